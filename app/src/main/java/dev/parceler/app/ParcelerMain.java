@@ -1,0 +1,39 @@
+package dev.parceler.app;
+
+import dev.parceler.Installation;
+import dev.parceler.config.Logging;
+import dev.parceler.config.Settings;
+import dev.parceler.config.SettingsException;
+import dev.parceler.config.SettingsReader;
+import dev.parceler.console.Console;
+import dev.parceler.console.Terminal;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/** Entry point of the single jar: the console, and the {@code serve}, {@code worker} and {@code scheduler} processes. */
+public final class ParcelerMain {
+    private ParcelerMain() {
+    }
+
+    public static void main(String[] arguments) {
+        System.exit(run(arguments));
+    }
+
+    static int run(String[] arguments) {
+        PrintWriter out = new PrintWriter(System.out, true, Charset.defaultCharset());
+        PrintWriter err = new PrintWriter(System.err, true, Charset.defaultCharset());
+        Settings settings;
+        try {
+            settings = new SettingsReader(System.getenv(), Path.of("")).read();
+        } catch (SettingsException e) {
+            err.println("Invalid configuration: " + e.getMessage());
+            return 1;
+        }
+        Logging.apply(settings.logLevel());
+        try (Installation installation = new Installation(settings, Clock.system(settings.timezone()), "console")) {
+            return new Console(installation, Terminal.ofProcess(), out, err).execute(arguments);
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package dev.parceler.config;
+
+/** Where repositories and snapshots are stored, from {@code FILESYSTEM_DISK}. */
+public enum DiskKind {
+    LOCAL,
+    S3
+}

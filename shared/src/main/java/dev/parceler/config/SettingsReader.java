@@ -1,0 +1,215 @@
+package dev.parceler.config;
+
+import io.github.cdimascio.dotenv.Dotenv;
+import io.github.cdimascio.dotenv.DotenvEntry;
+import io.github.cdimascio.dotenv.DotenvException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Reads {@link Settings} from the process environment over an optional {@code .env} file in the
+ * working directory. The real environment wins; an empty value counts as unset, as in the
+ * Laravel application's {@code .env} files.
+ */
+public final class SettingsReader {
+    public static final String ENV_FILE = ".env";
+
+    private static final Pattern FOLDER = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
+
+    private final Map<String, String> environment;
+    private final Path workingDirectory;
+
+    public SettingsReader(Map<String, String> environment, Path workingDirectory) {
+        this.environment = Map.copyOf(environment);
+        this.workingDirectory = workingDirectory.toAbsolutePath().normalize();
+    }
+
+    public Settings read() {
+        Map<String, String> values = merged();
+        Path envFile = workingDirectory.resolve(ENV_FILE);
+        DiskKind disk = choice(values, "FILESYSTEM_DISK", "local", DiskKind.class);
+        return new Settings(
+                httpUri(values, "APP_URL", "http://localhost:8080"),
+                zone(values),
+                optional(values, "APP_KEY"),
+                port(values),
+                choice(values, "LOG_LEVEL", "info", LogLevel.class),
+                path(values, "DB_DATABASE", "storage/database.sqlite"),
+                disk,
+                path(values, "STORAGE_ROOT", "storage/app"),
+                disk == DiskKind.S3 ? Optional.of(s3(values)) : Optional.empty(),
+                folder(values, "REPOSITORY_SOURCE_FOLDER", "source"),
+                folder(values, "REPOSITORY_BASE_FOLDER", "snapshots"),
+                optional(values, "REPOSITORY_MILESTONE_TOKEN"),
+                httpUri(values, "ENTERPRISE_ENDPOINT", "https://my.nethesis.it/auth"),
+                httpUri(values, "COMMUNITY_ENDPOINT", "https://my.nethserver.com/api/machine/info"),
+                cron(values),
+                seconds(values, "SYNC_TIMEOUT", 1800),
+                optional(values, "RCLONE_CONFIG"),
+                envFile);
+    }
+
+    private Map<String, String> merged() {
+        Map<String, String> values = new HashMap<>();
+        Path envFile = workingDirectory.resolve(ENV_FILE);
+        if (Files.isRegularFile(envFile)) {
+            try {
+                Dotenv dotenv = Dotenv.configure()
+                        .directory(workingDirectory.toString())
+                        .filename(ENV_FILE)
+                        .load();
+                for (DotenvEntry entry : dotenv.entries(Dotenv.Filter.DECLARED_IN_ENV_FILE)) {
+                    values.put(entry.getKey(), entry.getValue());
+                }
+            } catch (DotenvException e) {
+                throw new SettingsException("Cannot read " + envFile + ": " + e.getMessage());
+            }
+        }
+        values.putAll(environment);
+        values.replaceAll((key, value) -> value == null ? "" : value.trim());
+        values.values().removeIf(String::isEmpty);
+        return values;
+    }
+
+    private static Optional<String> optional(Map<String, String> values, String name) {
+        return Optional.ofNullable(values.get(name));
+    }
+
+    private static String text(Map<String, String> values, String name, String fallback) {
+        return values.getOrDefault(name, fallback);
+    }
+
+    private static URI httpUri(Map<String, String> values, String name, String fallback) {
+        String raw = text(values, name, fallback);
+        try {
+            URI uri = new URI(raw);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+                throw new SettingsException(name + " must be an http:// or https:// URL, got '" + raw + "'.");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new SettingsException(name + " must be an http:// or https:// URL, got '" + raw + "'.");
+        }
+    }
+
+    private static ZoneId zone(Map<String, String> values) {
+        String raw = values.get("APP_TIMEZONE");
+        if (raw == null) {
+            return ZoneId.systemDefault();
+        }
+        try {
+            return ZoneId.of(raw);
+        } catch (DateTimeException e) {
+            throw new SettingsException("APP_TIMEZONE must be a time zone such as Europe/Rome or UTC, got '" + raw + "'.");
+        }
+    }
+
+    private static int port(Map<String, String> values) {
+        String raw = text(values, "HTTP_PORT", "8080");
+        try {
+            int port = Integer.parseInt(raw);
+            if (port >= 1 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new SettingsException("HTTP_PORT must be a port number from 1 to 65535, got '" + raw + "'.");
+    }
+
+    private static <E extends Enum<E>> E choice(Map<String, String> values, String name, String fallback, Class<E> type) {
+        String raw = text(values, name, fallback);
+        try {
+            return Enum.valueOf(type, raw.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            StringBuilder allowed = new StringBuilder();
+            for (E constant : type.getEnumConstants()) {
+                allowed.append(allowed.length() == 0 ? "" : ", ").append(constant.name().toLowerCase(Locale.ROOT));
+            }
+            throw new SettingsException(name + " must be one of " + allowed + ", got '" + raw + "'.");
+        }
+    }
+
+    private Path path(Map<String, String> values, String name, String fallback) {
+        String raw = text(values, name, fallback);
+        try {
+            return workingDirectory.resolve(raw).normalize();
+        } catch (RuntimeException e) {
+            throw new SettingsException(name + " must be a file system path, got '" + raw + "'.");
+        }
+    }
+
+    private static String folder(Map<String, String> values, String name, String fallback) {
+        String raw = text(values, name, fallback);
+        boolean dotSegment = raw.equals(".") || raw.equals("..") || raw.startsWith("../") || raw.contains("/../")
+                || raw.endsWith("/..") || raw.startsWith("./") || raw.contains("/./");
+        if (!FOLDER.matcher(raw).matches() || dotSegment) {
+            throw new SettingsException(name + " must be a relative folder on the disk such as '" + fallback + "', got '" + raw + "'.");
+        }
+        return raw;
+    }
+
+    private static String cron(Map<String, String> values) {
+        String raw = text(values, "SYNC_SCHEDULE", "0 0 * * *");
+        String[] fields = raw.split("\\s+");
+        if (fields.length != 5 || !raw.matches("[0-9A-Za-z*/,\\-?\\s]+")) {
+            throw new SettingsException("SYNC_SCHEDULE must be a cron expression of 5 fields (minute hour day month weekday), got '" + raw + "'.");
+        }
+        return String.join(" ", fields);
+    }
+
+    private static Duration seconds(Map<String, String> values, String name, int fallback) {
+        String raw = text(values, name, Integer.toString(fallback));
+        try {
+            long seconds = Long.parseLong(raw);
+            if (seconds > 0) {
+                return Duration.ofSeconds(seconds);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new SettingsException(name + " must be a whole number of seconds greater than 0, got '" + raw + "'.");
+    }
+
+    private static boolean bool(Map<String, String> values, String name, boolean fallback) {
+        String raw = values.get(name);
+        if (raw == null) {
+            return fallback;
+        }
+        switch (raw.toLowerCase(Locale.ROOT)) {
+            case "true", "1", "yes", "on" -> {
+                return true;
+            }
+            case "false", "0", "no", "off" -> {
+                return false;
+            }
+            default -> throw new SettingsException(name + " must be true or false, got '" + raw + "'.");
+        }
+    }
+
+    private static S3Settings s3(Map<String, String> values) {
+        String bucket = values.get("AWS_BUCKET");
+        if (bucket == null) {
+            throw new SettingsException("AWS_BUCKET must be set when FILESYSTEM_DISK is s3.");
+        }
+        URI endpoint = values.containsKey("AWS_ENDPOINT") ? httpUri(values, "AWS_ENDPOINT", "") : null;
+        return new S3Settings(
+                values.get("AWS_ACCESS_KEY_ID"),
+                values.get("AWS_SECRET_ACCESS_KEY"),
+                text(values, "AWS_DEFAULT_REGION", "us-east-1"),
+                bucket,
+                endpoint,
+                bool(values, "AWS_USE_PATH_STYLE_ENDPOINT", false));
+    }
+}

@@ -1,0 +1,96 @@
+package dev.parceler.console;
+
+import dev.parceler.Installation;
+import dev.parceler.config.LogLevel;
+import dev.parceler.config.SettingsException;
+import dev.parceler.repository.InvalidRepositoryException;
+import dev.parceler.repository.RepositoryNotFoundException;
+import dev.parceler.snapshot.FreezeException;
+import dev.parceler.storage.OutsideDiskException;
+import java.io.PrintWriter;
+import java.security.SecureRandom;
+import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * {@code parceler <command>}: builds every console command with its collaborators and runs one.
+ * Each command exits 0 on success and 1 on failure with a single line on standard error; a stack
+ * trace is printed only with {@code LOG_LEVEL=debug}. Processes ({@code serve}, {@code worker},
+ * {@code scheduler}) add their own commands with {@link #add}.
+ */
+public final class Console {
+    /** Failures whose message is written for the operator and is printed as it is. */
+    private static final Set<Class<? extends RuntimeException>> EXPLAINED = Set.of(
+            ConsoleFailure.class, InvalidRepositoryException.class, RepositoryNotFoundException.class,
+            FreezeException.class, OutsideDiskException.class, SettingsException.class);
+
+    private final CommandLine commandLine;
+    private final boolean debug;
+
+    public Console(Installation installation, Terminal terminal, PrintWriter out, PrintWriter err) {
+        this.debug = installation.settings().logLevel() == LogLevel.DEBUG;
+        this.commandLine = new CommandLine(new ParcelerCommand());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setExecutionExceptionHandler(executionFailure());
+        commandLine.setParameterExceptionHandler(parameterFailure());
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+
+        add("migrate", new MigrateCommand(installation));
+        add("key:generate", new KeyGenerateCommand(installation.settings(), new SecureRandom()));
+        add("repo:create", new RepoCreateCommand(installation, terminal), "repository:create");
+        add("repo:list", new RepoListCommand(installation), "repository:list");
+        add("repo:freeze", new RepoFreezeCommand(installation), "repository:freeze");
+        add("repo:unfreeze", new RepoUnfreezeCommand(installation), "repository:unfreeze");
+        add("repo:files", new RepoFilesCommand(installation), "repository:files", "repository:list-files");
+        add("repo:snapshots", new RepoSnapshotsCommand(installation), "repository:snapshots", "snapshot:list");
+    }
+
+    public Console add(String name, Object command, String... aliases) {
+        commandLine.addSubcommand(name, command, aliases);
+        CommandLine added = commandLine.getSubcommands().get(name);
+        added.setOut(commandLine.getOut());
+        added.setErr(commandLine.getErr());
+        added.setExecutionExceptionHandler(commandLine.getExecutionExceptionHandler());
+        added.setParameterExceptionHandler(commandLine.getParameterExceptionHandler());
+        return this;
+    }
+
+    public int execute(String... arguments) {
+        return commandLine.execute(arguments);
+    }
+
+    private IExecutionExceptionHandler executionFailure() {
+        return (exception, failed, parsed) -> {
+            PrintWriter err = failed.getErr();
+            if (EXPLAINED.contains(exception.getClass())) {
+                err.println(exception.getMessage());
+            } else {
+                err.println("Error: " + oneLine(exception));
+            }
+            if (debug) {
+                exception.printStackTrace(err);
+            }
+            err.flush();
+            return 1;
+        };
+    }
+
+    private static IParameterExceptionHandler parameterFailure() {
+        return (ParameterException exception, String[] arguments) -> {
+            CommandLine failed = exception.getCommandLine();
+            PrintWriter err = failed.getErr();
+            err.println(oneLine(exception) + " (see '" + failed.getCommandSpec().qualifiedName() + " --help')");
+            err.flush();
+            return 1;
+        };
+    }
+
+    private static String oneLine(Throwable exception) {
+        String message = exception.getMessage() == null ? exception.getClass().getSimpleName() : exception.getMessage();
+        return message.replaceAll("\\s*\\R\\s*", " ").trim();
+    }
+}

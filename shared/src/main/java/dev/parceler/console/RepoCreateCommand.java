@@ -1,0 +1,115 @@
+package dev.parceler.console;
+
+import dev.parceler.Installation;
+import dev.parceler.repository.InvalidRepositoryException;
+import dev.parceler.repository.NewRepository;
+import dev.parceler.repository.Repository;
+import dev.parceler.repository.RepositoryRules;
+import dev.parceler.repository.RepositoryStore;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "repo:create", mixinStandardHelpOptions = true,
+        description = {"Create a repository.",
+                "Asks each question on a terminal; the options answer them. Without a terminal every"
+                        + " question must be answered by its option."})
+final class RepoCreateCommand implements Callable<Integer> {
+    static final String ASK_NAME = "What is the name of the repository?";
+    static final String ASK_COMMAND = "Provide the command to be ran to sync this repository.";
+    static final String ASK_SOURCE_FOLDER = "Provide the folder where the data is.";
+    static final String ASK_DELAY = "Please provide how much time the repository must be kept back from upstream.";
+    static final String ASK_SYNC = "Do you want to sync the repository now?";
+
+    private final Installation installation;
+    private final Terminal terminal;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "Letters, digits, '-' and '_'; unique.")
+    String name;
+
+    @Option(names = "--command", paramLabel = "COMMAND",
+            description = "Shell command that syncs upstream into source/<name> of the disk (run with sh -c).")
+    String command;
+
+    @Option(names = "--source-folder", paramLabel = "FOLDER",
+            description = "Folder inside source/<name> that holds the packages; empty for the whole copy.")
+    String sourceFolder;
+
+    @Option(names = "--delay", paramLabel = "DAYS", description = "Days releases are held back (whole number, 0 or more; 7 at the prompt).")
+    String delay;
+
+    @Option(names = "--sync", negatable = true, description = "Sync the repository now (yes at the prompt).")
+    Boolean sync;
+
+    RepoCreateCommand(Installation installation, Terminal terminal) {
+        this.installation = installation;
+        this.terminal = terminal;
+    }
+
+    @Override
+    public Integer call() {
+        RepositoryStore repositories = installation.repositories();
+        String chosenName = answer("--name", name, ASK_NAME, null, raw -> {
+            String clean = RepositoryRules.name(raw);
+            if (repositories.find(clean).isPresent()) {
+                throw new InvalidRepositoryException("A repository named '" + clean + "' already exists.");
+            }
+            return clean;
+        });
+        String chosenCommand = answer("--command", command, ASK_COMMAND, null, RepositoryRules::command);
+        Optional<String> chosenFolder = answer("--source-folder", sourceFolder, ASK_SOURCE_FOLDER, "", RepositoryRules::subDir);
+        int chosenDelay = answer("--delay", delay, ASK_DELAY, "7", RepositoryRules::delay);
+        boolean syncNow = answer("--sync/--no-sync", sync == null ? null : sync.toString(), ASK_SYNC, "yes", RepoCreateCommand::yesNo);
+
+        Repository repository = repositories.create(
+                new NewRepository(chosenName, chosenCommand, chosenFolder, chosenDelay));
+        spec.commandLine().getOut().println("Repository '" + repository.name() + "' created.");
+        if (syncNow) {
+            spec.commandLine().getOut().println("Sync requested: run 'parceler repo:sync " + repository.name()
+                    + "' once the worker is installed.");
+        }
+        return 0;
+    }
+
+    /**
+     * The answer from the option when given (bad → error), else from the terminal, asked again
+     * until it is valid; without a terminal, a missing option is an error.
+     */
+    private <T> T answer(String option, String given, String question, String fallback, Function<String, T> rule) {
+        if (given != null) {
+            return rule.apply(given);
+        }
+        if (!terminal.interactive()) {
+            throw new ConsoleFailure("Missing " + option + ": there is no terminal to ask '" + question + "'");
+        }
+        while (true) {
+            String raw = terminal.ask(question, fallback)
+                    .orElseThrow(() -> new ConsoleFailure("No answer to '" + question + "'; nothing was created."));
+            try {
+                return rule.apply(raw);
+            } catch (InvalidRepositoryException e) {
+                terminal.warn(e.getMessage());
+            }
+        }
+    }
+
+    private static boolean yesNo(String raw) {
+        switch (raw.trim().toLowerCase(Locale.ROOT)) {
+            case "y", "yes", "true" -> {
+                return true;
+            }
+            case "n", "no", "false" -> {
+                return false;
+            }
+            default -> throw new InvalidRepositoryException("Please answer yes or no, got '" + raw.trim() + "'.");
+        }
+    }
+}

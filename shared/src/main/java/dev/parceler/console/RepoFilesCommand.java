@@ -1,0 +1,54 @@
+package dev.parceler.console;
+
+import dev.parceler.Installation;
+import dev.parceler.repository.Repository;
+import dev.parceler.storage.Disk;
+import dev.parceler.storage.DiskPath;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "repo:files", mixinStandardHelpOptions = true,
+        description = {"List every file of the snapshot a repository serves, one disk path per line.",
+                "With <path> (relative to the disk root, '.' for the whole disk) list the files under it instead:",
+                "  parceler repo:files base . | grep <package>"})
+final class RepoFilesCommand implements Callable<Integer> {
+    private final Installation installation;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "<name>", description = "The repository.")
+    String name;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "<path>", description = "A folder relative to the disk root.")
+    String path;
+
+    RepoFilesCommand(Installation installation) {
+        this.installation = installation;
+    }
+
+    @Override
+    public Integer call() {
+        Repository repository = installation.repositories().get(name);
+        Disk disk = installation.disk();
+        String folder;
+        if (path == null) {
+            folder = installation.snapshots().servedPath(repository)
+                    .orElseThrow(() -> new ConsoleFailure("Repository '" + name + "' has no snapshot to serve."));
+        } else {
+            folder = DiskPath.join(String.join("/", DiskPath.segments(path)));
+            if (!folder.isEmpty() && !disk.isFolder(folder)) {
+                throw new ConsoleFailure("Path '" + path + "' is not a folder on the disk.");
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        for (String file : disk.files(folder)) {
+            out.println(file);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.parceler.console;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.parceler.Installation;
+import dev.parceler.repository.Repository;
+import dev.parceler.snapshot.SnapshotCatalog;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "repo:list", mixinStandardHelpOptions = true,
+        description = "List the repositories with their delay, freeze and the snapshot each one serves now.")
+final class RepoListCommand implements Callable<Integer> {
+    static final String NOTHING_SERVED = "(none)";
+
+    private final Installation installation;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--json", description = "Print a JSON array instead of the table.")
+    boolean json;
+
+    RepoListCommand(Installation installation) {
+        this.installation = installation;
+    }
+
+    /** One repository as {@code repo:list --json} prints it: a wire format that scripts read. */
+    record Listing(
+            @JsonProperty("name") String name,
+            @JsonProperty("command") String command,
+            @JsonProperty("sub_dir") String subDir,
+            @JsonProperty("delay") int delay,
+            @JsonProperty("frozen") boolean frozen,
+            @JsonProperty("freeze") String freeze,
+            @JsonProperty("serving") String serving) {
+    }
+
+    @Override
+    public Integer call() throws JsonProcessingException {
+        SnapshotCatalog catalog = installation.snapshots();
+        List<Listing> listings = new ArrayList<>();
+        for (Repository repository : installation.repositories().all()) {
+            listings.add(new Listing(repository.name(), repository.command(), repository.subDir().orElse(null),
+                    repository.delay(), repository.frozen(), repository.freeze().orElse(null),
+                    catalog.servedPath(repository).orElse(null)));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(listings));
+            return 0;
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (Listing listing : listings) {
+            rows.add(List.of(listing.name(), Integer.toString(listing.delay()), listing.frozen() ? "Yes" : "No",
+                    listing.serving() == null ? NOTHING_SERVED : listing.serving(),
+                    listing.subDir() == null ? "" : listing.subDir()));
+        }
+        TextTable.print(out, List.of("Name", "Delay (in days)", "Repo Frozen", "Serving Directory", "Source Folder"), rows);
+        return 0;
+    }
+}

@@ -1,0 +1,24 @@
+package dev.parceler.repository;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A mirrored upstream repository: the command that syncs it into {@code source/<name>}, the
+ * sub-folder of that copy that is published, how many days releases are held back, and the
+ * snapshot folder it is frozen on, if any.
+ */
+public record Repository(
+        long id,
+        String name,
+        String command,
+        Optional<String> subDir,
+        int delay,
+        Optional<String> freeze,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    public boolean frozen() {
+        return freeze.isPresent();
+    }
+}

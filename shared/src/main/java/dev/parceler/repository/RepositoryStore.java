@@ -1,0 +1,131 @@
+package dev.parceler.repository;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/**
+ * The {@code repositories} table. Each change is one statement, so it holds the write lock only
+ * for that statement; conditional updates make freeze and unfreeze safe against a concurrent
+ * operator without reading first.
+ */
+public final class RepositoryStore {
+    /** Laravel's timestamp format, in UTC, so rows written by either application read the same. */
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final String COLUMNS = "id, name, command, sub_dir, delay, freeze, created_at, updated_at";
+
+    private final DataSource dataSource;
+    private final Clock clock;
+
+    public RepositoryStore(DataSource dataSource, Clock clock) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+    }
+
+    public Repository create(NewRepository draft) {
+        String now = timestamp(clock.instant());
+        String sql = "INSERT INTO repositories (name, command, sub_dir, delay, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+            insert.setString(1, draft.name());
+            insert.setString(2, draft.command());
+            insert.setString(3, draft.subDir().orElse(null));
+            insert.setInt(4, draft.delay());
+            insert.setString(5, now);
+            insert.setString(6, now);
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            if (e instanceof SQLiteException sqlite && sqlite.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE) {
+                throw new InvalidRepositoryException("A repository named '" + draft.name() + "' already exists.");
+            }
+            throw new RepositoryStorageException("Cannot create repository '" + draft.name() + "'", e);
+        }
+        return find(draft.name()).orElseThrow(() -> new RepositoryNotFoundException(draft.name()));
+    }
+
+    public Optional<Repository> find(String name) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM repositories WHERE name = ?")) {
+            select.setString(1, name);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(read(rows)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new RepositoryStorageException("Cannot read repository '" + name + "'", e);
+        }
+    }
+
+    public Repository get(String name) {
+        return find(name).orElseThrow(() -> new RepositoryNotFoundException(name));
+    }
+
+    public List<Repository> all() {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM repositories ORDER BY name");
+                ResultSet rows = select.executeQuery()) {
+            List<Repository> repositories = new ArrayList<>();
+            while (rows.next()) {
+                repositories.add(read(rows));
+            }
+            return repositories;
+        } catch (SQLException e) {
+            throw new RepositoryStorageException("Cannot list repositories", e);
+        }
+    }
+
+    /** Sets the freeze folder unless one is set already; false when it was (or the repository is gone). */
+    public boolean freeze(String name, String folder) {
+        return update("UPDATE repositories SET freeze = ?, updated_at = ? WHERE name = ? AND freeze IS NULL",
+                folder, timestamp(clock.instant()), name);
+    }
+
+    /** Clears the freeze folder; false when there was none (or the repository is gone). */
+    public boolean unfreeze(String name) {
+        return update("UPDATE repositories SET freeze = NULL, updated_at = ? WHERE name = ? AND freeze IS NOT NULL",
+                timestamp(clock.instant()), name);
+    }
+
+    private boolean update(String sql, String... parameters) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement update = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                update.setString(i + 1, parameters[i]);
+            }
+            return update.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new RepositoryStorageException("Cannot update repository", e);
+        }
+    }
+
+    private static Repository read(ResultSet row) throws SQLException {
+        return new Repository(
+                row.getLong("id"),
+                row.getString("name"),
+                row.getString("command"),
+                Optional.ofNullable(row.getString("sub_dir")).filter(folder -> !folder.isEmpty()),
+                row.getInt("delay"),
+                Optional.ofNullable(row.getString("freeze")).filter(folder -> !folder.isEmpty()),
+                instant(row.getString("created_at")),
+                instant(row.getString("updated_at")));
+    }
+
+    private static String timestamp(Instant instant) {
+        return TIMESTAMP.format(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+    }
+
+    private static Instant instant(String timestamp) {
+        return timestamp == null ? Instant.EPOCH : LocalDateTime.parse(timestamp, TIMESTAMP).toInstant(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.parceler.snapshot;
+
+import dev.parceler.repository.Repository;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Chooses the snapshot a repository serves: the frozen folder when frozen; otherwise the oldest
+ * timestamped snapshot taken no earlier than {@code delay} days ago; when none is that recent,
+ * the newest one; nothing when there is no timestamped snapshot. Folders whose names are not
+ * timestamps are ignored unless frozen to.
+ */
+public final class StablePathSelector {
+    private final Clock clock;
+
+    public StablePathSelector(Clock clock) {
+        this.clock = clock;
+    }
+
+    public Optional<ServedSnapshot> select(Repository repository, Collection<String> folders) {
+        if (repository.freeze().isPresent()) {
+            return Optional.of(new ServedSnapshot(repository.freeze().get(), ServedSnapshot.Reason.FROZEN));
+        }
+        Map<String, Instant> taken = timestamped(folders);
+        if (taken.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant windowStart = windowStart(repository);
+        // Ties (one instant written with two offsets) are broken by name, so the choice is stable.
+        Comparator<Map.Entry<String, Instant>> byTime =
+                Map.Entry.<String, Instant>comparingByValue().thenComparing(Map.Entry.comparingByKey());
+        return taken.entrySet().stream()
+                .filter(snapshot -> !snapshot.getValue().isBefore(windowStart))
+                .min(byTime)
+                .map(snapshot -> new ServedSnapshot(snapshot.getKey(), ServedSnapshot.Reason.WITHIN_DELAY))
+                .or(() -> taken.entrySet().stream()
+                        .max(byTime)
+                        .map(snapshot -> new ServedSnapshot(snapshot.getKey(), ServedSnapshot.Reason.NEWEST_PAST_DELAY)));
+    }
+
+    /** Snapshots taken before this instant are past the repository's delay. */
+    public Instant windowStart(Repository repository) {
+        return clock.instant().minus(Duration.ofDays(repository.delay()));
+    }
+
+    static Map<String, Instant> timestamped(Collection<String> folders) {
+        return folders.stream()
+                .flatMap(folder -> SnapshotTimestamp.parse(folder).map(instant -> Map.entry(folder, instant)).stream())
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (first, second) -> first));
+    }
+}

@@ -1,0 +1,22 @@
+package dev.parceler.storage;
+
+import java.util.List;
+
+/**
+ * The storage disk: a tree of folders and files addressed by disk paths, relative to the disk's
+ * root with {@code /} separators ({@code snapshots/base/2026-11-21T00:00:00+01:00/Packages}).
+ * The empty path and {@code .} name the root. A path that would leave the root is refused with
+ * {@link OutsideDiskException}.
+ */
+public interface Disk {
+
+    /** Names of the folders directly inside {@code folder}, sorted; empty when it does not exist. */
+    List<String> folders(String folder);
+
+    /** Disk paths of every file below {@code folder}, at any depth, sorted; empty when it does not exist. */
+    List<String> files(String folder);
+
+    boolean isFolder(String path);
+
+    boolean isFile(String path);
+}

@@ -1,0 +1,84 @@
+package dev.parceler.storage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** The {@code local} disk: a folder of this machine ({@code STORAGE_ROOT}). */
+public final class LocalDisk implements Disk {
+    private final Path root;
+
+    public LocalDisk(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** The file system path of a disk path. */
+    public Path resolve(String path) {
+        Path resolved = root;
+        for (String segment : DiskPath.segments(path)) {
+            resolved = resolved.resolve(segment);
+        }
+        return resolved;
+    }
+
+    @Override
+    public List<String> folders(String folder) {
+        Path directory = resolve(folder);
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> children = Files.list(directory)) {
+            return children.filter(child -> Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS))
+                    .map(child -> child.getFileName().toString())
+                    .sorted()
+                    .toList();
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public List<String> files(String folder) {
+        Path directory = resolve(folder);
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        List<String> files = new ArrayList<>();
+        try (Stream<Path> tree = Files.walk(directory)) {
+            tree.filter(path -> Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS))
+                    .forEach(path -> files.add(diskPath(path)));
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        files.sort(null);
+        return files;
+    }
+
+    @Override
+    public boolean isFolder(String path) {
+        return Files.isDirectory(resolve(path), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    @Override
+    public boolean isFile(String path) {
+        return Files.isRegularFile(resolve(path), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    private String diskPath(Path path) {
+        return root.relativize(path).toString().replace('\\', '/');
+    }
+}

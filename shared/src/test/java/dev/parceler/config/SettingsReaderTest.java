@@ -1,0 +1,113 @@
+package dev.parceler.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SettingsReaderTest {
+    @TempDir
+    Path home;
+
+    @Test
+    void defaultsGiveAWorkingSingleMachineUnderStorage() {
+        Settings settings = new SettingsReader(Map.of(), home).read();
+
+        assertThat(settings.appUrl()).hasToString("http://localhost:8080");
+        assertThat(settings.timezone()).isEqualTo(ZoneId.systemDefault());
+        assertThat(settings.appKey()).isEmpty();
+        assertThat(settings.httpPort()).isEqualTo(8080);
+        assertThat(settings.logLevel()).isEqualTo(LogLevel.INFO);
+        assertThat(settings.databaseFile()).isEqualTo(home.resolve("storage/database.sqlite"));
+        assertThat(settings.disk()).isEqualTo(DiskKind.LOCAL);
+        assertThat(settings.storageRoot()).isEqualTo(home.resolve("storage/app"));
+        assertThat(settings.sourceFolder()).isEqualTo("source");
+        assertThat(settings.snapshotFolder()).isEqualTo("snapshots");
+        assertThat(settings.milestoneToken()).isEmpty();
+        assertThat(settings.enterpriseEndpoint()).hasToString("https://my.nethesis.it/auth");
+        assertThat(settings.communityEndpoint()).hasToString("https://my.nethserver.com/api/machine/info");
+        assertThat(settings.syncSchedule()).isEqualTo("0 0 * * *");
+        assertThat(settings.syncTimeout()).isEqualTo(Duration.ofSeconds(1800));
+        assertThat(settings.rcloneConfig()).isEmpty();
+    }
+
+    @Test
+    void readsTheEnvFileAndTheRealEnvironmentWins() throws Exception {
+        Files.writeString(home.resolve(".env"), """
+                # comment
+                HTTP_PORT=9000
+                APP_TIMEZONE="Europe/Rome"
+                DB_DATABASE=/var/lib/parceler/db.sqlite
+                LOG_LEVEL=warn
+                APP_KEY=
+                """);
+
+        Settings settings = new SettingsReader(Map.of("HTTP_PORT", "9100"), home).read();
+
+        assertThat(settings.httpPort()).isEqualTo(9100);
+        assertThat(settings.timezone()).isEqualTo(ZoneId.of("Europe/Rome"));
+        assertThat(settings.databaseFile()).isEqualTo(Path.of("/var/lib/parceler/db.sqlite"));
+        assertThat(settings.logLevel()).isEqualTo(LogLevel.WARN);
+        assertThat(settings.appKey()).as("an empty value counts as unset").isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "APP_URL|ftp://example.org",
+        "APP_URL|not a url",
+        "APP_TIMEZONE|Mars/Olympus",
+        "HTTP_PORT|http",
+        "HTTP_PORT|70000",
+        "LOG_LEVEL|verbose",
+        "FILESYSTEM_DISK|nfs",
+        "REPOSITORY_SOURCE_FOLDER|../elsewhere",
+        "REPOSITORY_BASE_FOLDER|/absolute",
+        "ENTERPRISE_ENDPOINT|my.nethesis.it",
+        "COMMUNITY_ENDPOINT|://",
+        "SYNC_SCHEDULE|every day",
+        "SYNC_SCHEDULE|0 0 * *",
+        "SYNC_TIMEOUT|-5",
+        "SYNC_TIMEOUT|ten",
+    })
+    void aMalformedValueFailsNamingTheVariable(String name, String value) {
+        assertThatThrownBy(() -> new SettingsReader(Map.of(name, value), home).read())
+                .isInstanceOf(SettingsException.class)
+                .hasMessageStartingWith(name + " must be")
+                .hasMessageContaining(value);
+    }
+
+    @Test
+    void s3NeedsABucketAndAValidPathStyleFlag() {
+        assertThatThrownBy(() -> new SettingsReader(Map.of("FILESYSTEM_DISK", "s3"), home).read())
+                .hasMessage("AWS_BUCKET must be set when FILESYSTEM_DISK is s3.");
+        assertThatThrownBy(() -> new SettingsReader(
+                Map.of("FILESYSTEM_DISK", "s3", "AWS_BUCKET", "b", "AWS_USE_PATH_STYLE_ENDPOINT", "maybe"), home).read())
+                .hasMessageStartingWith("AWS_USE_PATH_STYLE_ENDPOINT must be true or false");
+
+        Settings settings = new SettingsReader(Map.of("FILESYSTEM_DISK", "S3", "AWS_BUCKET", "packages",
+                "AWS_SECRET_ACCESS_KEY", "very-secret", "AWS_USE_PATH_STYLE_ENDPOINT", "true",
+                "AWS_ENDPOINT", "http://127.0.0.1:9000"), home).read();
+        assertThat(settings.s3()).hasValueSatisfying(s3 -> {
+            assertThat(s3.bucket()).isEqualTo("packages");
+            assertThat(s3.pathStyle()).isTrue();
+            assertThat(s3.region()).isEqualTo("us-east-1");
+        });
+        assertThat(settings.toString()).doesNotContain("very-secret");
+    }
+
+    @Test
+    void secretsStayOutOfTheTextForm() {
+        Settings settings = new SettingsReader(
+                Map.of("APP_KEY", "base64:c2VjcmV0", "REPOSITORY_MILESTONE_TOKEN", "token-123"), home).read();
+
+        assertThat(settings.toString()).doesNotContain("c2VjcmV0").doesNotContain("token-123");
+    }
+}

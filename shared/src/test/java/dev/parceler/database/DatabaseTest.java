@@ -1,0 +1,106 @@
+package dev.parceler.database;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatabaseTest {
+    @TempDir
+    Path home;
+
+    @Test
+    void latestNamesTheNewestMigrationFile() throws Exception {
+        Pattern versioned = Pattern.compile("V(\\d+)__.+\\.sql");
+        int newest = 0;
+        try (Stream<Path> files = Files.list(Path.of("src/main/resources/db/migration"))) {
+            for (Path file : files.toList()) {
+                Matcher matcher = versioned.matcher(file.getFileName().toString());
+                if (matcher.matches()) {
+                    newest = Math.max(newest, Integer.parseInt(matcher.group(1)));
+                }
+            }
+        }
+        assertThat(Migrations.LATEST).as("Migrations.LATEST must follow new migration files").isEqualTo(newest);
+    }
+
+    @Test
+    void everyConnectionHasTheSettingsThatLetProcessesShareTheFile() throws Exception {
+        try (Database database = Database.open(home.resolve("db/parceler.sqlite"), "test", 2);
+                Connection connection = database.dataSource().getConnection();
+                Statement statement = connection.createStatement()) {
+            assertThat(pragma(statement, "journal_mode")).isEqualTo("wal");
+            assertThat(pragma(statement, "synchronous")).isEqualTo("1");
+            assertThat(pragma(statement, "foreign_keys")).isEqualTo("1");
+            assertThat(pragma(statement, "busy_timeout")).isEqualTo(Integer.toString(Database.BUSY_TIMEOUT_MILLIS));
+            assertThat(database.answers()).isTrue();
+        }
+    }
+
+    @Test
+    void opensALaravelDatabaseAndKeepsItsRepositories() throws Exception {
+        Path file = home.resolve("database.sqlite");
+        try (Connection connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement statement = connection.createStatement()) {
+            statement.execute("create table \"migrations\" (\"id\" integer primary key autoincrement not null,"
+                    + " \"migration\" varchar not null, \"batch\" integer not null)");
+            statement.execute("create table \"repositories\" (\"id\" integer primary key autoincrement not null,"
+                    + " \"name\" varchar not null, \"command\" text not null, \"sub_dir\" varchar, \"delay\" integer not null,"
+                    + " \"freeze\" varchar, \"created_at\" datetime, \"updated_at\" datetime)");
+            statement.execute("create unique index \"repositories_name_unique\" on \"repositories\" (\"name\")");
+            statement.execute("insert into repositories (name, command, sub_dir, delay, freeze, created_at, updated_at)"
+                    + " values ('nethsecurity', 'rclone sync x: source/nethsecurity', 'packages', 7, null,"
+                    + " '2024-04-12 17:35:57', '2024-04-12 17:35:57')");
+        }
+
+        try (Database database = Database.open(file, "test", 2);
+                Connection connection = database.dataSource().getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("select name, sub_dir from repositories")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString(1)).isEqualTo("nethsecurity");
+            assertThat(rows.getString(2)).isEqualTo("packages");
+        }
+    }
+
+    @Test
+    void threadsOpeningAFreshFileTogetherAllSucceed() throws Exception {
+        Path file = home.resolve("fresh.sqlite");
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Boolean>> opened = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                opened.add(pool.submit(() -> {
+                    try (Database database = Database.open(file, "t", 1)) {
+                        return database.answers();
+                    }
+                }));
+            }
+            for (Future<Boolean> result : opened) {
+                assertThat(result.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static String pragma(Statement statement, String name) throws Exception {
+        try (ResultSet result = statement.executeQuery("PRAGMA " + name)) {
+            result.next();
+            return result.getString(1);
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package dev.parceler.testing;
+
+import dev.parceler.Installation;
+import dev.parceler.config.Settings;
+import dev.parceler.config.SettingsReader;
+import dev.parceler.console.Console;
+import dev.parceler.console.Terminal;
+import dev.parceler.repository.NewRepository;
+import dev.parceler.repository.Repository;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A throw-away installation in a folder: its own SQLite file and local disk, a movable clock, and
+ * the real console run in-process as a user would run {@code parceler <command>}.
+ */
+public final class TestInstallation implements AutoCloseable {
+    private final Path home;
+    private final Map<String, String> environment = new HashMap<>();
+    private final MovableClock clock;
+    private Installation installation;
+
+    public TestInstallation(Path home, MovableClock clock) {
+        this.home = home;
+        this.clock = clock;
+        environment.put("APP_TIMEZONE", clock.getZone().getId());
+    }
+
+    public static TestInstallation in(Path home) {
+        return new TestInstallation(home, MovableClock.at("2026-11-21T12:00:00Z"));
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    public MovableClock clock() {
+        return clock;
+    }
+
+    /** Sets a variable of this installation's environment (takes effect on the next {@link #installation()}). */
+    public TestInstallation env(String name, String value) {
+        environment.put(name, value);
+        closeInstallation();
+        return this;
+    }
+
+    public Map<String, String> environment() {
+        return Map.copyOf(environment);
+    }
+
+    public Settings settings() {
+        return new SettingsReader(environment, home).read();
+    }
+
+    public synchronized Installation installation() {
+        if (installation == null) {
+            installation = new Installation(settings(), clock, "test");
+        }
+        return installation;
+    }
+
+    public Path storageRoot() {
+        return settings().storageRoot();
+    }
+
+    public Path databaseFile() {
+        return settings().databaseFile();
+    }
+
+    /** Runs a console command with no terminal, as from a script. */
+    public ConsoleResult run(String... arguments) {
+        return run(Terminal.none(), arguments);
+    }
+
+    /** Runs a console command on a terminal that answers its questions with {@code answers}, one per line. */
+    public ConsoleResult runAnswering(String answers, String... arguments) {
+        StringWriter prompts = new StringWriter();
+        Terminal terminal = new Terminal(new StringReader(answers), new PrintWriter(prompts, true), true);
+        ConsoleResult result = run(terminal, arguments);
+        return new ConsoleResult(result.exitCode(), prompts + result.out(), result.err());
+    }
+
+    private ConsoleResult run(Terminal terminal, String... arguments) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exitCode = new Console(installation(), terminal, new PrintWriter(out, true), new PrintWriter(err, true))
+                .execute(arguments);
+        return new ConsoleResult(exitCode, out.toString(), err.toString());
+    }
+
+    public Repository createRepository(String name, int delay) {
+        return installation().repositories().create(new NewRepository(name, "true", java.util.Optional.empty(), delay));
+    }
+
+    /** Creates {@code snapshots/<repository>/<folder>} holding the given files (path → content). */
+    public Path snapshot(String repository, String folder, Map<String, String> files) {
+        Path snapshot = storageRoot().resolve("snapshots").resolve(repository).resolve(folder);
+        try {
+            Files.createDirectories(snapshot);
+            for (Map.Entry<String, String> file : files.entrySet()) {
+                Path target = snapshot.resolve(file.getKey());
+                Files.createDirectories(target.getParent());
+                Files.writeString(target, file.getValue());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return snapshot;
+    }
+
+    public Path snapshot(String repository, String folder) {
+        return snapshot(repository, folder, Map.of());
+    }
+
+    /** Every row of every application table, to show that a failed command changed nothing. */
+    public List<String> databaseContent() {
+        List<String> rows = new ArrayList<>();
+        try (Connection connection = installation().database().dataSource().getConnection();
+                Statement statement = connection.createStatement()) {
+            List<String> tables = new ArrayList<>();
+            try (ResultSet names = statement.executeQuery(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")) {
+                while (names.next()) {
+                    tables.add(names.getString(1));
+                }
+            }
+            for (String table : tables) {
+                try (ResultSet content = statement.executeQuery("SELECT * FROM \"" + table + "\" ORDER BY 1")) {
+                    ResultSetMetaData columns = content.getMetaData();
+                    while (content.next()) {
+                        StringBuilder row = new StringBuilder(table).append(':');
+                        for (int column = 1; column <= columns.getColumnCount(); column++) {
+                            row.append(' ').append(content.getString(column));
+                        }
+                        rows.add(row.toString());
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return rows;
+    }
+
+    private synchronized void closeInstallation() {
+        if (installation != null) {
+            installation.close();
+            installation = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        closeInstallation();
+    }
+}
