@@ -7,6 +7,8 @@ import dev.parceler.config.SettingsException;
 import dev.parceler.config.SettingsReader;
 import dev.parceler.console.Console;
 import dev.parceler.console.Terminal;
+import dev.parceler.scheduler.SchedulerCommand;
+import dev.parceler.worker.WorkerCommand;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
@@ -33,7 +35,11 @@ public final class ParcelerMain {
         }
         Logging.apply(settings.logLevel());
         try (Installation installation = new Installation(settings, Clock.system(settings.timezone()), "console")) {
-            return new Console(installation, Terminal.ofProcess(), out, err).execute(arguments);
+            return new Console(installation, Terminal.ofProcess(), out, err)
+                    .add("serve", new ServeCommand(installation))
+                    .add("worker", new WorkerCommand(installation))
+                    .add("scheduler", new SchedulerCommand(installation))
+                    .execute(arguments);
         }
     }
 }

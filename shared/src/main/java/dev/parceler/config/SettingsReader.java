@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jobrunr.scheduling.cron.CronExpression;
 
 /**
  * Reads {@link Settings} from the process environment over an optional {@code .env} file in the
@@ -162,11 +163,14 @@ public final class SettingsReader {
 
     private static String cron(Map<String, String> values) {
         String raw = text(values, "SYNC_SCHEDULE", "0 0 * * *");
-        String[] fields = raw.split("\\s+");
-        if (fields.length != 5 || !raw.matches("[0-9A-Za-z*/,\\-?\\s]+")) {
-            throw new SettingsException("SYNC_SCHEDULE must be a cron expression of 5 fields (minute hour day month weekday), got '" + raw + "'.");
+        String expression = String.join(" ", raw.split("\\s+"));
+        try {
+            new CronExpression(expression);
+            return expression;
+        } catch (RuntimeException e) {
+            throw new SettingsException("SYNC_SCHEDULE must be a cron expression of 5 fields (minute hour day month"
+                    + " weekday), or 6 with seconds first, got '" + raw + "'.");
         }
-        return String.join(" ", fields);
     }
 
     private static Duration seconds(Map<String, String> values, String name, int fallback) {

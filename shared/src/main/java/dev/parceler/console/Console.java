@@ -47,6 +47,11 @@ public final class Console {
         add("repo:unfreeze", new RepoUnfreezeCommand(installation), "repository:unfreeze");
         add("repo:files", new RepoFilesCommand(installation), "repository:files", "repository:list-files");
         add("repo:snapshots", new RepoSnapshotsCommand(installation), "repository:snapshots", "snapshot:list");
+        add("repo:sync", new RepoSyncCommand(installation), "repository:sync");
+        add("repo:milestone", new RepoMilestoneCommand(installation), "repository:milestone");
+        add("repo:runs", new RepoRunsCommand(installation), "repository:runs");
+        add("down", new DownCommand(installation));
+        add("up", new UpCommand(installation));
     }
 
     public Console add(String name, Object command, String... aliases) {

@@ -49,6 +49,11 @@ final class RepoCreateCommand implements Callable<Integer> {
     @Option(names = "--sync", negatable = true, description = "Sync the repository now (yes at the prompt).")
     Boolean sync;
 
+    @Option(names = "--compare-content",
+            description = "Tell unchanged files by their sha256 instead of size and modification time (slower;"
+                    + " for sync commands that do not keep modification times).")
+    boolean compareContent;
+
     RepoCreateCommand(Installation installation, Terminal terminal) {
         this.installation = installation;
         this.terminal = terminal;
@@ -70,11 +75,12 @@ final class RepoCreateCommand implements Callable<Integer> {
         boolean syncNow = answer("--sync/--no-sync", sync == null ? null : sync.toString(), ASK_SYNC, "yes", RepoCreateCommand::yesNo);
 
         Repository repository = repositories.create(
-                new NewRepository(chosenName, chosenCommand, chosenFolder, chosenDelay));
-        spec.commandLine().getOut().println("Repository '" + repository.name() + "' created.");
+                new NewRepository(chosenName, chosenCommand, chosenFolder, chosenDelay, compareContent));
         if (syncNow) {
-            spec.commandLine().getOut().println("Sync requested: run 'parceler repo:sync " + repository.name()
-                    + "' once the worker is installed.");
+            installation.jobQueue().sync(repository.name());
+            spec.commandLine().getOut().println("Repository '" + repository.name() + "' created, sync will be started.");
+        } else {
+            spec.commandLine().getOut().println("Repository '" + repository.name() + "' created.");
         }
         return 0;
     }

@@ -2,6 +2,7 @@ package dev.parceler.console;
 
 import dev.parceler.Installation;
 import dev.parceler.repository.Repository;
+import dev.parceler.snapshot.Manifest;
 import dev.parceler.storage.Disk;
 import dev.parceler.storage.DiskPath;
 import java.io.PrintWriter;
@@ -47,7 +48,9 @@ final class RepoFilesCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         for (String file : disk.files(folder)) {
-            out.println(file);
+            if (!Manifest.isServiceFile(file.substring(file.lastIndexOf('/') + 1))) {
+                out.println(file);
+            }
         }
         return 0;
     }

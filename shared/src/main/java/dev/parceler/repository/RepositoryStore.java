@@ -25,7 +25,7 @@ import org.sqlite.SQLiteException;
 public final class RepositoryStore {
     /** Laravel's timestamp format, in UTC, so rows written by either application read the same. */
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-    private static final String COLUMNS = "id, name, command, sub_dir, delay, freeze, created_at, updated_at";
+    private static final String COLUMNS = "id, name, command, sub_dir, delay, freeze, compare_content, created_at, updated_at";
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -37,15 +37,16 @@ public final class RepositoryStore {
 
     public Repository create(NewRepository draft) {
         String now = timestamp(clock.instant());
-        String sql = "INSERT INTO repositories (name, command, sub_dir, delay, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)";
+        String sql = "INSERT INTO repositories (name, command, sub_dir, delay, compare_content, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
             insert.setString(1, draft.name());
             insert.setString(2, draft.command());
             insert.setString(3, draft.subDir().orElse(null));
             insert.setInt(4, draft.delay());
-            insert.setString(5, now);
+            insert.setInt(5, draft.compareContent() ? 1 : 0);
             insert.setString(6, now);
+            insert.setString(7, now);
             insert.executeUpdate();
         } catch (SQLException e) {
             if (e instanceof SQLiteException sqlite && sqlite.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE) {
@@ -117,6 +118,7 @@ public final class RepositoryStore {
                 Optional.ofNullable(row.getString("sub_dir")).filter(folder -> !folder.isEmpty()),
                 row.getInt("delay"),
                 Optional.ofNullable(row.getString("freeze")).filter(folder -> !folder.isEmpty()),
+                row.getInt("compare_content") != 0,
                 instant(row.getString("created_at")),
                 instant(row.getString("updated_at")));
     }

@@ -19,4 +19,10 @@ public interface Disk {
     boolean isFolder(String path);
 
     boolean isFile(String path);
+
+    /**
+     * Deletes a folder and everything below it. It disappears from listings at once (it is
+     * renamed to a hidden name first), even if removing its files takes a while.
+     */
+    void deleteFolder(String folder);
 }

@@ -5,7 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -76,6 +80,43 @@ public final class LocalDisk implements Disk {
     @Override
     public boolean isFile(String path) {
         return Files.isRegularFile(resolve(path), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    @Override
+    public void deleteFolder(String folder) {
+        Path directory = resolve(folder);
+        if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Path hidden = directory.resolveSibling(".deleting-" + directory.getFileName() + "-" + System.nanoTime());
+        try {
+            Files.move(directory, hidden, StandardCopyOption.ATOMIC_MOVE);
+            deleteTree(hidden);
+        } catch (NoSuchFileException e) {
+            // Deleted meanwhile, by hand or by another job: the outcome wanted.
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete " + folder, e);
+        }
+    }
+
+    /** Deletes a tree without following links; read-only files go too, as with {@code rm -rf}. */
+    public static void deleteTree(Path root) throws IOException {
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                Files.deleteIfExists(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path directory, IOException failure) throws IOException {
+                if (failure != null) {
+                    throw failure;
+                }
+                Files.deleteIfExists(directory);
+                return FileVisitResult.CONTINUE;
+            }
+        });
     }
 
     private String diskPath(Path path) {

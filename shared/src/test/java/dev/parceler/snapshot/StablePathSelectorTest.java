@@ -16,7 +16,7 @@ class StablePathSelectorTest {
     private final StablePathSelector selector = new StablePathSelector(clock);
 
     private static Repository repository(int delay, String freeze) {
-        return new Repository(1, "base", "true", Optional.empty(), delay, Optional.ofNullable(freeze),
+        return new Repository(1, "base", "true", Optional.empty(), delay, Optional.ofNullable(freeze), false,
                 Instant.EPOCH, Instant.EPOCH);
     }
 

@@ -1,0 +1,54 @@
+package dev.parceler.app;
+
+import dev.parceler.Installation;
+import dev.parceler.scheduler.SchedulerCommand;
+import dev.parceler.scheduler.SchedulerProcess;
+import dev.parceler.worker.WorkerProcess;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Run Parceler on this machine. --with-worker and --with-scheduler run the worker and the"
+                + " scheduler in the same process (the single-machine setup). Stops on SIGTERM."})
+final class ServeCommand implements Callable<Integer> {
+    private final Installation installation;
+
+    @Option(names = "--with-worker", description = "Also run the job worker in this process.")
+    boolean withWorker;
+
+    @Option(names = "--with-scheduler", description = "Also run the scheduler in this process.")
+    boolean withScheduler;
+
+    ServeCommand(Installation installation) {
+        this.installation = installation;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        installation.database();
+        CountDownLatch stopped = new CountDownLatch(1);
+        WorkerProcess worker = withWorker ? new WorkerProcess(installation, false, 4, () -> Runtime.getRuntime().halt(1)) : null;
+        SchedulerProcess scheduler = withScheduler ? SchedulerCommand.process(installation) : null;
+        Thread schedulerThread = scheduler == null ? null : new Thread(scheduler, "scheduler");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (scheduler != null) {
+                scheduler.stop();
+                schedulerThread.interrupt();
+            }
+            if (worker != null) {
+                worker.close();
+            }
+            stopped.countDown();
+        }, "serve-shutdown"));
+        if (worker != null) {
+            worker.start();
+        }
+        if (schedulerThread != null) {
+            schedulerThread.start();
+        }
+        stopped.await();
+        return 0;
+    }
+}

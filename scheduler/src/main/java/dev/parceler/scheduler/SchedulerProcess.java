@@ -1,0 +1,127 @@
+package dev.parceler.scheduler;
+
+import dev.parceler.maintenance.MaintenanceStore;
+import dev.parceler.repository.Repository;
+import dev.parceler.repository.RepositoryStore;
+import dev.parceler.sync.JobQueue;
+import dev.parceler.sync.RunHistory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Optional;
+import org.jobrunr.scheduling.cron.CronExpression;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code parceler scheduler}: on every tick of {@code SYNC_SCHEDULE} enqueues one sync per
+ * repository, and now and then prunes old run records. A tick missed while no scheduler ran is
+ * caught up once (the latest one only); a tick is enqueued once however many schedulers run or
+ * restart, because its jobs' ids are derived from it. In maintenance nothing is enqueued.
+ */
+public final class SchedulerProcess implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(SchedulerProcess.class);
+    static final Duration RUN_RETENTION = Duration.ofDays(90);
+    private static final Duration HOUSEKEEPING_EVERY = Duration.ofHours(1);
+    private static final Duration LONGEST_SLEEP = Duration.ofSeconds(30);
+
+    private final RepositoryStore repositories;
+    private final JobQueue queue;
+    private final MaintenanceStore maintenance;
+    private final RunHistory runs;
+    private final SchedulerTicks ticks;
+    private final CronExpression schedule;
+    private final ZoneId zone;
+    private final Clock clock;
+    private volatile boolean running = true;
+    private Instant nextHousekeeping = Instant.MIN;
+
+    public SchedulerProcess(RepositoryStore repositories, JobQueue queue, MaintenanceStore maintenance, RunHistory runs,
+            javax.sql.DataSource dataSource, String schedule, ZoneId zone, Clock clock) {
+        this.repositories = repositories;
+        this.queue = queue;
+        this.maintenance = maintenance;
+        this.runs = runs;
+        this.ticks = new SchedulerTicks(dataSource);
+        this.schedule = new CronExpression(schedule);
+        this.zone = zone;
+        this.clock = clock;
+    }
+
+    @Override
+    public void run() {
+        LOG.info("Scheduler started: syncs on '{}' ({})", schedule, zone);
+        while (running) {
+            try {
+                Instant now = clock.instant();
+                runDueTick(now);
+                if (!now.isBefore(nextHousekeeping)) {
+                    housekeeping(now);
+                    nextHousekeeping = now.plus(HOUSEKEEPING_EVERY);
+                }
+                sleepUntil(nextTick().orElse(now.plus(LONGEST_SLEEP)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("Scheduler step failed, trying again shortly: {}", e.getMessage());
+                try {
+                    Thread.sleep(5_000);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    public void stop() {
+        running = false;
+    }
+
+    /** Enqueues the latest tick at or before {@code now} not yet handled; returns it when there was one. */
+    public Optional<Instant> runDueTick(Instant now) {
+        Optional<Instant> last = ticks.last();
+        if (last.isEmpty()) {
+            // A new installation starts counting now: no tick of the past is owed.
+            ticks.record(now);
+            return Optional.empty();
+        }
+        Instant due = null;
+        Instant candidate = schedule.next(last.get(), last.get(), zone);
+        for (int guard = 0; !candidate.isAfter(now) && guard < 1_000_000; guard++) {
+            due = candidate;
+            candidate = schedule.next(last.get(), candidate, zone);
+        }
+        if (due == null) {
+            return Optional.empty();
+        }
+        if (maintenance.isDown()) {
+            LOG.info("In maintenance: tick {} enqueues nothing", due);
+        } else {
+            for (Repository repository : repositories.all()) {
+                queue.scheduledSync(repository.name(), due);
+            }
+            LOG.info("Tick {}: sync enqueued for every repository", due);
+        }
+        ticks.record(due);
+        return Optional.of(due);
+    }
+
+    private Optional<Instant> nextTick() {
+        return ticks.last().map(last -> schedule.next(last, last, zone));
+    }
+
+    private void housekeeping(Instant now) {
+        int pruned = runs.pruneBefore(now.minus(RUN_RETENTION));
+        if (pruned > 0) {
+            LOG.info("Pruned {} run records older than {} days", pruned, RUN_RETENTION.toDays());
+        }
+    }
+
+    private void sleepUntil(Instant wake) throws InterruptedException {
+        long millis = Duration.between(clock.instant(), wake).toMillis();
+        Thread.sleep(Math.max(50, Math.min(millis, LONGEST_SLEEP.toMillis())));
+    }
+}

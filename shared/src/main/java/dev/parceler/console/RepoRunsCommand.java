@@ -1,0 +1,121 @@
+package dev.parceler.console;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.parceler.Installation;
+import dev.parceler.snapshot.CopyStats;
+import dev.parceler.sync.JobRun;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "repo:runs", mixinStandardHelpOptions = true,
+        description = "Recent job runs of a repository, newest first: kind, start, duration, outcome, exit code,"
+                + " snapshot made and files copied or shared with the previous snapshot.")
+final class RepoRunsCommand implements Callable<Integer> {
+    private static final DateTimeFormatter START = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    private final Installation installation;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "<name>", description = "The repository.")
+    String name;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "How many runs (default: ${DEFAULT-VALUE}).")
+    int limit;
+
+    @Option(names = "--json", description = "Print a JSON array, with the last lines of output of each run.")
+    boolean json;
+
+    RepoRunsCommand(Installation installation) {
+        this.installation = installation;
+    }
+
+    /** One run as {@code repo:runs --json} prints it: a wire format that scripts read. */
+    record RunListing(
+            @JsonProperty("kind") String kind,
+            @JsonProperty("started_at") String startedAt,
+            @JsonProperty("finished_at") String finishedAt,
+            @JsonProperty("duration_seconds") Long durationSeconds,
+            @JsonProperty("outcome") String outcome,
+            @JsonProperty("exit_code") Integer exitCode,
+            @JsonProperty("snapshot") String snapshot,
+            @JsonProperty("files_copied") Long filesCopied,
+            @JsonProperty("files_linked") Long filesLinked,
+            @JsonProperty("bytes_copied") Long bytesCopied,
+            @JsonProperty("bytes_linked") Long bytesLinked,
+            @JsonProperty("message") String message,
+            @JsonProperty("output") List<String> output) {
+
+        static RunListing of(JobRun run) {
+            CopyStats stats = run.stats().orElse(null);
+            return new RunListing(run.kind().label(), run.startedAt().toString(),
+                    run.finishedAt().map(Object::toString).orElse(null),
+                    run.duration().map(Duration::toSeconds).orElse(null), run.outcome().label(),
+                    run.exitCode().orElse(null), run.snapshot().orElse(null),
+                    stats == null ? null : stats.filesCopied(), stats == null ? null : stats.filesLinked(),
+                    stats == null ? null : stats.bytesCopied(), stats == null ? null : stats.bytesLinked(),
+                    run.message().orElse(null), run.output());
+        }
+    }
+
+    @Override
+    public Integer call() throws JsonProcessingException {
+        if (limit < 1) {
+            throw new ConsoleFailure("--limit must be 1 or more.");
+        }
+        installation.repositories().get(name);
+        List<JobRun> runs = installation.runs().recent(name, limit);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            List<RunListing> listings = runs.stream().map(RunListing::of).toList();
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(listings));
+            return 0;
+        }
+        ZoneId zone = installation.settings().timezone();
+        List<List<String>> rows = new ArrayList<>();
+        for (JobRun run : runs) {
+            CopyStats stats = run.stats().orElse(null);
+            rows.add(List.of(run.kind().label(), START.format(run.startedAt().atZone(zone)),
+                    run.duration().map(RepoRunsCommand::duration).orElse("-"), run.outcome().label(),
+                    run.exitCode().map(String::valueOf).orElse("-"), run.snapshot().orElse("-"),
+                    stats == null ? "-" : stats.filesCopied() + " (" + bytes(stats.bytesCopied()) + ")",
+                    stats == null ? "-" : stats.filesLinked() + " (" + bytes(stats.bytesLinked()) + ")",
+                    run.message().orElse("")));
+        }
+        TextTable.print(out, List.of("Kind", "Started", "Duration", "Outcome", "Exit", "Snapshot", "Copied", "Linked", "Message"), rows);
+        return 0;
+    }
+
+    private static String duration(Duration duration) {
+        long seconds = duration.toSeconds();
+        return seconds < 60 ? seconds + "s" : seconds / 60 + "m" + String.format("%02d", seconds % 60) + "s";
+    }
+
+    private static String bytes(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double value = bytes;
+        int unit = -1;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f %s", value, units[unit]);
+    }
+}

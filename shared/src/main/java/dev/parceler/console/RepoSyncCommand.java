@@ -1,0 +1,46 @@
+package dev.parceler.console;
+
+import dev.parceler.Installation;
+import dev.parceler.repository.RepositoryStore;
+import dev.parceler.sync.JobQueue;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "repo:sync", mixinStandardHelpOptions = true,
+        description = {"Sync repositories now: each sync runs its command, then makes a snapshot and cleans up.",
+                "An unknown name is warned about and skipped."})
+final class RepoSyncCommand implements Callable<Integer> {
+    private final Installation installation;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "<name>", description = "Repositories to sync.")
+    List<String> names;
+
+    RepoSyncCommand(Installation installation) {
+        this.installation = installation;
+    }
+
+    @Override
+    public Integer call() {
+        RepositoryStore repositories = installation.repositories();
+        JobQueue queue = null;
+        for (String name : names) {
+            if (repositories.find(name).isEmpty()) {
+                spec.commandLine().getErr().println("Repository '" + name + "' not found.");
+                continue;
+            }
+            if (queue == null) {
+                queue = installation.jobQueue();
+            }
+            spec.commandLine().getOut().println("Dispatching sync for '" + name + "'.");
+            queue.sync(name);
+        }
+        return 0;
+    }
+}

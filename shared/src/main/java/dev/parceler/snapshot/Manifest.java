@@ -1,0 +1,58 @@
+package dev.parceler.snapshot;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The list of a snapshot's files written beside them: path, size, modification time and sha256.
+ * It lets the next snapshot decide what is unchanged without reading the previous one, and is
+ * checked against the files before a snapshot becomes visible.
+ */
+public record Manifest(@JsonProperty("version") int version, @JsonProperty("files") List<Entry> files) {
+    /** A dot-file of the service's own: never listed as a package, never served. */
+    public static final String FILE_NAME = ".parceler-manifest.json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public record Entry(
+            @JsonProperty("path") String path,
+            @JsonProperty("size") long size,
+            @JsonProperty("mtime") long modifiedMillis,
+            @JsonProperty("sha256") String sha256) {
+    }
+
+    public Map<String, Entry> byPath() {
+        Map<String, Entry> byPath = new HashMap<>(files.size() * 2);
+        for (Entry entry : files) {
+            byPath.put(entry.path(), entry);
+        }
+        return byPath;
+    }
+
+    public void write(Path snapshot) throws IOException {
+        JSON.writeValue(snapshot.resolve(FILE_NAME).toFile(), this);
+    }
+
+    /** The manifest of a snapshot folder; empty for folders made by hand or by another application. */
+    public static Optional<Manifest> read(Path snapshot) {
+        Path file = snapshot.resolve(FILE_NAME);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JSON.readValue(file.toFile(), Manifest.class));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    public static boolean isServiceFile(String name) {
+        return name.startsWith(".parceler-");
+    }
+}

@@ -1,0 +1,43 @@
+package dev.parceler.sync;
+
+import dev.parceler.snapshot.CopyStats;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** One recorded run of a job on a repository. */
+public record JobRun(
+        long id,
+        String repository,
+        Kind kind,
+        Optional<String> jobId,
+        Instant startedAt,
+        Optional<Instant> finishedAt,
+        Outcome outcome,
+        Optional<Integer> exitCode,
+        List<String> output,
+        Optional<String> message,
+        Optional<String> snapshot,
+        Optional<CopyStats> stats) {
+
+    public Optional<Duration> duration() {
+        return finishedAt.map(end -> Duration.between(startedAt, end));
+    }
+
+    public enum Kind {
+        SYNC, MILESTONE;
+
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    public enum Outcome {
+        RUNNING, SUCCEEDED, FAILED, INTERRUPTED;
+
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+}

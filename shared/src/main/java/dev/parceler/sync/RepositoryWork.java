@@ -1,0 +1,16 @@
+package dev.parceler.sync;
+
+import java.util.UUID;
+
+/**
+ * What the job handlers ask of the worker process. Only the worker supplies an implementation
+ * (through its job activator): the app, console and scheduler enqueue jobs but never run them.
+ */
+public interface RepositoryWork {
+
+    /** Sync, snapshot, clean up. Throws when the sync fails, so the job is retried. */
+    void sync(String repository, UUID jobId) throws Exception;
+
+    /** Sync, snapshot, then delete every other timestamped snapshot. Throws when the sync fails. */
+    void milestone(String repository, UUID jobId) throws Exception;
+}

@@ -1,0 +1,137 @@
+package dev.parceler.sync;
+
+import dev.parceler.repository.Repository;
+import dev.parceler.repository.RepositoryStore;
+import dev.parceler.snapshot.SnapshotCleaner;
+import dev.parceler.snapshot.SnapshotWrite;
+import dev.parceler.snapshot.SnapshotWriter;
+import dev.parceler.sync.JobRun.Kind;
+import dev.parceler.sync.JobRun.Outcome;
+import dev.parceler.sync.RunHistory.Ending;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.jobrunr.jobs.lambdas.JobRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The worker's side of the repository jobs: holds the repository's lease for the whole job,
+ * runs the sync command, writes the snapshot, cleans up (or, for a milestone, deletes every
+ * other snapshot), and records the run. A job that finds the repository busy is not lost: it
+ * is enqueued again to run after the current one.
+ */
+public final class RepositoryWorker implements RepositoryWork {
+    private static final Logger LOG = LoggerFactory.getLogger(RepositoryWorker.class);
+
+    private final RepositoryStore repositories;
+    private final RepositoryLease lease;
+    private final RunHistory runs;
+    private final SyncCommand command;
+    private final SyncEnvironment environment;
+    private final SnapshotWriter writer;
+    private final SnapshotCleaner cleaner;
+    private final JobQueue queue;
+    private final ScheduledExecutorService renewals;
+    private final Clock clock;
+    private final Duration busyRetry;
+
+    public RepositoryWorker(RepositoryStore repositories, RepositoryLease lease, RunHistory runs, SyncCommand command,
+            SyncEnvironment environment, SnapshotWriter writer, SnapshotCleaner cleaner, JobQueue queue,
+            ScheduledExecutorService renewals, Clock clock, Duration busyRetry) {
+        this.repositories = repositories;
+        this.lease = lease;
+        this.runs = runs;
+        this.command = command;
+        this.environment = environment;
+        this.writer = writer;
+        this.cleaner = cleaner;
+        this.queue = queue;
+        this.renewals = renewals;
+        this.clock = clock;
+        this.busyRetry = busyRetry;
+    }
+
+    @Override
+    public void sync(String repository, UUID jobId) throws Exception {
+        run(repository, jobId, Kind.SYNC, new SyncRequest(repository));
+    }
+
+    @Override
+    public void milestone(String repository, UUID jobId) throws Exception {
+        run(repository, jobId, Kind.MILESTONE, new MilestoneRequest(repository));
+    }
+
+    private void run(String name, UUID jobId, Kind kind, JobRequest request) throws Exception {
+        Optional<Repository> found = repositories.find(name);
+        if (found.isEmpty()) {
+            LOG.warn("[{}] {} skipped: the repository no longer exists", name, kind.label());
+            return;
+        }
+        String holder = jobId.toString();
+        if (!lease.acquire(name, holder)) {
+            UUID later = queue.later(clock.instant().plus(busyRetry), request, kind.label() + " " + name + " (after a running job)");
+            LOG.info("[{}] busy with another job: {} {} will run again as {}", name, kind.label(), jobId, later);
+            return;
+        }
+        ScheduledFuture<?> renewal = renewals.scheduleAtFixedRate(() -> renew(name, holder),
+                lease.ttl().toMillis() / 3, lease.ttl().toMillis() / 3, TimeUnit.MILLISECONDS);
+        try {
+            syncAndSnapshot(found.get(), jobId, kind);
+        } finally {
+            renewal.cancel(false);
+            lease.release(name, holder);
+        }
+    }
+
+    private void syncAndSnapshot(Repository repository, UUID jobId, Kind kind) throws Exception {
+        long run = runs.start(repository.name(), kind, jobId);
+        SyncCommand.Result result;
+        try {
+            LOG.info("[{}] {} started", repository.name(), kind.label());
+            environment.prepare(repository);
+            result = command.run(repository.name(), repository.command(), environment.workingDirectory(),
+                    environment.forRepository(repository));
+        } catch (Exception e) {
+            runs.finish(run, Ending.failed("the sync command could not run: " + e.getMessage()));
+            throw e;
+        }
+        if (!result.succeeded()) {
+            String why = result.timedOut()
+                    ? "killed after " + command.timeout().toSeconds() + " s"
+                    : "the sync command exited with " + result.exitCode();
+            runs.finish(run, new Ending(Outcome.FAILED, result.exitCode(), result.tail(), why, null, null));
+            LOG.warn("[{}] {} failed: {}", repository.name(), kind.label(), why);
+            throw new SyncFailedException(repository.name() + ": " + why);
+        }
+        SnapshotWrite snapshot;
+        List<String> deleted;
+        try {
+            snapshot = writer.write(repository);
+            Repository current = repositories.find(repository.name()).orElse(repository);
+            deleted = kind == Kind.MILESTONE ? cleaner.keepOnly(current, snapshot.name()) : cleaner.clean(current);
+        } catch (RuntimeException e) {
+            runs.finish(run, new Ending(Outcome.FAILED, result.exitCode(), result.tail(), e.getMessage(), null, null));
+            throw e;
+        }
+        String message = deleted.isEmpty() ? null : "deleted " + String.join(", ", deleted);
+        runs.finish(run, new Ending(Outcome.SUCCEEDED, result.exitCode(), result.tail(), message, snapshot.name(), snapshot.stats()));
+        LOG.info("[{}] {} done: snapshot {}{}", repository.name(), kind.label(), snapshot.name(),
+                message == null ? "" : ", " + message);
+    }
+
+    private void renew(String name, String holder) {
+        try {
+            if (!lease.renew(name, holder)) {
+                LOG.error("[{}] lost the repository's lease while job {} runs", name, holder);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("[{}] could not renew the lease: {}", name, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.parceler.sync;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a repository's sync command: {@code sh -c} in its own session (so that the whole tree can
+ * be killed, children included), no standard input, output logged line by line with the
+ * repository's name, killed after the timeout.
+ */
+public final class SyncCommand {
+    private static final Logger LOG = LoggerFactory.getLogger(SyncCommand.class);
+    static final int TAIL_LINES = 40;
+    private static final Duration GRACE = Duration.ofSeconds(5);
+
+    private final Duration timeout;
+
+    public SyncCommand(Duration timeout) {
+        this.timeout = timeout;
+    }
+
+    /** How the command ended: its exit code, whether it was killed for the timeout, its last lines. */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    public record Result(int exitCode, boolean timedOut, List<String> tail) {
+        public boolean succeeded() {
+            return exitCode == 0 && !timedOut;
+        }
+    }
+
+    public Result run(String repository, String command, Path workingDirectory, Map<String, String> environment)
+            throws IOException, InterruptedException {
+        Files.createDirectories(workingDirectory);
+        List<String> shell = new ArrayList<>();
+        if (new File("/usr/bin/setsid").canExecute()) {
+            shell.add("/usr/bin/setsid");
+        }
+        shell.addAll(List.of("sh", "-c", command));
+        ProcessBuilder builder = new ProcessBuilder(shell)
+                .directory(workingDirectory.toFile())
+                .redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        builder.environment().putAll(environment);
+
+        Process process = builder.start();
+        Deque<String> tail = new ArrayDeque<>();
+        Thread reader = new Thread(() -> follow(repository, process, tail), "sync-output-" + repository);
+        reader.setDaemon(true);
+        reader.start();
+
+        boolean timedOut = !process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (timedOut) {
+            LOG.warn("[{}] sync command still running after {} s: killing it and its children", repository, timeout.toSeconds());
+            killTree(process);
+        }
+        reader.join(GRACE.toMillis());
+        synchronized (tail) {
+            return new Result(process.exitValue(), timedOut, List.copyOf(tail));
+        }
+    }
+
+    private static void follow(String repository, Process process, Deque<String> tail) {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                LOG.info("[{}] {}", repository, line);
+                synchronized (tail) {
+                    tail.addLast(line);
+                    if (tail.size() > TAIL_LINES) {
+                        tail.removeFirst();
+                    }
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("[{}] output closed: {}", repository, e.getMessage());
+        }
+    }
+
+    /** TERM to the session's process group and every descendant, then KILL to whatever is left. */
+    private static void killTree(Process process) throws InterruptedException {
+        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        signalGroup(process.pid(), "TERM");
+        tree.forEach(ProcessHandle::destroy);
+        process.destroy();
+        if (!process.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS) || tree.stream().anyMatch(ProcessHandle::isAlive)) {
+            tree.addAll(process.descendants().toList());
+            signalGroup(process.pid(), "KILL");
+            tree.forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            process.waitFor();
+        }
+    }
+
+    private static void signalGroup(long leader, String signal) throws InterruptedException {
+        try {
+            new ProcessBuilder("kill", "-" + signal, "--", "-" + leader)
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        } catch (IOException e) {
+            LOG.debug("kill -{} -{} failed: {}", signal, leader, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package dev.parceler.sync;
+
+/** The sync command failed or timed out; the job library retries the job. */
+public final class SyncFailedException extends Exception {
+    public SyncFailedException(String message) {
+        super(message);
+    }
+}

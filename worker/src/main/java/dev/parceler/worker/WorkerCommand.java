@@ -1,0 +1,40 @@
+package dev.parceler.worker;
+
+import dev.parceler.Installation;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "worker", mixinStandardHelpOptions = true,
+        description = {"Run the job server: syncs, snapshots, cleanups and milestones enqueued by any process.",
+                "Pauses in maintenance unless --force. Stops on SIGTERM; a job cut short is run again."})
+public final class WorkerCommand implements Callable<Integer> {
+    private final Installation installation;
+
+    @Option(names = "--force", description = "Keep running jobs while the service is in maintenance.")
+    boolean force;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "4", description = "Jobs run at once (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    public WorkerCommand(Installation installation) {
+        this.installation = installation;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (threads < 1) {
+            throw new IllegalArgumentException("--threads must be 1 or more");
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        WorkerProcess worker = new WorkerProcess(installation, force, threads, () -> Runtime.getRuntime().halt(1));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            worker.close();
+            stopped.countDown();
+        }, "worker-shutdown"));
+        worker.start();
+        stopped.await();
+        return 0;
+    }
+}

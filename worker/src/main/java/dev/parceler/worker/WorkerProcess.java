@@ -1,0 +1,115 @@
+package dev.parceler.worker;
+
+import dev.parceler.Installation;
+import dev.parceler.maintenance.MaintenanceStore;
+import dev.parceler.sync.RepositoryLease;
+import dev.parceler.sync.RepositoryWorker;
+import dev.parceler.sync.SyncCommand;
+import dev.parceler.sync.SyncEnvironment;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jobrunr.server.BackgroundJobServer;
+import org.jobrunr.server.BackgroundJobServerConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code parceler worker}: the job server that runs syncs and milestones. It pauses while the
+ * service is in maintenance (unless forced), and stops the process when the job library stops
+ * processing after storage errors, so that its supervisor starts a fresh one.
+ */
+public final class WorkerProcess implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerProcess.class);
+    /** The shortest poll the job library allows on SQL storage; a job waits about 2.5 s on average. */
+    static final Duration POLL_INTERVAL = Duration.ofSeconds(5);
+    static final Duration LEASE_TTL = Duration.ofSeconds(60);
+    static final Duration BUSY_RETRY = Duration.ofSeconds(15);
+    private static final Duration WATCH_INTERVAL = Duration.ofSeconds(2);
+
+    private final Installation installation;
+    private final boolean force;
+    private final int workers;
+    private final Runnable onFailure;
+    private final ScheduledExecutorService background = Executors.newScheduledThreadPool(2, daemon("worker-watch"));
+    private BackgroundJobServer server;
+    private boolean paused;
+
+    public WorkerProcess(Installation installation, boolean force, int workers, Runnable onFailure) {
+        this.installation = installation;
+        this.force = force;
+        this.workers = workers;
+        this.onFailure = onFailure;
+    }
+
+    public void start() {
+        RepositoryWorker work = new RepositoryWorker(
+                installation.repositories(),
+                new RepositoryLease(installation.database().dataSource(), installation.clock(), LEASE_TTL),
+                installation.runs(),
+                new SyncCommand(installation.settings().syncTimeout()),
+                new SyncEnvironment(installation.settings()),
+                installation.snapshotWriter(),
+                installation.cleaner(),
+                installation.jobQueue(),
+                background,
+                installation.clock(),
+                BUSY_RETRY);
+        server = new BackgroundJobServer(installation.jobStorage(), installation.jsonMapper(), new ParcelerJobActivator(work),
+                BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration()
+                        .andName("parceler-worker")
+                        .andPollInterval(POLL_INTERVAL)
+                        .andWorkerCount(workers));
+        boolean down = !force && installation.maintenance().isDown();
+        server.start(!down);
+        paused = down;
+        if (down) {
+            LOG.info("In maintenance: the worker waits until 'parceler up' (or start it with --force)");
+        }
+        background.scheduleWithFixedDelay(this::watch, WATCH_INTERVAL.toMillis(), WATCH_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        LOG.info("Worker started: {} job threads, polling every {} s{}", workers, POLL_INTERVAL.toSeconds(),
+                force ? ", maintenance ignored (--force)" : "");
+    }
+
+    private void watch() {
+        try {
+            if (!paused && !server.isRunning()) {
+                LOG.error("The job server stopped processing (storage errors); exiting so that a fresh worker starts");
+                onFailure.run();
+                return;
+            }
+            if (force) {
+                return;
+            }
+            boolean down = installation.maintenance().isDown();
+            if (down && !paused) {
+                server.pauseProcessing();
+                paused = true;
+                LOG.info("Maintenance mode: worker paused (running jobs finish)");
+            } else if (!down && paused) {
+                server.resumeProcessing();
+                paused = false;
+                LOG.info("Maintenance over: worker resumed");
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Cannot read the maintenance state: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        background.shutdownNow();
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
