@@ -34,7 +34,7 @@ public final class MaintenanceStore {
             if (!row.next()) {
                 return Optional.empty();
             }
-            Integer retry = (Integer) row.getObject("retry_after", Integer.class);
+            Integer retry = row.getObject("retry_after") == null ? null : row.getInt("retry_after");
             return Optional.of(new MaintenanceState(Instant.parse(row.getString("down_since")), Optional.ofNullable(retry),
                     Optional.ofNullable(row.getString("secret_hash"))));
         } catch (SQLException e) {

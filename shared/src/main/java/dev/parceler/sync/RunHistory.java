@@ -124,10 +124,9 @@ public final class RunHistory {
 
     private static JobRun read(ResultSet row) throws SQLException {
         String output = row.getString("output");
-        Long copied = (Long) row.getObject("files_copied", Long.class);
-        CopyStats stats = copied == null ? null : new CopyStats(row.getLong("files_copied"), row.getLong("files_linked"),
-                row.getLong("bytes_copied"), row.getLong("bytes_linked"));
-        Integer exitCode = (Integer) row.getObject("exit_code", Integer.class);
+        CopyStats stats = row.getObject("files_copied") == null ? null : new CopyStats(row.getLong("files_copied"),
+                row.getLong("files_linked"), row.getLong("bytes_copied"), row.getLong("bytes_linked"));
+        Integer exitCode = row.getObject("exit_code") == null ? null : row.getInt("exit_code");
         return new JobRun(
                 row.getLong("id"),
                 row.getString("repository"),

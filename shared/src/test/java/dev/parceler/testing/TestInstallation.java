@@ -157,6 +157,24 @@ public final class TestInstallation implements AutoCloseable {
         return rows;
     }
 
+    /** Names of the jobs in the job table, in the given state (ENQUEUED, SCHEDULED, SUCCEEDED...) or any. */
+    public List<String> jobNames(String state) {
+        List<String> names = new ArrayList<>();
+        String sql = "SELECT jobAsJson FROM jobrunr_jobs" + (state == null ? "" : " WHERE state = '" + state + "'");
+        try (Connection connection = installation().database().dataSource().getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                String json = rows.getString(1);
+                int start = json.indexOf("\"jobName\":\"") + "\"jobName\":\"".length();
+                names.add(json.substring(start, json.indexOf('"', start)));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return names;
+    }
+
     private synchronized void closeInstallation() {
         if (installation != null) {
             installation.close();

@@ -25,7 +25,7 @@ public final class WorkerProcess implements AutoCloseable {
     /** The shortest poll the job library allows on SQL storage; a job waits about 2.5 s on average. */
     static final Duration POLL_INTERVAL = Duration.ofSeconds(5);
     static final Duration LEASE_TTL = Duration.ofSeconds(60);
-    static final Duration BUSY_RETRY = Duration.ofSeconds(15);
+    static final Duration BUSY_RETRY = Duration.ofSeconds(5);
     private static final Duration WATCH_INTERVAL = Duration.ofSeconds(2);
 
     private final Installation installation;

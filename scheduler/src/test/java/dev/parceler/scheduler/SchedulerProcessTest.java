@@ -1,0 +1,105 @@
+package dev.parceler.scheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parceler.Installation;
+import dev.parceler.testing.TestInstallation;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SchedulerProcessTest {
+    @TempDir
+    Path home;
+    private TestInstallation parceler;
+
+    @BeforeEach
+    void start() {
+        parceler = TestInstallation.in(home);
+        parceler.createRepository("base", 7);
+        parceler.createRepository("extra", 7);
+    }
+
+    @AfterEach
+    void stop() {
+        parceler.close();
+    }
+
+    private SchedulerProcess scheduler(String cron, ZoneId zone) {
+        Installation installation = parceler.installation();
+        return new SchedulerProcess(installation.repositories(), installation.jobQueue(), installation.maintenance(),
+                installation.runs(), installation.database().dataSource(), cron, zone, parceler.clock());
+    }
+
+    @Test
+    void aNewInstallationOwesNoPastTick() {
+        SchedulerProcess scheduler = scheduler("0 0 * * *", ZoneId.of("UTC"));
+
+        assertThat(scheduler.runDueTick(parceler.clock().instant())).isEmpty();
+        assertThat(parceler.jobNames(null)).isEmpty();
+    }
+
+    @Test
+    void eachTickEnqueuesOneSyncPerRepositoryOnceAcrossRestartsAndSchedulers() throws Exception {
+        SchedulerProcess first = scheduler("0 0 * * *", ZoneId.of("Europe/Rome"));
+        first.runDueTick(parceler.clock().instant());
+        Instant midnightInRome = Instant.parse("2026-11-21T23:00:00Z");
+
+        assertThat(first.runDueTick(midnightInRome.minusSeconds(1))).isEmpty();
+        assertThat(first.runDueTick(midnightInRome)).contains(midnightInRome);
+        assertThat(first.runDueTick(midnightInRome.plusSeconds(30))).as("the same tick again").isEmpty();
+        SchedulerProcess restarted = scheduler("0 0 * * *", ZoneId.of("Europe/Rome"));
+        assertThat(restarted.runDueTick(midnightInRome.plusSeconds(60))).isEmpty();
+
+        assertThat(parceler.jobNames(null)).containsExactlyInAnyOrder(
+                "sync base @ 2026-11-21T23:00:00Z", "sync extra @ 2026-11-21T23:00:00Z");
+    }
+
+    @Test
+    void aTickEnqueuedByTwoSchedulersIsOneJob() {
+        // Two schedulers that both read the last tick before either recorded the new one.
+        Instant midnight = Instant.parse("2026-11-22T00:00:00Z");
+        parceler.installation().jobQueue().scheduledSync("base", midnight);
+        parceler.installation().jobQueue().scheduledSync("base", midnight);
+
+        assertThat(parceler.jobNames(null)).containsExactly("sync base @ 2026-11-22T00:00:00Z");
+    }
+
+    @Test
+    void ticksMissedWhileStoppedAreCaughtUpOnceWithTheLatest() throws Exception {
+        SchedulerProcess scheduler = scheduler("0 0 * * *", ZoneId.of("UTC"));
+        scheduler.runDueTick(parceler.clock().instant());
+
+        assertThat(scheduler.runDueTick(Instant.parse("2026-11-24T08:00:00Z"))).contains(Instant.parse("2026-11-24T00:00:00Z"));
+        assertThat(parceler.jobNames(null)).containsExactlyInAnyOrder("sync base @ 2026-11-24T00:00:00Z", "sync extra @ 2026-11-24T00:00:00Z");
+    }
+
+    @Test
+    void inMaintenanceATickEnqueuesNothing() throws Exception {
+        SchedulerProcess scheduler = scheduler("0 0 * * *", ZoneId.of("UTC"));
+        scheduler.runDueTick(parceler.clock().instant());
+        parceler.run("down");
+
+        assertThat(scheduler.runDueTick(Instant.parse("2026-11-22T00:00:01Z"))).isPresent();
+        assertThat(parceler.jobNames(null)).isEmpty();
+        parceler.run("up");
+        assertThat(scheduler.runDueTick(Instant.parse("2026-11-22T00:00:02Z"))).as("that tick is over").isEmpty();
+        assertThat(scheduler.runDueTick(Instant.parse("2026-11-23T00:00:00Z"))).isPresent();
+        assertThat(parceler.jobNames(null)).hasSize(2);
+    }
+
+    @Test
+    void housekeepingPrunesOldRuns() {
+        var runs = parceler.installation().runs();
+        long old = runs.start("base", dev.parceler.sync.JobRun.Kind.SYNC, java.util.UUID.randomUUID());
+        runs.finish(old, dev.parceler.sync.RunHistory.Ending.succeeded());
+        parceler.clock().advance(SchedulerProcess.RUN_RETENTION.plus(Duration.ofDays(1)));
+
+        assertThat(runs.pruneBefore(parceler.clock().instant().minus(SchedulerProcess.RUN_RETENTION))).isEqualTo(1);
+    }
+}

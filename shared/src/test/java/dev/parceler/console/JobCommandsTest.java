@@ -1,0 +1,158 @@
+package dev.parceler.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parceler.snapshot.CopyStats;
+import dev.parceler.sync.JobRun.Kind;
+import dev.parceler.sync.JobRun.Outcome;
+import dev.parceler.sync.RunHistory;
+import dev.parceler.testing.ConsoleResult;
+import dev.parceler.testing.TestInstallation;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** repo:sync, repo:milestone, repo:runs, down and up as an operator sees them. */
+class JobCommandsTest {
+    @TempDir
+    Path home;
+    private TestInstallation parceler;
+
+    @BeforeEach
+    void start() {
+        parceler = TestInstallation.in(home);
+        parceler.createRepository("base", 7);
+        parceler.createRepository("extra", 7);
+    }
+
+    @AfterEach
+    void stop() {
+        parceler.close();
+    }
+
+    @Test
+    void syncDispatchesOneJobPerNameAndWarnsAboutUnknownOnes() throws Exception {
+        ConsoleResult result = parceler.run("repo:sync", "base", "missing", "extra");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.outLines()).containsExactly("Dispatching sync for 'base'.", "Dispatching sync for 'extra'.");
+        assertThat(result.errLines()).containsExactly("Repository 'missing' not found.");
+        assertThat(parceler.jobNames("ENQUEUED")).containsExactlyInAnyOrder("sync base", "sync extra");
+    }
+
+    @Test
+    void theOldNamesAreAliases() throws Exception {
+        assertThat(parceler.run("repository:sync", "base").exitCode()).isZero();
+        assertThat(parceler.run("repository:milestone", "base").exitCode()).isZero();
+        assertThat(parceler.jobNames("ENQUEUED")).containsExactlyInAnyOrder("sync base", "milestone base");
+    }
+
+    @Test
+    void milestoneDispatchesAJob() throws Exception {
+        ConsoleResult result = parceler.run("repo:milestone", "base");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.outLines()).containsExactly("Milestone release for base dispatched.");
+        assertThat(parceler.jobNames("ENQUEUED")).containsExactly("milestone base");
+    }
+
+    @Test
+    void milestoneOfAnUnknownRepositoryFailsAndEnqueuesNothing() throws Exception {
+        ConsoleResult result = parceler.run("repo:milestone", "missing");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.errLines()).containsExactly("Repository 'missing' not found.");
+        assertThat(parceler.jobNames("ENQUEUED")).isEmpty();
+    }
+
+    @Test
+    void createWithSyncEnqueuesTheFirstSync() throws Exception {
+        ConsoleResult result = parceler.run("repo:create", "--name", "fresh", "--command", "true", "--source-folder", "",
+                "--delay", "7", "--sync");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.outLines()).containsExactly("Repository 'fresh' created, sync will be started.");
+        assertThat(parceler.jobNames("ENQUEUED")).containsExactly("sync fresh");
+    }
+
+    @Test
+    void runsShowsTheHistoryNewestFirst() throws Exception {
+        recordRuns();
+
+        ConsoleResult table = parceler.run("repo:runs", "base");
+        ConsoleResult json = parceler.run("repository:runs", "base", "--json");
+
+        assertThat(table.exitCode()).isZero();
+        assertThat(table.outLines()).containsExactly(
+                "+------+---------------------+----------+-----------+------+---------------------------+-------------+-----------------+-----------------------------------+",
+                "| Kind | Started             | Duration | Outcome   | Exit | Snapshot                  | Copied      | Linked          | Message                           |",
+                "+------+---------------------+----------+-----------+------+---------------------------+-------------+-----------------+-----------------------------------+",
+                "| sync | 2026-11-22 12:00:00 | 1m30s    | succeeded | 0    | 2026-11-22T12:00:00+00:00 | 3 (1.5 MiB) | 997 (510.0 MiB) | deleted 2026-11-01T00:00:00+00:00 |",
+                "| sync | 2026-11-21 12:00:00 | 5s       | failed    | 23   | -                         | -           | -               | the sync command exited with 23   |",
+                "+------+---------------------+----------+-----------+------+---------------------------+-------------+-----------------+-----------------------------------+");
+        String golden = new String(Objects.requireNonNull(getClass().getResourceAsStream("/golden/repo-runs.json")).readAllBytes(),
+                StandardCharsets.UTF_8);
+        assertThat(json.out().strip()).isEqualTo(golden.strip());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "unknown runs|repo:runs,missing|Repository 'missing' not found.",
+        "bad limit|repo:runs,base,--limit,0|--limit must be 1 or more.",
+        "bad retry|down,--retry,soon|--retry must be a whole number of seconds from 1 to 9999999, got 'soon'.",
+        "zero retry|down,--retry,0|--retry must be a whole number of seconds from 1 to 9999999, got '0'.",
+        "short secret|down,--secret,abc|--secret must be 8 to 200 letters, digits, '-' or '_'.",
+        "bad secret|down,--secret,has/slash-and-more|--secret must be 8 to 200 letters, digits, '-' or '_'.",
+        "no names|repo:sync|Missing required parameter: '<name>' (see 'parceler repo:sync --help')",
+    })
+    void badInputIsOneLineExitOneAndChangesNothing(String label, String arguments, String error) {
+        List<String> before = parceler.databaseContent();
+
+        ConsoleResult result = parceler.run(arguments.split(","));
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.errLines()).containsExactly(error);
+        assertThat(parceler.databaseContent()).isEqualTo(before);
+    }
+
+    @Test
+    void downAndUp() {
+        ConsoleResult down = parceler.run("down", "--retry", "60", "--secret", "let-me-in-1234");
+        assertThat(down.outLines()).containsExactly("Application is now in maintenance mode.");
+        assertThat(parceler.installation().maintenance().current()).hasValueSatisfying(state -> {
+            assertThat(state.retryAfter()).contains(60);
+            assertThat(state.secretHash()).as("the secret is kept only as a hash").isPresent().get().asString()
+                    .doesNotContain("let-me-in").hasSize(64);
+        });
+        assertThat(parceler.databaseContent()).noneMatch(row -> row.contains("let-me-in"));
+
+        assertThat(parceler.run("down").outLines()).containsExactly("Application is already down.");
+        assertThat(parceler.run("up").outLines()).containsExactly("Application is now live.");
+        assertThat(parceler.installation().maintenance().isDown()).isFalse();
+        assertThat(parceler.run("up").outLines()).containsExactly("Application is already up.");
+    }
+
+    private void recordRuns() {
+        RunHistory runs = parceler.installation().runs();
+        long failed = runs.start("base", Kind.SYNC, new UUID(0, 1));
+        parceler.clock().advance(Duration.ofSeconds(5));
+        runs.finish(failed, new RunHistory.Ending(Outcome.FAILED, 23, List.of("rclone: error 23"),
+                "the sync command exited with 23", null, null));
+        parceler.clock().set(java.time.Instant.parse("2026-11-22T12:00:00Z"));
+        long succeeded = runs.start("base", Kind.SYNC, new UUID(0, 2));
+        parceler.clock().advance(Duration.ofSeconds(90));
+        runs.finish(succeeded, new RunHistory.Ending(Outcome.SUCCEEDED, 0, List.of("Transferred: 3 / 3"),
+                "deleted 2026-11-01T00:00:00+00:00", "2026-11-22T12:00:00+00:00",
+                new CopyStats(3, 997, 3L * 512 * 1024, 510L * 1024 * 1024)));
+        parceler.run("repo:sync", "extra");
+    }
+}

@@ -1,0 +1,67 @@
+package dev.parceler.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SyncCommandTest {
+    @TempDir
+    Path home;
+
+    @Test
+    void runsWithShInItsFolderWithTheGivenEnvironmentAndNoInput() throws Exception {
+        SyncCommand.Result result = new SyncCommand(Duration.ofSeconds(30)).run("base",
+                "pwd; echo \"$PARCELER_REPOSITORY $PARCELER_SOURCE_DIR\"; if read line; then echo got-input; else echo no-input; fi; echo oops >&2",
+                home.resolve("work"), Map.of("PARCELER_REPOSITORY", "base", "PARCELER_SOURCE_DIR", "/x/source/base"));
+
+        assertThat(result.succeeded()).isTrue();
+        assertThat(result.tail()).containsExactly(home.resolve("work").toString(), "base /x/source/base", "no-input", "oops");
+    }
+
+    @Test
+    void keepsTheLastLinesAndTheExitCode() throws Exception {
+        SyncCommand.Result result = new SyncCommand(Duration.ofSeconds(30)).run("base",
+                "for i in $(seq 1 100); do echo line $i; done; exit 3", home, Map.of());
+
+        assertThat(result.succeeded()).isFalse();
+        assertThat(result.exitCode()).isEqualTo(3);
+        assertThat(result.timedOut()).isFalse();
+        assertThat(result.tail()).containsExactlyElementsOf(
+                IntStream.rangeClosed(61, 100).mapToObj(i -> "line " + i).collect(Collectors.toList()));
+    }
+
+    @Test
+    void aCommandPastItsTimeoutIsKilledWithItsChildren() throws Exception {
+        Path pids = home.resolve("pids");
+        long started = System.nanoTime();
+
+        SyncCommand.Result result = new SyncCommand(Duration.ofSeconds(1)).run("base",
+                "sleep 300 & echo $! > " + pids + "; (sleep 300; echo never) & echo $! >> " + pids + "; echo started; sleep 300",
+                home, Map.of());
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+        assertThat(result.timedOut()).isTrue();
+        assertThat(result.succeeded()).isFalse();
+        assertThat(result.tail()).containsExactly("started");
+        for (String pid : Files.readAllLines(pids)) {
+            assertThat(running(pid.trim())).as("child " + pid + " was killed").isFalse();
+        }
+    }
+
+    /** Alive and not a zombie waiting to be reaped by an init that is not the test's. */
+    static boolean running(String pid) throws Exception {
+        Path stat = Path.of("/proc", pid, "stat");
+        if (!Files.exists(stat)) {
+            return false;
+        }
+        String content = Files.readString(stat);
+        return content.charAt(content.lastIndexOf(')') + 2) != 'Z';
+    }
+}
