@@ -17,7 +17,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -28,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +43,8 @@ import org.slf4j.LoggerFactory;
 public final class LocalSnapshotWriter implements SnapshotWriter {
     private static final Logger LOG = LoggerFactory.getLogger(LocalSnapshotWriter.class);
     static final String BUILDING_SUFFIX = ".partial";
+    private static final int BUFFER = 256 * 1024;
+    private static final int PARALLELISM = 4;
     private static final Set<PosixFilePermission> READ_ONLY = Set.of(
             PosixFilePermission.OWNER_READ, PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ);
 
@@ -72,20 +75,38 @@ public final class LocalSnapshotWriter implements SnapshotWriter {
             String name = freeName(snapshots);
             Path building = snapshots.resolve("." + name + BUILDING_SUFFIX);
             Files.createDirectory(building);
-            Copier copier = new Copier(source, building, previous, repository.compareContent());
-            Files.walkFileTree(source, copier);
-            Manifest manifest = new Manifest(1, copier.entries);
-            verify(building, manifest);
+            Walk walk = new Walk(source, building);
+            Files.walkFileTree(source, walk);
+            List<Placed> placed = placeAll(new Placer(building, previous, repository.compareContent()), walk.files);
+            Manifest manifest = new Manifest(1, placed.stream().map(Placed::entry).toList());
+            verify(building, manifest, placed.size());
             manifest.write(building);
             Files.setPosixFilePermissions(building.resolve(Manifest.FILE_NAME), READ_ONLY);
             Files.move(building, snapshots.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-            CopyStats stats = new CopyStats(copier.filesCopied, copier.filesLinked, copier.bytesCopied, copier.bytesLinked);
+            CopyStats stats = stats(placed);
             LOG.info("[{}] snapshot {}: {} files copied ({} bytes), {} linked ({} bytes)", repository.name(), name,
                     stats.filesCopied(), stats.bytesCopied(), stats.filesLinked(), stats.bytesLinked());
             return new SnapshotWrite(name, stats);
         } catch (IOException | UncheckedIOException e) {
             throw new SnapshotException("Snapshot of " + repository.name() + " failed: " + e.getMessage(), e);
         }
+    }
+
+    private static CopyStats stats(List<Placed> placed) {
+        long filesCopied = 0;
+        long filesLinked = 0;
+        long bytesCopied = 0;
+        long bytesLinked = 0;
+        for (Placed file : placed) {
+            if (file.linked()) {
+                filesLinked++;
+                bytesLinked += file.entry().size();
+            } else {
+                filesCopied++;
+                bytesCopied += file.entry().size();
+            }
+        }
+        return new CopyStats(filesCopied, filesLinked, bytesCopied, bytesLinked);
     }
 
     /** Hidden folders are snapshots an interrupted job was building or deleting; the lease says no one else is. */
@@ -117,40 +138,29 @@ public final class LocalSnapshotWriter implements SnapshotWriter {
         return name;
     }
 
-    private static void verify(Path building, Manifest manifest) throws IOException {
+    /** Every manifest entry is a file of its size in the new snapshot, and nothing else was written. */
+    private static void verify(Path building, Manifest manifest, long written) throws IOException {
+        if (written != manifest.files().size()) {
+            throw new IOException("snapshot check failed: " + written + " files written, manifest lists " + manifest.files().size());
+        }
         for (Manifest.Entry entry : manifest.files()) {
-            Path file = building.resolve(entry.path());
-            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.size(file) != entry.size()) {
-                throw new IOException("snapshot check failed: " + entry.path() + " is missing or has the wrong size");
+            BasicFileAttributes attributes = Files.readAttributes(building.resolve(entry.path()), BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            if (!attributes.isRegularFile() || attributes.size() != entry.size()) {
+                throw new IOException("snapshot check failed: " + entry.path() + " has the wrong size");
             }
-        }
-        long files;
-        try (var walk = Files.walk(building)) {
-            files = walk.filter(path -> Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)).count();
-        }
-        if (files != manifest.files().size()) {
-            throw new IOException("snapshot check failed: " + files + " files written, manifest lists " + manifest.files().size());
         }
     }
 
-    private static final class Copier extends SimpleFileVisitor<Path> {
+    /** Walks the source: creates the folders at once and lists the files, to be placed in parallel. */
+    private static final class Walk extends SimpleFileVisitor<Path> {
         private final Path source;
         private final Path target;
-        private final Optional<Path> previous;
-        private final Map<String, Manifest.Entry> previousEntries;
-        private final boolean compareContent;
-        final List<Manifest.Entry> entries = new ArrayList<>();
-        long filesCopied;
-        long filesLinked;
-        long bytesCopied;
-        long bytesLinked;
+        final List<SourceFile> files = new ArrayList<>();
 
-        Copier(Path source, Path target, Optional<Path> previous, boolean compareContent) {
+        Walk(Path source, Path target) {
             this.source = source;
             this.target = target;
-            this.previous = previous;
-            this.previousEntries = previous.flatMap(Manifest::read).map(Manifest::byPath).orElse(Map.of());
-            this.compareContent = compareContent;
         }
 
         @Override
@@ -163,69 +173,115 @@ public final class LocalSnapshotWriter implements SnapshotWriter {
         }
 
         @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-            String relative = source.relativize(file).toString().replace('\\', '/');
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
             if (!attributes.isRegularFile()) {
                 LOG.warn("Skipping {}: not a regular file", file);
-                return FileVisitResult.CONTINUE;
-            }
-            if (Manifest.isServiceFile(file.getFileName().toString())) {
-                return FileVisitResult.CONTINUE;
-            }
-            long size = attributes.size();
-            long modified = attributes.lastModifiedTime().toMillis();
-            Path destination = target.resolve(relative);
-            Optional<Manifest.Entry> unchanged = unchanged(file, relative, size, modified);
-            if (unchanged.isPresent()) {
-                Files.createLink(destination, previous.orElseThrow().resolve(relative));
-                entries.add(unchanged.get());
-                filesLinked++;
-                bytesLinked += size;
-            } else {
-                String sha256 = copy(file, destination);
-                Files.setLastModifiedTime(destination, FileTime.fromMillis(modified));
-                Files.setPosixFilePermissions(destination, READ_ONLY);
-                entries.add(new Manifest.Entry(relative, size, modified, sha256));
-                filesCopied++;
-                bytesCopied += size;
+            } else if (!Manifest.isServiceFile(file.getFileName().toString())) {
+                files.add(new SourceFile(file, source.relativize(file).toString().replace('\\', '/'),
+                        attributes.size(), attributes.lastModifiedTime().toMillis()));
             }
             return FileVisitResult.CONTINUE;
         }
+    }
+
+    private record SourceFile(Path path, String relative, long size, long modifiedMillis) {
+    }
+
+    private record Placed(Manifest.Entry entry, boolean linked) {
+    }
+
+    /** Puts each file into the new snapshot: a hard link to the previous snapshot's copy when unchanged, else a copy. */
+    private static final class Placer {
+        private final Path target;
+        private final Optional<Path> previous;
+        private final Map<String, Manifest.Entry> previousEntries;
+        private final boolean compareContent;
+
+        Placer(Path target, Optional<Path> previous, boolean compareContent) {
+            this.target = target;
+            this.previous = previous;
+            this.previousEntries = previous.flatMap(Manifest::read).map(Manifest::byPath).orElse(Map.of());
+            this.compareContent = compareContent;
+        }
+
+        Placed place(SourceFile file) {
+            try {
+                Path destination = target.resolve(file.relative());
+                Optional<Manifest.Entry> unchanged = unchanged(file);
+                if (unchanged.isPresent()) {
+                    Files.createLink(destination, previous.orElseThrow().resolve(file.relative()));
+                    return new Placed(unchanged.get(), true);
+                }
+                String sha256 = copy(file.path(), destination);
+                Files.setLastModifiedTime(destination, FileTime.fromMillis(file.modifiedMillis()));
+                Files.setPosixFilePermissions(destination, READ_ONLY);
+                return new Placed(new Manifest.Entry(file.relative(), file.size(), file.modifiedMillis(), sha256), false);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
 
         /** The previous snapshot's entry for this file when its copy can be shared. */
-        private Optional<Manifest.Entry> unchanged(Path file, String relative, long size, long modified) throws IOException {
+        private Optional<Manifest.Entry> unchanged(SourceFile file) throws IOException {
             if (previous.isEmpty()) {
                 return Optional.empty();
             }
-            Manifest.Entry known = previousEntries.get(relative);
+            Manifest.Entry known = previousEntries.get(file.relative());
+            Path old = previous.get().resolve(file.relative());
             if (known == null) {
                 // A snapshot without a manifest (made by hand or by the Laravel application): look at the file.
-                Path old = previous.get().resolve(relative);
                 if (!Files.isRegularFile(old, LinkOption.NOFOLLOW_LINKS)) {
                     return Optional.empty();
                 }
-                known = new Manifest.Entry(relative, Files.size(old), Files.getLastModifiedTime(old).toMillis(),
-                        compareContent ? sha256(old) : null);
+                known = new Manifest.Entry(file.relative(), Files.size(old), Files.getLastModifiedTime(old).toMillis(), null);
             }
-            if (known.size() != size) {
+            if (known.size() != file.size()) {
                 return Optional.empty();
             }
             if (compareContent) {
-                String current = sha256(file);
-                return current.equals(known.sha256()) ? Optional.of(new Manifest.Entry(relative, size, modified, current)) : Optional.empty();
+                String current = sha256(file.path());
+                String before = known.sha256() != null ? known.sha256() : sha256(old);
+                return current.equals(before)
+                        ? Optional.of(new Manifest.Entry(file.relative(), file.size(), file.modifiedMillis(), current))
+                        : Optional.empty();
             }
-            if (known.modifiedMillis() != modified) {
+            if (known.modifiedMillis() != file.modifiedMillis()) {
                 return Optional.empty();
             }
-            return Optional.of(known.sha256() == null ? new Manifest.Entry(relative, size, modified, sha256(previous.get().resolve(relative))) : known);
+            return Optional.of(known.sha256() != null ? known : new Manifest.Entry(known.path(), known.size(),
+                    known.modifiedMillis(), sha256(old)));
         }
     }
 
+    /** Places every file, a few at a time: links and small copies are bound by system calls, not bandwidth. */
+    private static List<Placed> placeAll(Placer placer, List<SourceFile> files) throws IOException {
+        ForkJoinPool pool = new ForkJoinPool(PARALLELISM);
+        try {
+            return pool.submit(() -> files.parallelStream().map(placer::place).toList()).get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof UncheckedIOException io) {
+                throw io.getCause();
+            }
+            throw new IOException(cause.getMessage(), cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Copies a file and returns its sha256, reading it once. */
     private static String copy(Path from, Path to) throws IOException {
         MessageDigest digest = sha256Digest();
-        try (InputStream in = new DigestInputStream(Files.newInputStream(from), digest);
+        byte[] buffer = new byte[BUFFER];
+        try (InputStream in = Files.newInputStream(from);
                 OutputStream out = Files.newOutputStream(to, java.nio.file.StandardOpenOption.CREATE_NEW)) {
-            in.transferTo(out);
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                digest.update(buffer, 0, read);
+                out.write(buffer, 0, read);
+            }
         } catch (FileAlreadyExistsException e) {
             throw new IOException("two source files map to " + to, e);
         }
@@ -234,8 +290,11 @@ public final class LocalSnapshotWriter implements SnapshotWriter {
 
     static String sha256(Path file) throws IOException {
         MessageDigest digest = sha256Digest();
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-            in.transferTo(OutputStream.nullOutputStream());
+        byte[] buffer = new byte[BUFFER];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                digest.update(buffer, 0, read);
+            }
         }
         return HexFormat.of().formatHex(digest.digest());
     }

@@ -3,12 +3,16 @@ package dev.parceler.snapshot;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * The list of a snapshot's files written beside them: path, size, modification time and sha256.
@@ -17,7 +21,7 @@ import java.util.Optional;
  */
 public record Manifest(@JsonProperty("version") int version, @JsonProperty("files") List<Entry> files) {
     /** A dot-file of the service's own: never listed as a package, never served. */
-    public static final String FILE_NAME = ".parceler-manifest.json";
+    public static final String FILE_NAME = ".parceler-manifest.json.gz";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public record Entry(
@@ -35,8 +39,11 @@ public record Manifest(@JsonProperty("version") int version, @JsonProperty("file
         return byPath;
     }
 
+    /** Written gzipped: for repositories of many small files it would otherwise outweigh what changed. */
     public void write(Path snapshot) throws IOException {
-        JSON.writeValue(snapshot.resolve(FILE_NAME).toFile(), this);
+        try (OutputStream out = new FastGzip(Files.newOutputStream(snapshot.resolve(FILE_NAME)))) {
+            JSON.writeValue(out, this);
+        }
     }
 
     /** The manifest of a snapshot folder; empty for folders made by hand or by another application. */
@@ -45,10 +52,18 @@ public record Manifest(@JsonProperty("version") int version, @JsonProperty("file
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(JSON.readValue(file.toFile(), Manifest.class));
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+            return Optional.of(JSON.readValue(in, Manifest.class));
         } catch (IOException e) {
             return Optional.empty();
+        }
+    }
+
+    /** Gzip at its fastest level: the manifest is written on every snapshot and read by the next one only. */
+    private static final class FastGzip extends GZIPOutputStream {
+        FastGzip(OutputStream out) throws IOException {
+            super(out, 64 * 1024);
+            def.setLevel(java.util.zip.Deflater.BEST_SPEED);
         }
     }
 

@@ -37,10 +37,13 @@ public final class Trees {
         return file;
     }
 
-    /** Relative path → content of every regular file below {@code root}. */
+    /** Relative path → content of every regular file below {@code root}, but the service's own dot-files. */
     public static Map<String, String> contents(Path root) {
         Map<String, String> contents = new TreeMap<>();
         for (Path file : files(root)) {
+            if (file.getFileName().toString().startsWith(".parceler-")) {
+                continue;
+            }
             try {
                 contents.put(root.relativize(file).toString(), Files.readString(file));
             } catch (IOException e) {

@@ -1,0 +1,145 @@
+package dev.parceler.snapshot;
+
+import dev.parceler.repository.NewRepository;
+import dev.parceler.repository.Repository;
+import dev.parceler.testing.MovableClock;
+import dev.parceler.testing.TestInstallation;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+
+/**
+ * Benchmark of a snapshot after a 1 % change upstream, against {@code cp -a} and
+ * {@code rsync -a --link-dest} of the same tree, measured in the same run. Run by
+ * {@code bench/snapshot.sh}; prints figures, asserts nothing.
+ */
+public final class SnapshotBenchmark {
+    private SnapshotBenchmark() {
+    }
+
+    public static void main(String[] arguments) throws Exception {
+        Path work = Path.of(arguments[0]);
+        int rounds = arguments.length > 1 ? Integer.parseInt(arguments[1]) : 3;
+        scenario(work.resolve("large"), "2,000 files of 512 KiB (1 GiB)", 2_000, 512 * 1024, rounds);
+        scenario(work.resolve("small"), "10,000 files of 2 KiB", 10_000, 2 * 1024, rounds);
+    }
+
+    private static void scenario(Path home, String label, int files, int size, int rounds) throws Exception {
+        System.out.printf("%n== %s, 1 %% of the files changed; best of %d ==%n", label, rounds);
+        double best = Double.MAX_VALUE;
+        long bestDisk = 0;
+        double bestCp = Double.MAX_VALUE;
+        long cpDisk = 0;
+        double bestRsync = Double.MAX_VALUE;
+        long rsyncDisk = 0;
+        for (int round = 0; round < rounds; round++) {
+            Path root = home.resolve("round-" + round);
+            try (TestInstallation parceler = new TestInstallation(root, MovableClock.at("2026-11-21T00:00:00Z"))) {
+                Path source = parceler.storageRoot().resolve("source/bench");
+                build(source, files, size);
+                Repository repository = parceler.installation().repositories()
+                        .create(new NewRepository("bench", "true", Optional.empty(), 7));
+                SnapshotWriter writer = parceler.installation().snapshotWriter();
+                writer.write(repository);
+                // rsync's own previous copy: it links only to files with its own permissions and times.
+                Path copies = root.resolve("compare");
+                Path rsyncPrevious = copies.resolve("rsync-previous");
+                Files.createDirectories(copies);
+                exec("rsync", "-a", source + "/", rsyncPrevious.toString());
+                change(source, files / 100, size);
+                parceler.clock().advance(Duration.ofDays(1));
+                Path snapshots = parceler.storageRoot().resolve("snapshots/bench");
+
+                long before = du(snapshots);
+                // Every timed step starts with the page cache flushed, so none pays for another's writes.
+                exec("sync");
+                long start = System.nanoTime();
+                writer.write(repository);
+                best = Math.min(best, seconds(start));
+                bestDisk = du(snapshots) - before;
+
+                exec("sync");
+                start = System.nanoTime();
+                exec("cp", "-a", source.toString(), copies.resolve("cp").toString());
+                bestCp = Math.min(bestCp, seconds(start));
+                cpDisk = du(copies.resolve("cp"));
+
+                Path linked = copies.resolve("rsync");
+                exec("sync");
+                start = System.nanoTime();
+                exec("rsync", "-a", "--link-dest=" + rsyncPrevious, source + "/", linked.toString());
+                bestRsync = Math.min(bestRsync, seconds(start));
+                rsyncDisk = du(rsyncPrevious, linked) - du(rsyncPrevious);
+            }
+            deleteQuietly(root);
+        }
+        System.out.printf("parceler snapshot      %8.3f s  %10d KiB added%n", best, bestDisk);
+        System.out.printf("cp -a                  %8.3f s  %10d KiB added%n", bestCp, cpDisk);
+        System.out.printf("rsync -a --link-dest   %8.3f s  %10d KiB added%n", bestRsync, rsyncDisk);
+        System.out.printf("ratio vs cp -a:        time %.3fx (goal <= 0.05x)   disk %.4fx (goal <= 0.02x)%n",
+                best / bestCp, (double) bestDisk / cpDisk);
+        System.out.printf("ratio vs rsync:        time %.3fx (goal <= 1.0x)    disk %.3fx%n",
+                best / bestRsync, (double) bestDisk / Math.max(1, rsyncDisk));
+    }
+
+    private static void build(Path source, int files, int size) throws IOException {
+        Random random = new Random(42);
+        byte[] content = new byte[size];
+        for (int i = 0; i < files; i++) {
+            random.nextBytes(content);
+            Path file = source.resolve("packages/" + (i % 50) + "/package-" + i + ".ipk");
+            Files.createDirectories(file.getParent());
+            Files.write(file, content);
+        }
+    }
+
+    /** Rewrites every hundredth file, as a sync of new package versions would. */
+    private static void change(Path source, int count, int size) throws IOException {
+        Random random = new Random(7);
+        byte[] content = new byte[size];
+        for (int i = 0; i < count; i++) {
+            random.nextBytes(content);
+            int index = i * 100;
+            Files.write(source.resolve("packages/" + (index % 50) + "/package-" + index + ".ipk"), content);
+        }
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    /** Disk usage in KiB; hard-linked files count once across the folders given. */
+    private static long du(Path... folders) throws IOException, InterruptedException {
+        String[] command = new String[folders.length + 3];
+        command[0] = "du";
+        command[1] = "-sk";
+        command[2] = "--total";
+        for (int i = 0; i < folders.length; i++) {
+            command[i + 3] = folders[i].toString();
+        }
+        List<String> lines = execOutput(command);
+        String total = lines.get(lines.size() - 1);
+        return Long.parseLong(total.split("\\s+")[0]);
+    }
+
+    private static void exec(String... command) throws IOException, InterruptedException {
+        execOutput(command);
+    }
+
+    private static List<String> execOutput(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        List<String> lines = new String(process.getInputStream().readAllBytes()).lines().toList();
+        if (process.waitFor() != 0) {
+            throw new IOException(String.join(" ", command) + " failed: " + lines);
+        }
+        return lines;
+    }
+
+    private static void deleteQuietly(Path root) throws IOException, InterruptedException {
+        exec("rm", "-rf", root.toString());
+    }
+}
