@@ -1,5 +1,14 @@
 package dev.parceler;
 
+import dev.parceler.auth.AuthorizationCache;
+import dev.parceler.auth.Authorizer;
+import dev.parceler.auth.CredentialsFile;
+import dev.parceler.auth.OpenAccess;
+import dev.parceler.auth.Realm;
+import dev.parceler.auth.RealmChecks;
+import dev.parceler.auth.SubscriptionCheck;
+import dev.parceler.auth.SubscriptionService;
+import dev.parceler.config.AuthMode;
 import dev.parceler.config.DiskKind;
 import dev.parceler.config.Settings;
 import dev.parceler.database.Database;
@@ -16,7 +25,17 @@ import dev.parceler.storage.LocalDisk;
 import dev.parceler.sync.JobQueue;
 import dev.parceler.sync.JobStorage;
 import dev.parceler.sync.RunHistory;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.Map;
 import org.jobrunr.scheduling.JobRequestScheduler;
 import org.jobrunr.storage.StorageProvider;
 import org.jobrunr.utils.mapper.JsonMapper;
@@ -34,6 +53,7 @@ public final class Installation implements AutoCloseable {
     private LocalDisk disk;
     private StorageProvider jobStorage;
     private JsonMapper jsonMapper;
+    private byte[] appKey;
 
     public Installation(Settings settings, Clock clock, String processName) {
         this.settings = settings;
@@ -101,6 +121,69 @@ public final class Installation implements AutoCloseable {
 
     public MaintenanceStore maintenance() {
         return new MaintenanceStore(database().dataSource(), clock);
+    }
+
+    /**
+     * {@code APP_KEY} as bytes ({@code base64:} keys decoded). Without one, a key made once and
+     * kept in the database stands in, so that a first start works; a warning says to set one.
+     */
+    public synchronized byte[] appKey() {
+        if (appKey == null) {
+            appKey = settings.appKey().map(Installation::keyBytes).orElseGet(this::storedKey);
+        }
+        return appKey.clone();
+    }
+
+    private static byte[] keyBytes(String key) {
+        return key.startsWith("base64:") ? Base64.getDecoder().decode(key.substring("base64:".length()))
+                : key.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private byte[] storedKey() {
+        org.slf4j.LoggerFactory.getLogger(Installation.class)
+                .warn("APP_KEY is not set: using a key kept in the database. Run 'parceler key:generate' and restart.");
+        String candidate = dev.parceler.config.AppKey.generate(new SecureRandom());
+        try (Connection connection = database().dataSource().getConnection()) {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT OR IGNORE INTO parceler_meta (key, value) VALUES ('app.key', ?)")) {
+                insert.setString(1, candidate);
+                insert.executeUpdate();
+            }
+            try (PreparedStatement select = connection.prepareStatement("SELECT value FROM parceler_meta WHERE key = 'app.key'");
+                    ResultSet row = select.executeQuery()) {
+                row.next();
+                return keyBytes(row.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot keep a stand-in APP_KEY: " + e.getMessage(), e);
+        }
+    }
+
+    public AuthorizationCache authorizationCache() {
+        return new AuthorizationCache(database().dataSource(), appKey(), clock);
+    }
+
+    /** Decides downloads: each realm's check (as configured) behind the shared cache. */
+    public Authorizer authorizer() {
+        Map<Realm, SubscriptionCheck> checks = new EnumMap<>(Realm.class);
+        checks.put(Realm.COMMUNITY, check(Realm.COMMUNITY, settings.communityAuth()));
+        checks.put(Realm.ENTERPRISE, check(Realm.ENTERPRISE, settings.enterpriseAuth()));
+        return new Authorizer(new RealmChecks(checks), authorizationCache(), settings.authRefusalTtl(), clock);
+    }
+
+    private SubscriptionCheck check(Realm realm, AuthMode mode) {
+        return switch (mode) {
+            case SUBSCRIPTION -> new SubscriptionService(
+                    HttpClient.newBuilder().connectTimeout(settings.authTimeout()).followRedirects(HttpClient.Redirect.NORMAL).build(),
+                    settings.communityEndpoint(), settings.enterpriseEndpoint(), settings.authTimeout(), clock);
+            case FILE -> new CredentialsFile(settings.credentialsFile(), clock);
+            case OPEN -> {
+                org.slf4j.LoggerFactory.getLogger(Installation.class).warn(
+                        "{}_AUTH=open: every machine with any credentials may download {} repositories. For trials only.",
+                        realm.name(), realm.label());
+                yield new OpenAccess(clock);
+            }
+        };
     }
 
     public synchronized JsonMapper jsonMapper() {

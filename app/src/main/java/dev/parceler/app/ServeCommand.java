@@ -10,8 +10,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Run Parceler on this machine. --with-worker and --with-scheduler run the worker and the"
-                + " scheduler in the same process (the single-machine setup). Stops on SIGTERM."})
+        description = {"Run the HTTP service on HTTP_HOST:HTTP_PORT: downloads, the milestone trigger and /up.",
+                "--with-worker and --with-scheduler run the worker and the scheduler in the same process (the"
+                        + " single-machine setup). Stops on SIGTERM, letting running downloads finish."})
 final class ServeCommand implements Callable<Integer> {
     private final Installation installation;
 
@@ -29,10 +30,12 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         installation.database();
         CountDownLatch stopped = new CountDownLatch(1);
+        HttpService http = new HttpService(installation);
         WorkerProcess worker = withWorker ? new WorkerProcess(installation, false, 4, () -> Runtime.getRuntime().halt(1)) : null;
         SchedulerProcess scheduler = withScheduler ? SchedulerCommand.process(installation) : null;
         Thread schedulerThread = scheduler == null ? null : new Thread(scheduler, "scheduler");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            http.close();
             if (scheduler != null) {
                 scheduler.stop();
                 schedulerThread.interrupt();
@@ -42,6 +45,7 @@ final class ServeCommand implements Callable<Integer> {
             }
             stopped.countDown();
         }, "serve-shutdown"));
+        http.start(installation.settings().httpPort());
         if (worker != null) {
             worker.start();
         }

@@ -17,7 +17,7 @@ public final class SchedulerCommand implements Callable<Integer> {
     /** The scheduler of an installation, wired from its parts; shared with {@code serve --with-scheduler}. */
     public static SchedulerProcess process(Installation installation) {
         return new SchedulerProcess(installation.repositories(), installation.jobQueue(), installation.maintenance(),
-                installation.runs(), installation.database().dataSource(), installation.settings().syncSchedule(),
+                installation.runs(), installation.authorizationCache(), installation.database().dataSource(), installation.settings().syncSchedule(),
                 installation.settings().timezone(), installation.clock());
     }
 

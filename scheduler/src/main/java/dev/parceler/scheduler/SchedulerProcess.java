@@ -1,5 +1,6 @@
 package dev.parceler.scheduler;
 
+import dev.parceler.auth.AuthorizationCache;
 import dev.parceler.maintenance.MaintenanceStore;
 import dev.parceler.repository.Repository;
 import dev.parceler.repository.RepositoryStore;
@@ -16,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code parceler scheduler}: on every tick of {@code SYNC_SCHEDULE} enqueues one sync per
- * repository, and now and then prunes old run records. A tick missed while no scheduler ran is
+ * repository, and now and then prunes old run records and expired subscription answers. A tick missed while no scheduler ran is
  * caught up once (the latest one only); a tick is enqueued once however many schedulers run or
  * restart, because its jobs' ids are derived from it. In maintenance nothing is enqueued.
  */
@@ -30,6 +31,7 @@ public final class SchedulerProcess implements Runnable {
     private final JobQueue queue;
     private final MaintenanceStore maintenance;
     private final RunHistory runs;
+    private final AuthorizationCache authorizations;
     private final SchedulerTicks ticks;
     private final CronExpression schedule;
     private final ZoneId zone;
@@ -38,11 +40,12 @@ public final class SchedulerProcess implements Runnable {
     private Instant nextHousekeeping = Instant.MIN;
 
     public SchedulerProcess(RepositoryStore repositories, JobQueue queue, MaintenanceStore maintenance, RunHistory runs,
-            javax.sql.DataSource dataSource, String schedule, ZoneId zone, Clock clock) {
+            AuthorizationCache authorizations, javax.sql.DataSource dataSource, String schedule, ZoneId zone, Clock clock) {
         this.repositories = repositories;
         this.queue = queue;
         this.maintenance = maintenance;
         this.runs = runs;
+        this.authorizations = authorizations;
         this.ticks = new SchedulerTicks(dataSource);
         this.schedule = new CronExpression(schedule);
         this.zone = zone;
@@ -117,6 +120,10 @@ public final class SchedulerProcess implements Runnable {
         int pruned = runs.pruneBefore(now.minus(RUN_RETENTION));
         if (pruned > 0) {
             LOG.info("Pruned {} run records older than {} days", pruned, RUN_RETENTION.toDays());
+        }
+        int expired = authorizations.pruneExpired();
+        if (expired > 0) {
+            LOG.info("Pruned {} expired subscription answers", expired);
         }
     }
 

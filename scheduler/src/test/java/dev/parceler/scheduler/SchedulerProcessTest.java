@@ -33,7 +33,7 @@ class SchedulerProcessTest {
     private SchedulerProcess scheduler(String cron, ZoneId zone) {
         Installation installation = parceler.installation();
         return new SchedulerProcess(installation.repositories(), installation.jobQueue(), installation.maintenance(),
-                installation.runs(), installation.database().dataSource(), cron, zone, parceler.clock());
+                installation.runs(), installation.authorizationCache(), installation.database().dataSource(), cron, zone, parceler.clock());
     }
 
     @Test

@@ -28,7 +28,14 @@ public record Settings(
         String syncSchedule,
         Duration syncTimeout,
         Optional<String> rcloneConfig,
-        Path envFile) {
+        Path envFile,
+        String httpHost,
+        AuthMode communityAuth,
+        AuthMode enterpriseAuth,
+        Path credentialsFile,
+        Duration authRefusalTtl,
+        Duration authTimeout,
+        Optional<String> xAccelPrefix) {
 
     @Override
     public String toString() {

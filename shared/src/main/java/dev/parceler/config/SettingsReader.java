@@ -57,7 +57,25 @@ public final class SettingsReader {
                 cron(values),
                 seconds(values, "SYNC_TIMEOUT", 1800),
                 optional(values, "RCLONE_CONFIG"),
-                envFile);
+                envFile,
+                text(values, "HTTP_HOST", "0.0.0.0"),
+                choice(values, "COMMUNITY_AUTH", "subscription", AuthMode.class),
+                choice(values, "ENTERPRISE_AUTH", "subscription", AuthMode.class),
+                path(values, "AUTH_CREDENTIALS_FILE", "storage/credentials"),
+                seconds(values, "AUTH_REFUSAL_TTL", 300),
+                seconds(values, "AUTH_TIMEOUT", 5),
+                xAccelPrefix(values));
+    }
+
+    private static Optional<String> xAccelPrefix(Map<String, String> values) {
+        String raw = values.get("DOWNLOAD_X_ACCEL_PREFIX");
+        if (raw == null) {
+            return Optional.empty();
+        }
+        if (!raw.matches("/[A-Za-z0-9._/-]*") || raw.contains("..")) {
+            throw new SettingsException("DOWNLOAD_X_ACCEL_PREFIX must be an internal nginx location such as /internal, got '" + raw + "'.");
+        }
+        return Optional.of(raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw);
     }
 
     private Map<String, String> merged() {

@@ -25,4 +25,10 @@ public interface Disk {
      * renamed to a hidden name first), even if removing its files takes a while.
      */
     void deleteFolder(String folder);
+
+    /**
+     * Something that changes whenever an entry is added to, removed from or renamed in the
+     * folder, for caches of listings; empty when the disk cannot tell (the cache then expires).
+     */
+    java.util.Optional<Object> folderStamp(String folder);
 }

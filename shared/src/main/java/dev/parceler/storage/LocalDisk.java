@@ -99,6 +99,19 @@ public final class LocalDisk implements Disk {
         }
     }
 
+    @Override
+    public java.util.Optional<Object> folderStamp(String folder) {
+        try {
+            java.util.Map<String, Object> attributes = Files.readAttributes(resolve(folder), "unix:ino,ctime,lastModifiedTime",
+                    LinkOption.NOFOLLOW_LINKS);
+            return java.util.Optional.of(List.of(attributes.get("ino"), attributes.get("ctime"), attributes.get("lastModifiedTime")));
+        } catch (NoSuchFileException e) {
+            return java.util.Optional.of(List.of());
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** Deletes a tree without following links; read-only files go too, as with {@code rm -rf}. */
     public static void deleteTree(Path root) throws IOException {
         Files.walkFileTree(root, new SimpleFileVisitor<>() {

@@ -1,0 +1,93 @@
+package dev.parceler.app;
+
+import dev.parceler.Installation;
+import dev.parceler.download.DownloadRoute;
+import dev.parceler.maintenance.MaintenanceGate;
+import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.http.Context;
+import java.util.Map;
+import org.eclipse.jetty.http.UriCompliance;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP side of {@code parceler serve}: downloads, the milestone trigger, the health check
+ * and the maintenance gate in front of them, with an access log that never holds credentials.
+ */
+public final class HttpService implements AutoCloseable {
+    private static final Logger ACCESS = LoggerFactory.getLogger("parceler.access");
+    private static final Logger LOG = LoggerFactory.getLogger(HttpService.class);
+
+    private final Installation installation;
+    private MaintenanceGate gate;
+    private Javalin app;
+
+    public HttpService(Installation installation) {
+        this.installation = installation;
+    }
+
+    /** Starts listening on {@code HTTP_HOST}:{@code port} (0 for any free port) and returns the port. */
+    public int start(int port) {
+        gate = new MaintenanceGate(installation.maintenance(), installation.appKey());
+        DownloadRoute downloads = new DownloadRoute(installation.repositories(), installation.authorizer(),
+                installation.snapshots(), installation.localDisk(), installation.settings().xAccelPrefix(), installation.clock());
+        MilestoneRoute milestones = new MilestoneRoute(installation.settings().milestoneToken(), installation.repositories(),
+                installation.jobQueue());
+        app = Javalin.create(config -> {
+            config.jetty.host = installation.settings().httpHost();
+            config.jetty.port = port;
+            config.startup.showJavalinBanner = false;
+            // Compression with a Content-Length set by hand truncates bodies; packages are compressed already.
+            config.http.compressionStrategy = CompressionStrategy.NONE;
+            // Encoded dots and slashes must reach the download route, which answers 404 for them, not 400.
+            config.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(UriCompliance.UNSAFE));
+            config.jetty.modifyServletContextHandler(context -> context.getServletHandler().setDecodeAmbiguousURIs(true));
+            // Jetty's statistics handler lets running downloads finish on stop, for this long at most.
+            config.jetty.modifyServer(server -> server.setStopTimeout(30_000));
+            config.routes.before(gate);
+            config.routes.get("/up", this::health);
+            config.routes.get("/repository/{realm}/{name}/<path>", downloads);
+            config.routes.head("/repository/{realm}/{name}/<path>", downloads);
+            config.routes.post("/repository/{name}/milestone", milestones);
+            // A broken escape in the path (such as %u002e) fails path-parameter decoding: the client's error.
+            config.routes.exception(IllegalArgumentException.class, (exception, ctx) -> {
+                if (String.valueOf(exception.getMessage()).startsWith("URLDecoder")) {
+                    ctx.status(400).result("Bad Request");
+                } else {
+                    LOG.error("{} {} failed", ctx.method(), ctx.path(), exception);
+                    ctx.status(500).result("Internal Server Error");
+                }
+            });
+            config.routes.exception(Exception.class, (exception, ctx) -> {
+                LOG.error("{} {} failed", ctx.method(), ctx.path(), exception);
+                ctx.status(500).result("Internal Server Error");
+            });
+            config.requestLogger.http(HttpService::log);
+        }).start();
+        LOG.info("Listening on {}:{}", installation.settings().httpHost(), app.port());
+        return app.port();
+    }
+
+    private void health(Context ctx) {
+        boolean answers = installation.database().answers();
+        ctx.status(answers ? 200 : 503).json(Map.of("status", answers ? "up" : "database unavailable"));
+    }
+
+    private static void log(Context ctx, Float milliseconds) {
+        String path = Boolean.TRUE.equals(ctx.attribute(MaintenanceGate.SECRET_PATH)) ? "/<maintenance secret>" : ctx.path();
+        String machine = ctx.attribute(DownloadRoute.MACHINE);
+        ACCESS.info("{} {} {} {} {}ms {}", ctx.ip(), ctx.method(), path, ctx.statusCode(), Math.round(milliseconds),
+                machine == null ? "-" : machine);
+    }
+
+    @Override
+    public void close() {
+        if (app != null) {
+            app.stop();
+        }
+        if (gate != null) {
+            gate.close();
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package dev.parceler.download;
+
+import dev.parceler.auth.Authorizer;
+import dev.parceler.auth.MachineCredentials;
+import dev.parceler.auth.Realm;
+import dev.parceler.auth.Verdict;
+import dev.parceler.repository.Repository;
+import dev.parceler.repository.RepositoryStore;
+import dev.parceler.snapshot.SnapshotCatalog;
+import dev.parceler.storage.DiskPath;
+import dev.parceler.storage.LocalDisk;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * {@code GET|HEAD /repository/{community|enterprise}/{name}/{path...}}, checked in this order:
+ * credentials (401 with a Basic challenge: opkg's wget sends them only then), repository (404),
+ * subscription (403, or 503 when it cannot be asked), file inside the served snapshot (404),
+ * then the file itself, or an {@code X-Accel-Redirect} to it for nginx to send.
+ */
+public final class DownloadRoute implements Handler {
+    /** Request attribute: the system id of the machine, for the access log. */
+    public static final String MACHINE = "parceler.machine";
+    static final String RETRY_AFTER_UNAVAILABLE = "60";
+
+    private final KnownRepositories repositories;
+    private final Authorizer authorizer;
+    private final ServedSnapshots snapshots;
+    private final LocalDisk disk;
+    private final Path diskRoot;
+    private final Optional<String> xAccelPrefix;
+
+    public DownloadRoute(RepositoryStore repositories, Authorizer authorizer, SnapshotCatalog catalog, LocalDisk disk,
+            Optional<String> xAccelPrefix, Clock clock) {
+        this.repositories = new KnownRepositories(repositories, clock);
+        this.authorizer = authorizer;
+        this.snapshots = new ServedSnapshots(catalog, disk, clock);
+        this.disk = disk;
+        this.diskRoot = realPath(disk.root());
+        this.xAccelPrefix = xAccelPrefix;
+    }
+
+    @Override
+    public void handle(Context ctx) throws Exception {
+        Optional<Realm> realm = Realm.of(ctx.pathParam("realm"));
+        if (realm.isEmpty()) {
+            ctx.status(404).result("Not Found");
+            return;
+        }
+        Optional<MachineCredentials> credentials = BasicCredentials.parse(ctx.header("Authorization"));
+        if (credentials.isEmpty()) {
+            ctx.header("WWW-Authenticate", "Basic realm=\"Parceler\", charset=\"UTF-8\"");
+            ctx.status(401).result("Unauthorized");
+            return;
+        }
+        ctx.attribute(MACHINE, credentials.get().systemId());
+        Optional<Repository> repository = repositories.find(ctx.pathParam("name"));
+        if (repository.isEmpty()) {
+            ctx.status(404).result("Not Found");
+            return;
+        }
+        Verdict verdict = authorizer.authorize(realm.get(), credentials.get());
+        if (verdict instanceof Verdict.Refused) {
+            ctx.status(403).result("Forbidden");
+            return;
+        }
+        if (verdict instanceof Verdict.Unavailable) {
+            ctx.header("Retry-After", RETRY_AFTER_UNAVAILABLE);
+            ctx.status(503).result("Subscription service unavailable");
+            return;
+        }
+        Optional<Path> file = file(repository.get(), ctx.req().getRequestURI());
+        if (file.isEmpty()) {
+            ctx.status(404).result("Not Found");
+            return;
+        }
+        send(ctx, file.get());
+    }
+
+    /** The requested file inside the served snapshot, if it is one. */
+    private Optional<Path> file(Repository repository, String rawPath) throws IOException {
+        Optional<List<String>> segments = RequestPath.fileSegments(rawPath, 3);
+        Optional<String> served = snapshots.servedPath(repository);
+        if (segments.isEmpty() || served.isEmpty()) {
+            return Optional.empty();
+        }
+        Path snapshot = disk.resolve(served.get());
+        Path file = disk.resolve(DiskPath.join(served.get(), String.join("/", segments.get())));
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        // A folder made by hand may hold links: what is served must really lie inside the snapshot.
+        try {
+            Path real = file.toRealPath();
+            return real.startsWith(snapshot.toRealPath()) && real.startsWith(diskRoot) ? Optional.of(file) : Optional.empty();
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void send(Context ctx, Path file) throws IOException {
+        ctx.disableCompression();
+        if (xAccelPrefix.isPresent()) {
+            String diskPath = diskRoot.relativize(file.toRealPath()).toString();
+            String encoded = List.of(diskPath.split("/")).stream()
+                    .map(segment -> URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"))
+                    .collect(Collectors.joining("/"));
+            ctx.header("X-Accel-Redirect", xAccelPrefix.get() + "/" + encoded);
+            ctx.contentType(LocalFileResponse.contentType(file.getFileName().toString()));
+            ctx.status(200);
+            return;
+        }
+        LocalFileResponse.send(ctx.req(), ctx.res(), file, LocalFileResponse.facts(file), ctx.method() == HandlerType.HEAD);
+    }
+
+    private static Path realPath(Path root) {
+        try {
+            Files.createDirectories(root);
+            return root.toRealPath();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot open the disk root " + root, e);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.parceler.download;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The file part of a download URL, read from the raw request target and decoded segment by
+ * segment, so that no encoding ({@code %2e%2e}, {@code %2f}, {@code %5c}, {@code %00}, overlong
+ * UTF-8) can name anything outside the served snapshot. Anything doubtful is simply not a file:
+ * the caller answers 404.
+ */
+public final class RequestPath {
+    private RequestPath() {
+    }
+
+    /**
+     * The segments after {@code /repository/<realm>/<name>/} of a raw path, or empty when the path
+     * is not a plain relative file path: empty, {@code .}, {@code ..}, hidden service files,
+     * separators or NUL inside a segment, malformed escapes or UTF-8.
+     */
+    public static Optional<List<String>> fileSegments(String rawPath, int skip) {
+        if (rawPath == null || rawPath.indexOf('\\') >= 0) {
+            return Optional.empty();
+        }
+        String[] raw = rawPath.split("/", -1);
+        // raw[0] is the empty string before the leading slash.
+        if (raw.length <= skip + 1) {
+            return Optional.empty();
+        }
+        List<String> segments = new ArrayList<>();
+        for (int i = skip + 1; i < raw.length; i++) {
+            Optional<String> decoded = decode(raw[i]);
+            if (decoded.isEmpty()) {
+                return Optional.empty();
+            }
+            String segment = decoded.get();
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..") || segment.startsWith(".parceler-")
+                    || segment.indexOf('/') >= 0 || segment.indexOf('\\') >= 0 || segment.indexOf('\0') >= 0
+                    || segment.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+                return Optional.empty();
+            }
+            segments.add(segment);
+        }
+        return Optional.of(segments);
+    }
+
+    /** Percent-decoding of one segment into strict UTF-8; {@code +} stays a plus. */
+    static Optional<String> decode(String segment) {
+        if (segment.indexOf('%') < 0) {
+            return Optional.of(segment);
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(segment.length());
+        for (int i = 0; i < segment.length(); i++) {
+            char c = segment.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= segment.length()) {
+                    return Optional.empty();
+                }
+                int high = Character.digit(segment.charAt(i + 1), 16);
+                int low = Character.digit(segment.charAt(i + 2), 16);
+                if (high < 0 || low < 0) {
+                    return Optional.empty();
+                }
+                bytes.write(high * 16 + low);
+                i += 2;
+            } else if (c < 0x80) {
+                bytes.write(c);
+            } else {
+                byte[] encoded = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                bytes.write(encoded, 0, encoded.length);
+            }
+        }
+        try {
+            return Optional.of(StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes.toByteArray()))
+                    .toString());
+        } catch (CharacterCodingException e) {
+            return Optional.empty();
+        }
+    }
+}

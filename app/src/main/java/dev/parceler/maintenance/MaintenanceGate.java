@@ -1,0 +1,113 @@
+package dev.parceler.maintenance;
+
+import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.Handler;
+import io.javalin.http.SameSite;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers 503 to every request but {@code /up} while the service is down, with
+ * {@code Retry-After} when {@code down --retry} gave one. A visit to {@code /<secret>} of
+ * {@code down --secret} sets a cookie that lets its holder through. The state is read from the
+ * database every second, so every server sees {@code down} and {@code up} within a few seconds.
+ */
+public final class MaintenanceGate implements Handler, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MaintenanceGate.class);
+    public static final String COOKIE = "parceler_maintenance";
+    /** Request attribute set on the bypass visit: its path is a secret and is not logged. */
+    public static final String SECRET_PATH = "parceler.secret-path";
+    static final Duration REFRESH = Duration.ofSeconds(1);
+    static final int COOKIE_SECONDS = 12 * 60 * 60;
+
+    private final MaintenanceStore store;
+    private final byte[] key;
+    private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "maintenance-watch");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile Optional<MaintenanceState> state;
+
+    public MaintenanceGate(MaintenanceStore store, byte[] key) {
+        this.store = store;
+        this.key = key.clone();
+        this.state = store.current();
+        refresher.scheduleWithFixedDelay(this::refresh, REFRESH.toMillis(), REFRESH.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void refresh() {
+        try {
+            Optional<MaintenanceState> current = store.current();
+            if (current.isPresent() != state.isPresent()) {
+                LOG.info(current.isPresent() ? "Maintenance mode: answering 503" : "Maintenance over: serving again");
+            }
+            state = current;
+        } catch (RuntimeException e) {
+            LOG.warn("Cannot read the maintenance state: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void handle(Context ctx) {
+        Optional<MaintenanceState> down = state;
+        if (down.isEmpty() || ctx.path().equals("/up")) {
+            return;
+        }
+        Optional<String> secretHash = down.get().secretHash();
+        if (secretHash.isPresent()) {
+            String expected = cookieValue(secretHash.get());
+            String cookie = ctx.cookie(COOKIE);
+            if (cookie != null && MessageDigest.isEqual(cookie.getBytes(StandardCharsets.US_ASCII), expected.getBytes(StandardCharsets.US_ASCII))) {
+                return;
+            }
+            String path = ctx.path();
+            if (path.length() > 1 && path.indexOf('/', 1) < 0 && MessageDigest.isEqual(
+                    MaintenanceStore.hash(path.substring(1)).getBytes(StandardCharsets.US_ASCII),
+                    secretHash.get().getBytes(StandardCharsets.US_ASCII))) {
+                ctx.attribute(SECRET_PATH, true);
+                Cookie bypass = new Cookie(COOKIE, expected);
+                bypass.setPath("/");
+                bypass.setMaxAge(COOKIE_SECONDS);
+                bypass.setHttpOnly(true);
+                bypass.setSameSite(SameSite.LAX);
+                ctx.cookie(bypass);
+                ctx.redirect("/");
+                ctx.skipRemainingHandlers();
+                return;
+            }
+        }
+        down.get().retryAfter().ifPresent(seconds -> ctx.header("Retry-After", Integer.toString(seconds)));
+        ctx.status(503).result("Service Unavailable: maintenance");
+        ctx.skipRemainingHandlers();
+    }
+
+    /** The bypass cookie: an HMAC of the secret's hash under APP_KEY, so it is good only for this secret. */
+    private String cookieValue(String secretHash) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(("maintenance\n" + secretHash).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        refresher.shutdownNow();
+    }
+}

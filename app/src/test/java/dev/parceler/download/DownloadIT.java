@@ -1,0 +1,267 @@
+package dev.parceler.download;
+
+import static dev.parceler.testing.HttpProbe.basic;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parceler.testing.HttpProbe.Answer;
+import dev.parceler.testing.RunningService;
+import dev.parceler.testing.Trees;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Downloads from the real server over HTTP, as opkg (wget) and apk ask for them. */
+class DownloadIT {
+    // The test clock stands at 2026-11-21T12:00:00Z; base has a delay of 7 days.
+    static final String SERVED = "2026-11-16T00:00:00+00:00";
+    static final String NEWER = "2026-11-20T00:00:00+00:00";
+    static final String MACHINE = basic("machine-1", "good-secret");
+    static final String PACKAGES = "/repository/community/base/packages/Packages";
+
+    @TempDir
+    Path home;
+    private RunningService service;
+
+    @BeforeEach
+    void start() {
+        service = RunningService.start(home, Map.of());
+        service.subscriptions().community("good-secret", "2027-01-01T00:00:00Z");
+        service.parceler().createRepository("base", 7);
+        service.parceler().snapshot("base", SERVED, Map.of("packages/Packages", "index served", "packages/big.ipk", "0123456789"));
+        service.parceler().snapshot("base", NEWER, Map.of("packages/Packages", "index newer"));
+        Trees.write(service.parceler().storageRoot().resolve("secret.txt"), "outside every snapshot");
+        Trees.write(service.parceler().storageRoot().resolve("snapshots/other/" + SERVED + "/private"), "another repository");
+    }
+
+    @AfterEach
+    void stop() {
+        service.close();
+    }
+
+    @Test
+    void withoutCredentialsTheAnswerIsABasicChallenge() {
+        Answer answer = service.http().get(PACKAGES);
+
+        assertThat(answer.status()).isEqualTo(401);
+        assertThat(answer.header("WWW-Authenticate")).startsWith("Basic realm=");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Basic", "Basic !!!", "Basic bm9jb2xvbg==", "Bearer x", "Basic OnNlY3JldA==", "Basic dXNlcjo="})
+    void malformedCredentialsAreAChallengeToo(String header) {
+        Answer answer = service.http().get(PACKAGES, "Authorization: " + header);
+
+        assertThat(answer.status()).isEqualTo(401);
+        assertThat(answer.header("WWW-Authenticate")).startsWith("Basic");
+    }
+
+    @Test
+    void theServedSnapshotsFileWithItsHeaders() throws Exception {
+        Answer answer = service.http().get(PACKAGES, "Authorization: " + MACHINE);
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.text()).isEqualTo("index served");
+        assertThat(answer.header("Content-Length")).isEqualTo("12");
+        assertThat(answer.header("Content-Type")).startsWith("text/plain");
+        assertThat(answer.header("ETag")).matches("\"[0-9a-f]+-c-[0-9a-f]+\"");
+        assertThat(answer.header("Last-Modified")).endsWith("GMT");
+        assertThat(answer.header("Accept-Ranges")).isEqualTo("bytes");
+        assertThat(answer.header("Content-Encoding")).isNull();
+        assertThat(service.http().get("/repository/community/base/packages/big.ipk", "Authorization: " + MACHINE)
+                .header("Content-Type")).isEqualTo("application/octet-stream");
+    }
+
+    @Test
+    void headAnswersTheHeadersWithoutABody() {
+        Answer answer = service.http().head(PACKAGES, "Authorization: " + MACHINE);
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.header("Content-Length")).isEqualTo("12");
+        assertThat(answer.body()).isEmpty();
+    }
+
+    @Test
+    void conditionalRequestsGet304() {
+        Answer first = service.http().get(PACKAGES, "Authorization: " + MACHINE);
+
+        Answer byTag = service.http().get(PACKAGES, "Authorization: " + MACHINE, "If-None-Match: " + first.header("ETag"));
+        Answer byDate = service.http().get(PACKAGES, "Authorization: " + MACHINE, "If-Modified-Since: " + first.header("Last-Modified"));
+        Answer otherTag = service.http().get(PACKAGES, "Authorization: " + MACHINE, "If-None-Match: \"other\"");
+        Answer older = service.http().get(PACKAGES, "Authorization: " + MACHINE, "If-Modified-Since: Thu, 01 Jan 2015 00:00:00 GMT");
+
+        assertThat(byTag.status()).isEqualTo(304);
+        assertThat(byTag.body()).isEmpty();
+        assertThat(byTag.header("ETag")).isEqualTo(first.header("ETag"));
+        assertThat(byDate.status()).isEqualTo(304);
+        assertThat(otherTag.status()).isEqualTo(200);
+        assertThat(older.status()).isEqualTo(200);
+    }
+
+    @Test
+    void singleRangesGet206() {
+        String big = "/repository/community/base/packages/big.ipk";
+        Answer middle = service.http().get(big, "Authorization: " + MACHINE, "Range: bytes=2-5");
+        Answer tail = service.http().get(big, "Authorization: " + MACHINE, "Range: bytes=-3");
+        Answer open = service.http().get(big, "Authorization: " + MACHINE, "Range: bytes=7-");
+        Answer beyond = service.http().get(big, "Authorization: " + MACHINE, "Range: bytes=50-60");
+        Answer several = service.http().get(big, "Authorization: " + MACHINE, "Range: bytes=0-1,4-5");
+        String etag = service.http().get(big, "Authorization: " + MACHINE).header("ETag");
+        Answer stale = service.http().get(big, "Authorization: " + MACHINE, "Range: bytes=2-5", "If-Range: \"stale\"");
+        Answer fresh = service.http().get(big, "Authorization: " + MACHINE, "Range: bytes=2-5", "If-Range: " + etag);
+
+        assertThat(middle.status()).isEqualTo(206);
+        assertThat(middle.text()).isEqualTo("2345");
+        assertThat(middle.header("Content-Range")).isEqualTo("bytes 2-5/10");
+        assertThat(middle.header("Content-Length")).isEqualTo("4");
+        assertThat(tail.text()).isEqualTo("789");
+        assertThat(open.text()).isEqualTo("789");
+        assertThat(beyond.status()).isEqualTo(416);
+        assertThat(beyond.header("Content-Range")).isEqualTo("bytes */10");
+        assertThat(several.status()).as("several ranges: the whole file").isEqualTo(200);
+        assertThat(several.text()).isEqualTo("0123456789");
+        assertThat(stale.status()).isEqualTo(200);
+        assertThat(fresh.status()).isEqualTo(206);
+    }
+
+    @Test
+    void withAnXAccelPrefixNginxIsToldWhichFileToSend() {
+        service.close();
+        service = RunningService.start(home, Map.of("DOWNLOAD_X_ACCEL_PREFIX", "/internal/"));
+        service.subscriptions().community("good-secret", "2027-01-01T00:00:00Z");
+
+        Answer answer = service.http().get(PACKAGES, "Authorization: " + MACHINE);
+        Answer missing = service.http().get("/repository/community/base/none", "Authorization: " + MACHINE);
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.header("X-Accel-Redirect"))
+                .isEqualTo("/internal/snapshots/base/2026-11-16T00%3A00%3A00%2B00%3A00/packages/Packages");
+        assertThat(answer.body()).isEmpty();
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.header("X-Accel-Redirect")).isNull();
+    }
+
+    @Test
+    void unknownRepositoryIs404EvenBeforeTheSubscriptionIsAsked() {
+        Answer answer = service.http().get("/repository/community/missing/Packages", "Authorization: " + MACHINE);
+
+        assertThat(answer.status()).isEqualTo(404);
+        assertThat(service.subscriptions().calls()).isEmpty();
+    }
+
+    @Test
+    void foldersMissingFilesAndOtherRealmsAre404() {
+        for (String target : new String[] {"/repository/community/base/packages", "/repository/community/base/packages/",
+                "/repository/community/base/none", "/repository/other/base/packages/Packages", "/repository/community/base/"}) {
+            assertThat(service.http().get(target, "Authorization: " + MACHINE).status()).as(target).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void aRepositoryWithoutSnapshotsServesNothing() {
+        service.parceler().createRepository("empty", 7);
+
+        assertThat(service.http().get("/repository/community/empty/Packages", "Authorization: " + MACHINE).status()).isEqualTo(404);
+    }
+
+    @Test
+    void theServedSnapshotFollowsNewSnapshotsDeletionsByHandFreezesAndTime() throws Exception {
+        assertThat(service.http().get(PACKAGES, "Authorization: " + MACHINE).text()).isEqualTo("index served");
+
+        service.parceler().installation().disk().deleteFolder("snapshots/base/" + SERVED);
+        assertThat(service.http().get(PACKAGES, "Authorization: " + MACHINE).text()).as("a folder deleted by hand").isEqualTo("index newer");
+
+        service.parceler().run("repo:freeze", "base", NEWER);
+        service.parceler().snapshot("base", "2026-11-19T00:00:00+00:00", Map.of("packages/Packages", "index older"));
+        service.parceler().run("repo:unfreeze", "base");
+        Thread.sleep(KnownRepositories.FRESHNESS.toMillis() + 200);
+        assertThat(service.http().get(PACKAGES, "Authorization: " + MACHINE).text()).as("after unfreezing").isEqualTo("index older");
+
+        service.parceler().clock().advance(Duration.ofDays(7));
+        assertThat(service.http().get(PACKAGES, "Authorization: " + MACHINE).text()).as("the window moved on").isEqualTo("index newer");
+    }
+
+    @Test
+    void theServiceOwnFilesAreNeverServed() throws Exception {
+        Path snapshot = service.parceler().storageRoot().resolve("snapshots/base/" + SERVED);
+        Trees.write(snapshot.resolve(".parceler-manifest.json.gz"), "manifest");
+
+        assertThat(service.http().get("/repository/community/base/.parceler-manifest.json.gz", "Authorization: " + MACHINE).status())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void linksOutOfTheSnapshotAreNotFollowed() throws Exception {
+        Path snapshot = service.parceler().storageRoot().resolve("snapshots/base/" + SERVED);
+        Files.createSymbolicLink(snapshot.resolve("escape"), service.parceler().storageRoot().resolve("secret.txt"));
+        Files.createSymbolicLink(snapshot.resolve("up"), service.parceler().storageRoot());
+
+        assertThat(service.http().get("/repository/community/base/escape", "Authorization: " + MACHINE).status()).isEqualTo(404);
+        assertThat(service.http().get("/repository/community/base/up/secret.txt", "Authorization: " + MACHINE).status()).isEqualTo(404);
+    }
+
+    /** Every way of climbing out of the snapshot that a client might try. None may escape. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "/repository/community/base/../../secret.txt",
+        "/repository/community/base/packages/../../../secret.txt",
+        "/repository/community/base/%2e%2e/%2e%2e/secret.txt",
+        "/repository/community/base/%2E%2E/%2E%2E/secret.txt",
+        "/repository/community/base/.%2e/.%2e/secret.txt",
+        "/repository/community/base/%2e./%2e./secret.txt",
+        "/repository/community/base/..%2f..%2fsecret.txt",
+        "/repository/community/base/..%2F..%2Fsecret.txt",
+        "/repository/community/base/%2e%2e%2f%2e%2e%2fsecret.txt",
+        "/repository/community/base/..%5c..%5csecret.txt",
+        "/repository/community/base/..\\..\\secret.txt",
+        "/repository/community/base/%252e%252e/%252e%252e/secret.txt",
+        "/repository/community/base/%c0%ae%c0%ae/%c0%ae%c0%ae/secret.txt",
+        "/repository/community/base/%c0%af..%c0%afsecret.txt",
+        "/repository/community/base/%e0%80%ae%e0%80%ae/secret.txt",
+        "/repository/community/base/%ef%bc%8e%ef%bc%8e/secret.txt",
+        "/repository/community/base/..;/..;/secret.txt",
+        "/repository/community/base/packages/..;/..;/..;/secret.txt",
+        "/repository/community/base//secret.txt",
+        "/repository/community/base///../secret.txt",
+        "/repository/community/base/%2fsecret.txt",
+        "/repository/community/base/%2Fetc%2Fpasswd",
+        "/repository/community/base/./../secret.txt",
+        "/repository/community/base/packages/./Packages/../../../secret.txt",
+        "/repository/community/base/....//....//secret.txt",
+        "/repository/community/base/../other/" + "2026-11-16T00:00:00+00:00/private",
+        "/repository/community/base/%2e%2e/%2e%2e/snapshots/other/2026-11-16T00:00:00%2b00:00/private",
+        "/repository/community/base/..%2f..%2f..%2f..%2f..%2fetc%2fpasswd",
+        "/repository/community/base/packages/%2e%2e%5c%2e%2e%5csecret.txt",
+        "/repository/community/base/C:%5cWindows%5cwin.ini",
+        "/repository/community/base/%2e",
+        "/repository/community/base/%2e%2e",
+        "/repository/community/base/.parceler-manifest.json.gz",
+    })
+    void traversalNeverEscapesTheSnapshot(String target) {
+        Answer answer = service.http().get(target, "Authorization: " + MACHINE);
+
+        assertThat(answer.status()).as(target).isEqualTo(404);
+        assertThat(answer.text()).doesNotContain("outside every snapshot").doesNotContain("another repository");
+    }
+
+    /**
+     * The HTTP parser refuses an encoded NUL and broken escapes outright (400) before any route
+     * runs: nothing is read either.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"/repository/community/base/%00", "/repository/community/base/packages/Packages%00.txt",
+            "/repository/community/base/%00/../../secret.txt", "/repository/community/base/..%00/secret.txt",
+            "/repository/community/base/%u002e%u002e/secret.txt", "/repository/community/base/%zz/secret.txt"})
+    void nulAndBrokenEscapesAreRefused(String target) {
+        Answer answer = service.http().get(target, "Authorization: " + MACHINE);
+
+        assertThat(answer.status()).as(target).isIn(400, 404);
+        assertThat(answer.text()).doesNotContain("outside every snapshot").doesNotContain("index served");
+    }
+}

@@ -1,0 +1,109 @@
+package dev.parceler.auth;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides whether a machine may download from a realm: from this process's memory, else from the
+ * shared database cache, else by asking the subscription service once, however many requests
+ * of that machine arrive meanwhile. Refusals are remembered for a short while; when the service
+ * cannot answer, only machines with a valid cached answer are served.
+ */
+public final class Authorizer {
+    private static final Logger LOG = LoggerFactory.getLogger(Authorizer.class);
+    /** How long this process trusts its own memory before looking at the shared cache again. */
+    static final Duration MEMORY = Duration.ofSeconds(30);
+
+    private final SubscriptionCheck service;
+    private final AuthorizationCache cache;
+    private final Duration refusalTtl;
+    private final Clock clock;
+    private final Map<String, AuthorizationCache.Entry> memory = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Verdict>> inFlight = new ConcurrentHashMap<>();
+
+    public Authorizer(SubscriptionCheck service, AuthorizationCache cache, Duration refusalTtl, Clock clock) {
+        this.service = service;
+        this.cache = cache;
+        this.refusalTtl = refusalTtl;
+        this.clock = clock;
+    }
+
+    public Verdict authorize(Realm realm, MachineCredentials credentials) {
+        String hash = cache.secretHash(realm, credentials);
+        String key = realm.label() + "\n" + credentials.systemId() + "\n" + hash;
+        Instant now = clock.instant();
+        AuthorizationCache.Entry remembered = memory.get(key);
+        if (remembered != null && remembered.expiresAt().isAfter(now)) {
+            return verdict(remembered);
+        }
+        CompletableFuture<Verdict> mine = new CompletableFuture<>();
+        CompletableFuture<Verdict> running = inFlight.putIfAbsent(key, mine);
+        if (running != null) {
+            return await(running);
+        }
+        try {
+            Verdict verdict = lookUp(realm, credentials, hash, key);
+            mine.complete(verdict);
+            return verdict;
+        } catch (RuntimeException e) {
+            Verdict unavailable = new Verdict.Unavailable(e.getMessage());
+            mine.complete(unavailable);
+            return unavailable;
+        } finally {
+            inFlight.remove(key, mine);
+        }
+    }
+
+    private Verdict lookUp(Realm realm, MachineCredentials credentials, String hash, String key) {
+        var cached = cache.find(realm, credentials.systemId(), hash);
+        if (cached.isPresent()) {
+            remember(key, cached.get());
+            return verdict(cached.get());
+        }
+        Verdict verdict = service.check(realm, credentials);
+        if (verdict instanceof Verdict.Authorized authorized) {
+            store(realm, credentials, hash, key, new AuthorizationCache.Entry(true, authorized.until()));
+        } else if (verdict instanceof Verdict.Refused refused) {
+            LOG.info("{} machine {} refused: {}", realm.label(), credentials.systemId(), refused.reason());
+            store(realm, credentials, hash, key, new AuthorizationCache.Entry(false, clock.instant().plus(refusalTtl)));
+        } else if (verdict instanceof Verdict.Unavailable unavailable) {
+            LOG.warn("{} machine {} not checked: {}", realm.label(), credentials.systemId(), unavailable.reason());
+        }
+        return verdict;
+    }
+
+    private void store(Realm realm, MachineCredentials credentials, String hash, String key, AuthorizationCache.Entry entry) {
+        cache.store(realm, credentials.systemId(), hash, entry);
+        remember(key, entry);
+    }
+
+    private void remember(String key, AuthorizationCache.Entry entry) {
+        Instant until = clock.instant().plus(MEMORY);
+        memory.put(key, new AuthorizationCache.Entry(entry.authorized(), entry.expiresAt().isBefore(until) ? entry.expiresAt() : until));
+        if (memory.size() > 100_000) {
+            memory.clear();
+        }
+    }
+
+    private static Verdict verdict(AuthorizationCache.Entry entry) {
+        return entry.authorized() ? new Verdict.Authorized(entry.expiresAt()) : new Verdict.Refused("cached refusal");
+    }
+
+    private static Verdict await(CompletableFuture<Verdict> running) {
+        try {
+            return running.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Verdict.Unavailable("interrupted");
+        } catch (ExecutionException e) {
+            return new Verdict.Unavailable(e.getCause().getMessage());
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.parceler.auth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * The Nethesis subscription services ("my"). Community: {@code Authorization: token <secret>},
+ * authorized on 2xx with a {@code subscription.valid_until} in the future, until that date.
+ * Enterprise: Basic {@code <system_id>:<secret>}, authorized on 2xx for two days. Another 4xx is
+ * a refusal; a 5xx, a timeout or a connection failure is the service being unavailable.
+ */
+public final class SubscriptionService implements SubscriptionCheck {
+    static final Duration ENTERPRISE_VALIDITY = Duration.ofDays(2);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient client;
+    private final URI communityEndpoint;
+    private final URI enterpriseEndpoint;
+    private final Duration timeout;
+    private final Clock clock;
+
+    public SubscriptionService(HttpClient client, URI communityEndpoint, URI enterpriseEndpoint, Duration timeout, Clock clock) {
+        this.client = client;
+        this.communityEndpoint = communityEndpoint;
+        this.enterpriseEndpoint = enterpriseEndpoint;
+        this.timeout = timeout;
+        this.clock = clock;
+    }
+
+    @Override
+    public Verdict check(Realm realm, MachineCredentials credentials) {
+        HttpRequest.Builder request = HttpRequest.newBuilder().timeout(timeout).GET().header("Accept", "application/json");
+        if (realm == Realm.COMMUNITY) {
+            request.uri(communityEndpoint).header("Authorization", "token " + credentials.secret());
+        } else {
+            String basic = Base64.getEncoder().encodeToString(
+                    (credentials.systemId() + ":" + credentials.secret()).getBytes(StandardCharsets.UTF_8));
+            request.uri(enterpriseEndpoint).header("Authorization", "Basic " + basic);
+        }
+        HttpResponse<String> response;
+        try {
+            response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            return new Verdict.Unavailable(realm.label() + " subscription service unreachable: " + e.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Verdict.Unavailable("interrupted");
+        }
+        int status = response.statusCode();
+        if (status >= 500 || status == 429 || status == 408) {
+            return new Verdict.Unavailable(realm.label() + " subscription service answered " + status);
+        }
+        if (status < 200 || status >= 300) {
+            return new Verdict.Refused(realm.label() + " subscription service answered " + status);
+        }
+        if (realm == Realm.ENTERPRISE) {
+            return new Verdict.Authorized(clock.instant().plus(ENTERPRISE_VALIDITY));
+        }
+        Optional<Instant> validUntil = validUntil(response.body());
+        if (validUntil.isEmpty()) {
+            return new Verdict.Refused("no subscription.valid_until in the community answer");
+        }
+        if (!validUntil.get().isAfter(clock.instant())) {
+            return new Verdict.Refused("subscription expired on " + validUntil.get());
+        }
+        return new Verdict.Authorized(validUntil.get());
+    }
+
+    /** {@code subscription.valid_until} as an instant: a date-time with or without offset (UTC), or a date (valid through that day). */
+    static Optional<Instant> validUntil(String body) {
+        try {
+            JsonNode value = JSON.readTree(body).path("subscription").path("valid_until");
+            if (!value.isTextual()) {
+                return Optional.empty();
+            }
+            String text = value.asText().trim().replace(' ', 'T');
+            try {
+                return Optional.of(OffsetDateTime.parse(text).toInstant());
+            } catch (DateTimeParseException notOffset) {
+                try {
+                    return Optional.of(LocalDateTime.parse(text).toInstant(ZoneOffset.UTC));
+                } catch (DateTimeParseException notLocal) {
+                    return Optional.of(LocalDate.parse(text).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
+                }
+            }
+        } catch (IOException | DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+}
