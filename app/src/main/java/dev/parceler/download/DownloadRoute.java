@@ -35,6 +35,12 @@ public final class DownloadRoute implements Handler {
     /** Request attribute: the system id of the machine, for the access log. */
     public static final String MACHINE = "parceler.machine";
     static final String RETRY_AFTER_UNAVAILABLE = "60";
+    /**
+     * Mappings kept for reuse: address space, not memory (the page cache holds the bytes either
+     * way); a mapping of a deleted snapshot file holds its disk space until evicted, so keep it modest.
+     */
+    static final long MAPPED_BYTES = 1024L * 1024 * 1024;
+    static final int MAPPED_COUNT = 8192;
 
     private final KnownRepositories repositories;
     private final Authorizer authorizer;
@@ -42,6 +48,7 @@ public final class DownloadRoute implements Handler {
     private final LocalDisk disk;
     private final Path diskRoot;
     private final Optional<String> xAccelPrefix;
+    private final LocalFileResponse files = new LocalFileResponse(new MappedFiles(MAPPED_BYTES, MAPPED_COUNT));
 
     public DownloadRoute(RepositoryStore repositories, Authorizer authorizer, SnapshotCatalog catalog, LocalDisk disk,
             Optional<String> xAccelPrefix, Clock clock) {
@@ -83,14 +90,15 @@ public final class DownloadRoute implements Handler {
             return;
         }
         Optional<Path> file = file(repository.get(), ctx.req().getRequestURI());
-        if (file.isEmpty()) {
+        Optional<LocalFileResponse.FileFacts> facts = file.isEmpty() ? Optional.empty() : LocalFileResponse.facts(file.get());
+        if (facts.isEmpty()) {
             ctx.status(404).result("Not Found");
             return;
         }
-        send(ctx, file.get());
+        send(ctx, file.get(), facts.get());
     }
 
-    /** The requested file inside the served snapshot, if it is one. */
+    /** The requested path inside the served snapshot, if it names nothing outside it. */
     private Optional<Path> file(Repository repository, String rawPath) throws IOException {
         Optional<List<String>> segments = RequestPath.fileSegments(rawPath, 3);
         Optional<String> served = snapshots.servedPath(repository);
@@ -98,20 +106,20 @@ public final class DownloadRoute implements Handler {
             return Optional.empty();
         }
         Path snapshot = disk.resolve(served.get());
-        Path file = disk.resolve(DiskPath.join(served.get(), String.join("/", segments.get())));
-        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-            return Optional.empty();
+        Path file = snapshot;
+        for (String segment : segments.get()) {
+            file = file.resolve(segment);
         }
-        // A folder made by hand may hold links: what is served must really lie inside the snapshot.
-        try {
-            Path real = file.toRealPath();
-            return real.startsWith(snapshot.toRealPath()) && real.startsWith(diskRoot) ? Optional.of(file) : Optional.empty();
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
+        // Snapshots Parceler writes hold no links; a folder made by hand may: check only the folders that are links.
+        for (Path folder = file.getParent(); !folder.equals(snapshot); folder = folder.getParent()) {
+            if (Files.isSymbolicLink(folder)) {
+                return Optional.empty();
+            }
         }
+        return Optional.of(file);
     }
 
-    private void send(Context ctx, Path file) throws IOException {
+    private void send(Context ctx, Path file, LocalFileResponse.FileFacts facts) throws IOException {
         ctx.disableCompression();
         if (xAccelPrefix.isPresent()) {
             String diskPath = diskRoot.relativize(file.toRealPath()).toString();
@@ -123,7 +131,7 @@ public final class DownloadRoute implements Handler {
             ctx.status(200);
             return;
         }
-        LocalFileResponse.send(ctx.req(), ctx.res(), file, LocalFileResponse.facts(file), ctx.method() == HandlerType.HEAD);
+        files.send(ctx.req(), ctx.res(), file, facts, ctx.method() == HandlerType.HEAD);
     }
 
     private static Path realPath(Path root) {

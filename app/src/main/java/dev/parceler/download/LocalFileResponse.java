@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
@@ -11,21 +12,32 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
+import org.eclipse.jetty.ee10.servlet.HttpOutput;
 
 /**
  * Sends one file of the local disk as an HTTP response: Content-Length, Content-Type, a strong
  * ETag (inode, size, time: snapshot files never change in place, and a file shared between
  * snapshots keeps its tag), Last-Modified, Accept-Ranges; 304 for a matching If-None-Match or
- * If-Modified-Since; 206 for one byte range (If-Range honoured); HEAD without a body. The bytes
- * go from the file channel straight to the socket, never whole into memory.
+ * If-Modified-Since; 206 for one byte range (If-Range honoured); HEAD without a body. Files are
+ * sent from read-only mappings kept for reuse, very large ones through a buffer: never read
+ * whole onto the heap.
  */
 final class LocalFileResponse {
+    private final MappedFiles mapped;
+    /** One per server thread, reused for files too large to keep mapped. */
+    private final ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(256 * 1024));
+
+    LocalFileResponse(MappedFiles mapped) {
+        this.mapped = mapped;
+    }
+
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
     private static final Map<String, String> TYPES = Map.of(
             "ipk", "application/octet-stream",
@@ -38,23 +50,33 @@ final class LocalFileResponse {
             "html", "text/html; charset=utf-8",
             "adb", "application/octet-stream");
 
-    private LocalFileResponse() {
-    }
+    static final long MAPPED_FILE = 256L * 1024 * 1024;
+
 
     /** File facts needed for the headers, read with one {@code stat}. */
     record FileFacts(long size, Instant modified, String etag) {
     }
 
-    static FileFacts facts(Path file) throws IOException {
-        Map<String, Object> attributes = Files.readAttributes(file, "unix:ino,size,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
-        long size = (Long) attributes.get("size");
-        Instant modified = ((java.nio.file.attribute.FileTime) attributes.get("lastModifiedTime")).toInstant();
-        String etag = "\"" + Long.toHexString((Long) attributes.get("ino")) + "-" + Long.toHexString(size) + "-"
-                + Long.toHexString(modified.toEpochMilli()) + "\"";
-        return new FileFacts(size, modified, etag);
+    /** Size, time and tag of a regular file, with one {@code stat}; empty for anything else. */
+    static java.util.Optional<FileFacts> facts(Path file) throws IOException {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (java.nio.file.NoSuchFileException | java.nio.file.NotDirectoryException e) {
+            return java.util.Optional.empty();
+        }
+        if (!attributes.isRegularFile()) {
+            return java.util.Optional.empty();
+        }
+        long size = attributes.size();
+        Instant modified = attributes.lastModifiedTime().toInstant();
+        // The file key (device and inode) is the same for a file hard-linked into the next snapshot.
+        String etag = "\"" + Integer.toHexString(java.util.Objects.hashCode(attributes.fileKey())) + "-" + Long.toHexString(size)
+                + "-" + Long.toHexString(modified.toEpochMilli()) + "\"";
+        return java.util.Optional.of(new FileFacts(size, modified, etag));
     }
 
-    static void send(HttpServletRequest request, HttpServletResponse response, Path file, FileFacts facts, boolean head)
+    void send(HttpServletRequest request, HttpServletResponse response, Path file, FileFacts facts, boolean head)
             throws IOException {
         response.setHeader("ETag", facts.etag());
         response.setHeader("Last-Modified", HTTP_DATE.format(facts.modified()));
@@ -87,17 +109,35 @@ final class LocalFileResponse {
         if (head || length == 0) {
             return;
         }
+        OutputStream out = response.getOutputStream();
+        if (out instanceof HttpOutput jetty && facts.size() <= MAPPED_FILE) {
+            jetty.write(mapped.slice(file, facts.etag(), start, length, facts.size()));
+            out.flush();
+            return;
+        }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            OutputStream out = response.getOutputStream();
-            WritableByteChannel target = Channels.newChannel(out);
-            long position = start;
-            long end = start + length;
-            while (position < end) {
-                long sent = channel.transferTo(position, end - position, target);
-                if (sent <= 0) {
-                    break;
+            if (out instanceof HttpOutput jetty) {
+                // Through a direct buffer kept by the thread: one copy from the page cache, none on the heap.
+                ByteBuffer buffer = buffers.get();
+                for (long position = start, end = start + length; position < end; ) {
+                    buffer.clear().limit((int) Math.min(buffer.capacity(), end - position));
+                    int read = channel.read(buffer, position);
+                    if (read <= 0) {
+                        break;
+                    }
+                    buffer.flip();
+                    jetty.write(buffer);
+                    position += read;
                 }
-                position += sent;
+            } else {
+                WritableByteChannel target = Channels.newChannel(out);
+                for (long position = start, end = start + length; position < end; ) {
+                    long sent = channel.transferTo(position, end - position, target);
+                    if (sent <= 0) {
+                        break;
+                    }
+                    position += sent;
+                }
             }
             out.flush();
         }

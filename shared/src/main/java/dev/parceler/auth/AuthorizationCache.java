@@ -24,11 +24,24 @@ public final class AuthorizationCache {
     private final DataSource dataSource;
     private final byte[] key;
     private final Clock clock;
+    /** A keyed MAC per thread: building one per request shows on the download path. */
+    private final ThreadLocal<Mac> macs;
 
     public AuthorizationCache(DataSource dataSource, byte[] key, Clock clock) {
         this.dataSource = dataSource;
         this.key = key.clone();
         this.clock = clock;
+        this.macs = ThreadLocal.withInitial(this::newMac);
+    }
+
+    private Mac newMac() {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac;
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A cached answer still valid now: authorized or refused, until when. */
@@ -36,15 +49,9 @@ public final class AuthorizationCache {
     }
 
     public String secretHash(Realm realm, MachineCredentials credentials) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            byte[] digest = mac.doFinal((realm.label() + "\n" + credentials.systemId() + "\n" + credentials.secret())
-                    .getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException(e);
-        }
+        byte[] digest = macs.get().doFinal((realm.label() + "\n" + credentials.systemId() + "\n" + credentials.secret())
+                .getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest);
     }
 
     public Optional<Entry> find(Realm realm, String systemId, String secretHash) {

@@ -102,9 +102,9 @@ public final class LocalDisk implements Disk {
     @Override
     public java.util.Optional<Object> folderStamp(String folder) {
         try {
-            java.util.Map<String, Object> attributes = Files.readAttributes(resolve(folder), "unix:ino,ctime,lastModifiedTime",
-                    LinkOption.NOFOLLOW_LINKS);
-            return java.util.Optional.of(List.of(attributes.get("ino"), attributes.get("ctime"), attributes.get("lastModifiedTime")));
+            // Adding, removing or renaming an entry sets the folder's modification time.
+            BasicFileAttributes attributes = Files.readAttributes(resolve(folder), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            return java.util.Optional.of(List.of(String.valueOf(attributes.fileKey()), attributes.lastModifiedTime()));
         } catch (NoSuchFileException e) {
             return java.util.Optional.of(List.of());
         } catch (IOException e) {
