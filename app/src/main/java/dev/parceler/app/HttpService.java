@@ -8,6 +8,7 @@ import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
 import java.util.Map;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,9 +19,12 @@ import org.slf4j.LoggerFactory;
 public final class HttpService implements AutoCloseable {
     private static final Logger ACCESS = LoggerFactory.getLogger("parceler.access");
     private static final Logger LOG = LoggerFactory.getLogger(HttpService.class);
+    static final java.time.Duration STOP_TIMEOUT = java.time.Duration.ofSeconds(30);
+    static final java.time.Duration DRAIN_LINGER = java.time.Duration.ofSeconds(2);
 
     private final Installation installation;
     private MaintenanceGate gate;
+    private DownloadRoute downloads;
     private Javalin app;
 
     public HttpService(Installation installation) {
@@ -30,7 +34,7 @@ public final class HttpService implements AutoCloseable {
     /** Starts listening on {@code HTTP_HOST}:{@code port} (0 for any free port) and returns the port. */
     public int start(int port) {
         gate = new MaintenanceGate(installation.maintenance(), installation.appKey());
-        DownloadRoute downloads = new DownloadRoute(installation.repositories(), installation.authorizer(),
+        downloads = new DownloadRoute(installation.repositories(), installation.authorizer(),
                 installation.snapshots(), installation.localDisk(), installation.settings().xAccelPrefix(), installation.clock());
         MilestoneRoute milestones = new MilestoneRoute(installation.settings().milestoneToken(), installation.repositories(),
                 installation.jobQueue());
@@ -43,8 +47,13 @@ public final class HttpService implements AutoCloseable {
             // Encoded dots and slashes must reach the download route, which answers 404 for them, not 400.
             config.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(UriCompliance.UNSAFE));
             config.jetty.modifyServletContextHandler(context -> context.getServletHandler().setDecodeAmbiguousURIs(true));
-            // Jetty's statistics handler lets running downloads finish on stop, for this long at most.
-            config.jetty.modifyServer(server -> server.setStopTimeout(30_000));
+            // On stop, requests under way (downloads) finish first, for this long at most.
+            config.jetty.modifyServer(server -> {
+                GracefulHandler graceful = new GracefulHandler();
+                graceful.setHandler(server.getHandler());
+                server.setHandler(graceful);
+                server.setStopTimeout(STOP_TIMEOUT.toMillis());
+            });
             config.routes.before(gate);
             config.routes.get("/up", this::health);
             config.routes.get("/repository/{realm}/{name}/<path>", downloads);
@@ -69,6 +78,27 @@ public final class HttpService implements AutoCloseable {
         return app.port();
     }
 
+    /**
+     * Stops taking connections, lets running downloads write their last bytes, and gives the
+     * kernel a moment to deliver what sits in socket buffers before connections are closed.
+     */
+    private void drain() {
+        long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
+        try {
+            for (var connector : app.jettyServer().server().getConnectors()) {
+                if (connector instanceof org.eclipse.jetty.server.AbstractNetworkConnector network) {
+                    network.close();
+                }
+            }
+            while (downloads.sending() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            Thread.sleep(DRAIN_LINGER.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void health(Context ctx) {
         boolean answers = installation.database().answers();
         ctx.status(answers ? 200 : 503).json(Map.of("status", answers ? "up" : "database unavailable"));
@@ -84,6 +114,7 @@ public final class HttpService implements AutoCloseable {
     @Override
     public void close() {
         if (app != null) {
+            drain();
             app.stop();
         }
         if (gate != null) {

@@ -49,6 +49,7 @@ public final class DownloadRoute implements Handler {
     private final Path diskRoot;
     private final Optional<String> xAccelPrefix;
     private final LocalFileResponse files = new LocalFileResponse(new MappedFiles(MAPPED_BYTES, MAPPED_COUNT));
+    private final java.util.concurrent.atomic.AtomicInteger sending = new java.util.concurrent.atomic.AtomicInteger();
 
     public DownloadRoute(RepositoryStore repositories, Authorizer authorizer, SnapshotCatalog catalog, LocalDisk disk,
             Optional<String> xAccelPrefix, Clock clock) {
@@ -131,7 +132,17 @@ public final class DownloadRoute implements Handler {
             ctx.status(200);
             return;
         }
-        files.send(ctx.req(), ctx.res(), file, facts, ctx.method() == HandlerType.HEAD);
+        sending.incrementAndGet();
+        try {
+            files.send(ctx.req(), ctx.res(), file, facts, ctx.method() == HandlerType.HEAD);
+        } finally {
+            sending.decrementAndGet();
+        }
+    }
+
+    /** Downloads whose bytes are being written now. */
+    public int sending() {
+        return sending.get();
     }
 
     private static Path realPath(Path root) {

@@ -11,6 +11,7 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +25,18 @@ import org.jobrunr.scheduling.cron.CronExpression;
  */
 public final class SettingsReader {
     public static final String ENV_FILE = ".env";
+
+    /**
+     * Every variable read here, each documented in {@code .env.example} (a test checks it).
+     * Reading a name missing from this list fails, so the list cannot fall behind the code.
+     */
+    public static final List<String> VARIABLES = List.of(
+            "APP_URL", "APP_TIMEZONE", "APP_KEY", "HTTP_HOST", "HTTP_PORT", "LOG_LEVEL", "DB_DATABASE", "FILESYSTEM_DISK",
+            "STORAGE_ROOT", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_DEFAULT_REGION", "AWS_BUCKET", "AWS_ENDPOINT",
+            "AWS_USE_PATH_STYLE_ENDPOINT", "REPOSITORY_SOURCE_FOLDER", "REPOSITORY_BASE_FOLDER", "REPOSITORY_MILESTONE_TOKEN",
+            "ENTERPRISE_ENDPOINT", "COMMUNITY_ENDPOINT", "SYNC_SCHEDULE", "SYNC_TIMEOUT", "RCLONE_CONFIG",
+            "COMMUNITY_AUTH", "ENTERPRISE_AUTH", "AUTH_CREDENTIALS_FILE", "AUTH_REFUSAL_TTL", "AUTH_TIMEOUT",
+            "DOWNLOAD_X_ACCEL_PREFIX");
 
     private static final Pattern FOLDER = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
 
@@ -78,8 +91,33 @@ public final class SettingsReader {
         return Optional.of(raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw);
     }
 
+    /** The merged values, answering only for declared names. */
+    private static final class Declared extends HashMap<String, String> {
+        @Override
+        public String get(Object name) {
+            return super.get(declared(name));
+        }
+
+        @Override
+        public String getOrDefault(Object name, String fallback) {
+            return super.getOrDefault(declared(name), fallback);
+        }
+
+        @Override
+        public boolean containsKey(Object name) {
+            return super.containsKey(declared(name));
+        }
+
+        private static Object declared(Object name) {
+            if (!VARIABLES.contains(name)) {
+                throw new IllegalStateException(name + " is read but not declared in SettingsReader.VARIABLES");
+            }
+            return name;
+        }
+    }
+
     private Map<String, String> merged() {
-        Map<String, String> values = new HashMap<>();
+        Map<String, String> values = new Declared();
         Path envFile = workingDirectory.resolve(ENV_FILE);
         if (Files.isRegularFile(envFile)) {
             try {

@@ -64,7 +64,15 @@ public final class SyncCommand {
         reader.setDaemon(true);
         reader.start();
 
-        boolean timedOut = !process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        boolean timedOut;
+        try {
+            timedOut = !process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            // The worker is stopping: the command goes with it, and the job runs again on the next worker.
+            LOG.warn("[{}] worker stopping: killing the sync command", repository);
+            killTree(process);
+            throw e;
+        }
         if (timedOut) {
             LOG.warn("[{}] sync command still running after {} s: killing it and its children", repository, timeout.toSeconds());
             killTree(process);

@@ -104,6 +104,22 @@ class SettingsReaderTest {
     }
 
     @Test
+    void everyVariableTheCodeReadsIsDocumentedInEnvExample() throws Exception {
+        String example = Files.readString(Path.of("..", ".env.example"));
+        java.util.Set<String> documented = new java.util.HashSet<>();
+        java.util.regex.Matcher assignment = java.util.regex.Pattern.compile("(?m)^([A-Z][A-Z0-9_]+)=").matcher(example);
+        while (assignment.find()) {
+            documented.add(assignment.group(1));
+        }
+
+        assertThat(documented).containsAll(SettingsReader.VARIABLES);
+        // Reading every declared variable at once works (none is misspelled against the list).
+        Map<String, String> all = new java.util.HashMap<>();
+        SettingsReader.VARIABLES.forEach(name -> all.put(name, ""));
+        assertThat(new SettingsReader(all, home).read().httpPort()).isEqualTo(8080);
+    }
+
+    @Test
     void secretsStayOutOfTheTextForm() {
         Settings settings = new SettingsReader(
                 Map.of("APP_KEY", "base64:c2VjcmV0", "REPOSITORY_MILESTONE_TOKEN", "token-123"), home).read();

@@ -55,6 +55,26 @@ class SyncCommandTest {
         }
     }
 
+    @Test
+    void aStoppingWorkerTakesTheCommandDownWithIt() throws Exception {
+        Path pids = home.resolve("pids");
+        Thread caller = Thread.currentThread();
+        Thread stopper = new Thread(() -> {
+            try {
+                Thread.sleep(1_000);
+            } catch (InterruptedException e) {
+                return;
+            }
+            caller.interrupt();
+        });
+        stopper.start();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SyncCommand(Duration.ofSeconds(60)).run("base",
+                "sleep 300 & echo $! > " + pids + "; sleep 300", home, Map.of())).isInstanceOf(InterruptedException.class);
+
+        assertThat(running(Files.readString(pids).trim())).isFalse();
+    }
+
     /** Alive and not a zombie waiting to be reaped by an init that is not the test's. */
     static boolean running(String pid) throws Exception {
         Path stat = Path.of("/proc", pid, "stat");
