@@ -80,7 +80,8 @@ public final class HttpService implements AutoCloseable {
 
     /**
      * Stops taking connections, lets running downloads write their last bytes, and gives the
-     * kernel a moment to deliver what sits in socket buffers before connections are closed.
+     * kernel a moment to deliver what sits in socket buffers before connections are closed
+     * (closing them at once cut downloads short even after their last write).
      */
     private void drain() {
         long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
@@ -93,7 +94,10 @@ public final class HttpService implements AutoCloseable {
             while (downloads.sending() > 0 && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
-            Thread.sleep(DRAIN_LINGER.toMillis());
+            long linger = DRAIN_LINGER.minus(downloads.sinceLastSent()).toMillis();
+            if (linger > 0) {
+                Thread.sleep(linger);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

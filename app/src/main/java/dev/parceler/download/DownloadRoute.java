@@ -50,6 +50,7 @@ public final class DownloadRoute implements Handler {
     private final Optional<String> xAccelPrefix;
     private final LocalFileResponse files = new LocalFileResponse(new MappedFiles(MAPPED_BYTES, MAPPED_COUNT));
     private final java.util.concurrent.atomic.AtomicInteger sending = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile long lastSentNanos = System.nanoTime() - java.time.Duration.ofHours(1).toNanos();
 
     public DownloadRoute(RepositoryStore repositories, Authorizer authorizer, SnapshotCatalog catalog, LocalDisk disk,
             Optional<String> xAccelPrefix, Clock clock) {
@@ -136,6 +137,7 @@ public final class DownloadRoute implements Handler {
         try {
             files.send(ctx.req(), ctx.res(), file, facts, ctx.method() == HandlerType.HEAD);
         } finally {
+            lastSentNanos = System.nanoTime();
             sending.decrementAndGet();
         }
     }
@@ -143,6 +145,11 @@ public final class DownloadRoute implements Handler {
     /** Downloads whose bytes are being written now. */
     public int sending() {
         return sending.get();
+    }
+
+    /** How long ago the last download handed its last bytes to the socket. */
+    public java.time.Duration sinceLastSent() {
+        return java.time.Duration.ofNanos(System.nanoTime() - lastSentNanos);
     }
 
     private static Path realPath(Path root) {

@@ -40,13 +40,7 @@ class ServeShutdownIT {
         }
 
         try (Background serve = Background.start(home, environment, "serve", "serve")) {
-            Eventually.await(Duration.ofSeconds(60), "serve answers", () -> {
-                try {
-                    return new HttpProbe(port).get("/up").status() == 200;
-                } catch (RuntimeException e) {
-                    return false;
-                }
-            });
+            Eventually.await(Duration.ofSeconds(60), "serve answers", () -> HttpProbe.up(port));
 
             long received = downloadWhileStopping(port, serve);
 

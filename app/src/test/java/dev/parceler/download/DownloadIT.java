@@ -53,15 +53,6 @@ class DownloadIT {
         assertThat(answer.header("WWW-Authenticate")).startsWith("Basic realm=");
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"Basic", "Basic !!!", "Basic bm9jb2xvbg==", "Bearer x", "Basic OnNlY3JldA==", "Basic dXNlcjo="})
-    void malformedCredentialsAreAChallengeToo(String header) {
-        Answer answer = service.http().get(PACKAGES, "Authorization: " + header);
-
-        assertThat(answer.status()).isEqualTo(401);
-        assertThat(answer.header("WWW-Authenticate")).startsWith("Basic");
-    }
-
     @Test
     void theServedSnapshotsFileWithItsHeaders() throws Exception {
         Answer answer = service.http().get(PACKAGES, "Authorization: " + MACHINE);
@@ -204,64 +195,5 @@ class DownloadIT {
 
         assertThat(service.http().get("/repository/community/base/escape", "Authorization: " + MACHINE).status()).isEqualTo(404);
         assertThat(service.http().get("/repository/community/base/up/secret.txt", "Authorization: " + MACHINE).status()).isEqualTo(404);
-    }
-
-    /** Every way of climbing out of the snapshot that a client might try. None may escape. */
-    @ParameterizedTest
-    @ValueSource(strings = {
-        "/repository/community/base/../../secret.txt",
-        "/repository/community/base/packages/../../../secret.txt",
-        "/repository/community/base/%2e%2e/%2e%2e/secret.txt",
-        "/repository/community/base/%2E%2E/%2E%2E/secret.txt",
-        "/repository/community/base/.%2e/.%2e/secret.txt",
-        "/repository/community/base/%2e./%2e./secret.txt",
-        "/repository/community/base/..%2f..%2fsecret.txt",
-        "/repository/community/base/..%2F..%2Fsecret.txt",
-        "/repository/community/base/%2e%2e%2f%2e%2e%2fsecret.txt",
-        "/repository/community/base/..%5c..%5csecret.txt",
-        "/repository/community/base/..\\..\\secret.txt",
-        "/repository/community/base/%252e%252e/%252e%252e/secret.txt",
-        "/repository/community/base/%c0%ae%c0%ae/%c0%ae%c0%ae/secret.txt",
-        "/repository/community/base/%c0%af..%c0%afsecret.txt",
-        "/repository/community/base/%e0%80%ae%e0%80%ae/secret.txt",
-        "/repository/community/base/%ef%bc%8e%ef%bc%8e/secret.txt",
-        "/repository/community/base/..;/..;/secret.txt",
-        "/repository/community/base/packages/..;/..;/..;/secret.txt",
-        "/repository/community/base//secret.txt",
-        "/repository/community/base///../secret.txt",
-        "/repository/community/base/%2fsecret.txt",
-        "/repository/community/base/%2Fetc%2Fpasswd",
-        "/repository/community/base/./../secret.txt",
-        "/repository/community/base/packages/./Packages/../../../secret.txt",
-        "/repository/community/base/....//....//secret.txt",
-        "/repository/community/base/../other/" + "2026-11-16T00:00:00+00:00/private",
-        "/repository/community/base/%2e%2e/%2e%2e/snapshots/other/2026-11-16T00:00:00%2b00:00/private",
-        "/repository/community/base/..%2f..%2f..%2f..%2f..%2fetc%2fpasswd",
-        "/repository/community/base/packages/%2e%2e%5c%2e%2e%5csecret.txt",
-        "/repository/community/base/C:%5cWindows%5cwin.ini",
-        "/repository/community/base/%2e",
-        "/repository/community/base/%2e%2e",
-        "/repository/community/base/.parceler-manifest.json.gz",
-    })
-    void traversalNeverEscapesTheSnapshot(String target) {
-        Answer answer = service.http().get(target, "Authorization: " + MACHINE);
-
-        assertThat(answer.status()).as(target).isEqualTo(404);
-        assertThat(answer.text()).doesNotContain("outside every snapshot").doesNotContain("another repository");
-    }
-
-    /**
-     * The HTTP parser refuses an encoded NUL and broken escapes outright (400) before any route
-     * runs: nothing is read either.
-     */
-    @ParameterizedTest
-    @ValueSource(strings = {"/repository/community/base/%00", "/repository/community/base/packages/Packages%00.txt",
-            "/repository/community/base/%00/../../secret.txt", "/repository/community/base/..%00/secret.txt",
-            "/repository/community/base/%u002e%u002e/secret.txt", "/repository/community/base/%zz/secret.txt"})
-    void nulAndBrokenEscapesAreRefused(String target) {
-        Answer answer = service.http().get(target, "Authorization: " + MACHINE);
-
-        assertThat(answer.status()).as(target).isIn(400, 404);
-        assertThat(answer.text()).doesNotContain("outside every snapshot").doesNotContain("index served");
     }
 }

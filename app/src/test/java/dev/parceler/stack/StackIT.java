@@ -68,7 +68,7 @@ class StackIT {
                     TestInstallation parceler = TestInstallation.in(home)) {
                 parceler.env("APP_TIMEZONE", "UTC");
                 HttpProbe direct = new HttpProbe(appPort);
-                Eventually.await(PATIENCE, "serve answers /up", () -> up(appPort));
+                Eventually.await(PATIENCE, "serve answers /up", () -> HttpProbe.up(appPort));
                 try (NginxServer nginx = NginxServer.start(home.resolve("nginx"), appPort, parceler.storageRoot())) {
                     HttpProbe http = new HttpProbe(nginx.port());
                     String machine = "Authorization: " + basic("machine-1", "machine-secret");
@@ -139,11 +139,4 @@ class StackIT {
         return parceler.installation().runs().recent("stack", 20).stream().filter(wanted).findFirst().orElseThrow();
     }
 
-    private static boolean up(int port) {
-        try {
-            return new HttpProbe(port).get("/up").status() == 200;
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
 }

@@ -2,8 +2,6 @@ package dev.parceler.console;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.parceler.Installation;
 import dev.parceler.repository.Repository;
 import dev.parceler.snapshot.SnapshotCatalog;
@@ -55,7 +53,7 @@ final class RepoListCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(listings));
+            JsonOutput.print(out, listings);
             return 0;
         }
         List<List<String>> rows = new ArrayList<>();

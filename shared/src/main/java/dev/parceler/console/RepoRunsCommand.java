@@ -2,8 +2,6 @@ package dev.parceler.console;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.parceler.Installation;
 import dev.parceler.snapshot.CopyStats;
 import dev.parceler.sync.JobRun;
@@ -82,7 +80,7 @@ final class RepoRunsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             List<RunListing> listings = runs.stream().map(RunListing::of).toList();
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(listings));
+            JsonOutput.print(out, listings);
             return 0;
         }
         ZoneId zone = installation.settings().timezone();

@@ -67,10 +67,8 @@ class JobCommandsTest {
 
     @Test
     void milestoneOfAnUnknownRepositoryFailsAndEnqueuesNothing() throws Exception {
-        ConsoleResult result = parceler.run("repo:milestone", "missing");
+        parceler.refuses("Repository 'missing' not found.", "repo:milestone", "missing");
 
-        assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.errLines()).containsExactly("Repository 'missing' not found.");
         assertThat(parceler.jobNames("ENQUEUED")).isEmpty();
     }
 
@@ -115,13 +113,7 @@ class JobCommandsTest {
         "no names|repo:sync|Missing required parameter: '<name>' (see 'parceler repo:sync --help')",
     })
     void badInputIsOneLineExitOneAndChangesNothing(String label, String arguments, String error) {
-        List<String> before = parceler.databaseContent();
-
-        ConsoleResult result = parceler.run(arguments.split(","));
-
-        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
-        assertThat(result.errLines()).containsExactly(error);
-        assertThat(parceler.databaseContent()).isEqualTo(before);
+        parceler.refuses(error, arguments.split(","));
     }
 
     @Test

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.junit.jupiter.api.AfterEach;
@@ -124,25 +123,14 @@ class RepositoryCommandsTest {
         "unknown option|repo:list,--yaml|Unknown option: '--yaml' (see 'parceler repo:list --help')",
     })
     void errorsAreOneLineExitOneAndChangeNothing(String label, String arguments, String error) {
-        List<String> before = parceler.databaseContent();
-
-        ConsoleResult result = parceler.run(arguments.split(","));
-
-        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
-        assertThat(result.errLines()).containsExactly(error);
-        assertThat(parceler.databaseContent()).isEqualTo(before);
+        parceler.refuses(error, arguments.split(","));
     }
 
     @Test
     void freezingTwiceIsRefused() {
         parceler.run("repo:freeze", "base", "known-good");
-        List<String> before = parceler.databaseContent();
 
-        ConsoleResult result = parceler.run("repo:freeze", "base", OLD);
-
-        assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.errLines()).containsExactly("Repository 'base' is already frozen.");
-        assertThat(parceler.databaseContent()).isEqualTo(before);
+        parceler.refuses("Repository 'base' is already frozen.", "repo:freeze", "base", OLD);
     }
 
     @Test

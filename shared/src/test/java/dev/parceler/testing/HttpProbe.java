@@ -34,6 +34,15 @@ public final class HttpProbe {
         }
     }
 
+    /** True once a server on {@code port} answers {@code GET /up} with 200. */
+    public static boolean up(int port) {
+        try {
+            return new HttpProbe(port).get("/up").status() == 200;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     public static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }

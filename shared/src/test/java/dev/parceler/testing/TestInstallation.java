@@ -103,6 +103,19 @@ public final class TestInstallation implements AutoCloseable {
         return new ConsoleResult(exitCode, out.toString(), err.toString());
     }
 
+    /**
+     * Runs a command that must fail as bad input does: exit 1, exactly {@code error} on standard
+     * error, nothing on standard output, and the database as it was.
+     */
+    public ConsoleResult refuses(String error, String... arguments) {
+        List<String> before = databaseContent();
+        ConsoleResult result = run(arguments);
+        org.assertj.core.api.Assertions.assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        org.assertj.core.api.Assertions.assertThat(result.errLines()).as(result.toString()).containsExactly(error);
+        org.assertj.core.api.Assertions.assertThat(databaseContent()).as("the database is unchanged").isEqualTo(before);
+        return result;
+    }
+
     public Repository createRepository(String name, int delay) {
         return installation().repositories().create(new NewRepository(name, "true", java.util.Optional.empty(), delay));
     }

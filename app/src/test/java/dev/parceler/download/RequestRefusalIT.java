@@ -1,0 +1,114 @@
+package dev.parceler.download;
+
+import static dev.parceler.testing.HttpProbe.basic;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parceler.testing.HttpProbe.Answer;
+import dev.parceler.testing.RunningService;
+import dev.parceler.testing.Trees;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Requests that must not reach a file: one server for all of them, since none changes anything. */
+class RequestRefusalIT {
+    static final String MACHINE = basic("machine-1", "good-secret");
+    static final String PACKAGES = "/repository/community/base/packages/Packages";
+
+    private static Path home;
+    private static RunningService service;
+
+    @BeforeAll
+    static void start() throws IOException {
+        home = Files.createTempDirectory("refusals");
+        service = RunningService.start(home, Map.of());
+        service.subscriptions().community("good-secret", "2027-01-01T00:00:00Z");
+        service.parceler().createRepository("base", 7);
+        service.parceler().snapshot("base", "2026-11-16T00:00:00+00:00", Map.of("packages/Packages", "index served"));
+        Trees.write(service.parceler().storageRoot().resolve("secret.txt"), "outside every snapshot");
+        Trees.write(service.parceler().storageRoot().resolve("snapshots/other/2026-11-16T00:00:00+00:00/private"), "another repository");
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        service.close();
+        try (var tree = Files.walk(home)) {
+            for (Path path : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Basic", "Basic !!!", "Basic bm9jb2xvbg==", "Bearer x", "Basic OnNlY3JldA==", "Basic dXNlcjo="})
+    void malformedCredentialsAreAChallengeToo(String header) {
+        Answer answer = service.http().get(PACKAGES, "Authorization: " + header);
+
+        assertThat(answer.status()).isEqualTo(401);
+        assertThat(answer.header("WWW-Authenticate")).startsWith("Basic");
+    }
+
+    /** Every way of climbing out of the snapshot that a client might try. None may escape. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "/repository/community/base/../../secret.txt",
+        "/repository/community/base/packages/../../../secret.txt",
+        "/repository/community/base/%2e%2e/%2e%2e/secret.txt",
+        "/repository/community/base/%2E%2E/%2E%2E/secret.txt",
+        "/repository/community/base/.%2e/.%2e/secret.txt",
+        "/repository/community/base/%2e./%2e./secret.txt",
+        "/repository/community/base/..%2f..%2fsecret.txt",
+        "/repository/community/base/..%2F..%2Fsecret.txt",
+        "/repository/community/base/%2e%2e%2f%2e%2e%2fsecret.txt",
+        "/repository/community/base/..%5c..%5csecret.txt",
+        "/repository/community/base/..\\..\\secret.txt",
+        "/repository/community/base/%252e%252e/%252e%252e/secret.txt",
+        "/repository/community/base/%c0%ae%c0%ae/%c0%ae%c0%ae/secret.txt",
+        "/repository/community/base/%c0%af..%c0%afsecret.txt",
+        "/repository/community/base/%e0%80%ae%e0%80%ae/secret.txt",
+        "/repository/community/base/%ef%bc%8e%ef%bc%8e/secret.txt",
+        "/repository/community/base/..;/..;/secret.txt",
+        "/repository/community/base/packages/..;/..;/..;/secret.txt",
+        "/repository/community/base//secret.txt",
+        "/repository/community/base///../secret.txt",
+        "/repository/community/base/%2fsecret.txt",
+        "/repository/community/base/%2Fetc%2Fpasswd",
+        "/repository/community/base/./../secret.txt",
+        "/repository/community/base/packages/./Packages/../../../secret.txt",
+        "/repository/community/base/....//....//secret.txt",
+        "/repository/community/base/../other/" + "2026-11-16T00:00:00+00:00/private",
+        "/repository/community/base/%2e%2e/%2e%2e/snapshots/other/2026-11-16T00:00:00%2b00:00/private",
+        "/repository/community/base/..%2f..%2f..%2f..%2f..%2fetc%2fpasswd",
+        "/repository/community/base/packages/%2e%2e%5c%2e%2e%5csecret.txt",
+        "/repository/community/base/C:%5cWindows%5cwin.ini",
+        "/repository/community/base/%2e",
+        "/repository/community/base/%2e%2e",
+        "/repository/community/base/.parceler-manifest.json.gz",
+    })
+    void traversalNeverEscapesTheSnapshot(String target) {
+        Answer answer = service.http().get(target, "Authorization: " + MACHINE);
+
+        assertThat(answer.status()).as(target).isEqualTo(404);
+        assertThat(answer.text()).doesNotContain("outside every snapshot").doesNotContain("another repository");
+    }
+
+    /**
+     * The HTTP parser refuses an encoded NUL and broken escapes outright (400) before any route
+     * runs: nothing is read either.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"/repository/community/base/%00", "/repository/community/base/packages/Packages%00.txt",
+            "/repository/community/base/%00/../../secret.txt", "/repository/community/base/..%00/secret.txt",
+            "/repository/community/base/%u002e%u002e/secret.txt", "/repository/community/base/%zz/secret.txt"})
+    void nulAndBrokenEscapesAreRefused(String target) {
+        Answer answer = service.http().get(target, "Authorization: " + MACHINE);
+
+        assertThat(answer.status()).as(target).isIn(400, 404);
+        assertThat(answer.text()).doesNotContain("outside every snapshot").doesNotContain("index served");
+    }
+}
