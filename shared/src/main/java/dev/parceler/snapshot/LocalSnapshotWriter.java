@@ -27,8 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +42,6 @@ public final class LocalSnapshotWriter implements SnapshotWriter {
     private static final Logger LOG = LoggerFactory.getLogger(LocalSnapshotWriter.class);
     static final String BUILDING_SUFFIX = ".partial";
     private static final int BUFFER = 256 * 1024;
-    private static final int PARALLELISM = 4;
     private static final Set<PosixFilePermission> READ_ONLY = Set.of(
             PosixFilePermission.OWNER_READ, PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ);
 
@@ -77,9 +74,13 @@ public final class LocalSnapshotWriter implements SnapshotWriter {
             Files.createDirectory(building);
             Walk walk = new Walk(source, building);
             Files.walkFileTree(source, walk);
-            List<Placed> placed = placeAll(new Placer(building, previous, repository.compareContent()), walk.files);
+            Placer placer = new Placer(building, previous, repository.compareContent());
+            List<Placed> placed = new ArrayList<>(walk.files.size());
+            for (SourceFile file : walk.files) {
+                placed.add(placer.place(file));
+            }
             Manifest manifest = new Manifest(1, placed.stream().map(Placed::entry).toList());
-            verify(building, manifest, placed.size());
+            verify(building, manifest, placed);
             manifest.write(building);
             Files.setPosixFilePermissions(building.resolve(Manifest.FILE_NAME), READ_ONLY);
             Files.move(building, snapshots.resolve(name), StandardCopyOption.ATOMIC_MOVE);
@@ -138,12 +139,19 @@ public final class LocalSnapshotWriter implements SnapshotWriter {
         return name;
     }
 
-    /** Every manifest entry is a file of its size in the new snapshot, and nothing else was written. */
-    private static void verify(Path building, Manifest manifest, long written) throws IOException {
-        if (written != manifest.files().size()) {
-            throw new IOException("snapshot check failed: " + written + " files written, manifest lists " + manifest.files().size());
+    /**
+     * Every file placed is in the manifest, and every copy has the size the manifest gives. A link
+     * is the previous snapshot's checked file itself, so only copies need a look.
+     */
+    private static void verify(Path building, Manifest manifest, List<Placed> placed) throws IOException {
+        if (placed.size() != manifest.files().size()) {
+            throw new IOException("snapshot check failed: " + placed.size() + " files written, manifest lists " + manifest.files().size());
         }
-        for (Manifest.Entry entry : manifest.files()) {
+        for (Placed file : placed) {
+            if (file.linked()) {
+                continue;
+            }
+            Manifest.Entry entry = file.entry();
             BasicFileAttributes attributes = Files.readAttributes(building.resolve(entry.path()), BasicFileAttributes.class,
                     LinkOption.NOFOLLOW_LINKS);
             if (!attributes.isRegularFile() || attributes.size() != entry.size()) {
@@ -152,7 +160,7 @@ public final class LocalSnapshotWriter implements SnapshotWriter {
         }
     }
 
-    /** Walks the source: creates the folders at once and lists the files, to be placed in parallel. */
+    /** Walks the source: creates the folders at once and lists the files to place. */
     private static final class Walk extends SimpleFileVisitor<Path> {
         private final Path source;
         private final Path target;
@@ -204,21 +212,17 @@ public final class LocalSnapshotWriter implements SnapshotWriter {
             this.compareContent = compareContent;
         }
 
-        Placed place(SourceFile file) {
-            try {
-                Path destination = target.resolve(file.relative());
-                Optional<Manifest.Entry> unchanged = unchanged(file);
-                if (unchanged.isPresent()) {
-                    Files.createLink(destination, previous.orElseThrow().resolve(file.relative()));
-                    return new Placed(unchanged.get(), true);
-                }
-                String sha256 = copy(file.path(), destination);
-                Files.setLastModifiedTime(destination, FileTime.fromMillis(file.modifiedMillis()));
-                Files.setPosixFilePermissions(destination, READ_ONLY);
-                return new Placed(new Manifest.Entry(file.relative(), file.size(), file.modifiedMillis(), sha256), false);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+        Placed place(SourceFile file) throws IOException {
+            Path destination = target.resolve(file.relative());
+            Optional<Manifest.Entry> unchanged = unchanged(file);
+            if (unchanged.isPresent()) {
+                Files.createLink(destination, previous.orElseThrow().resolve(file.relative()));
+                return new Placed(unchanged.get(), true);
             }
+            String sha256 = copy(file.path(), destination);
+            Files.setLastModifiedTime(destination, FileTime.fromMillis(file.modifiedMillis()));
+            Files.setPosixFilePermissions(destination, READ_ONLY);
+            return new Placed(new Manifest.Entry(file.relative(), file.size(), file.modifiedMillis(), sha256), false);
         }
 
         /** The previous snapshot's entry for this file when its copy can be shared. */
@@ -250,25 +254,6 @@ public final class LocalSnapshotWriter implements SnapshotWriter {
             }
             return Optional.of(known.sha256() != null ? known : new Manifest.Entry(known.path(), known.size(),
                     known.modifiedMillis(), sha256(old)));
-        }
-    }
-
-    /** Places every file, a few at a time: links and small copies are bound by system calls, not bandwidth. */
-    private static List<Placed> placeAll(Placer placer, List<SourceFile> files) throws IOException {
-        ForkJoinPool pool = new ForkJoinPool(PARALLELISM);
-        try {
-            return pool.submit(() -> files.parallelStream().map(placer::place).toList()).get();
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof UncheckedIOException io) {
-                throw io.getCause();
-            }
-            throw new IOException(cause.getMessage(), cause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        } finally {
-            pool.shutdownNow();
         }
     }
 
