@@ -21,6 +21,7 @@ class SchedulerIT {
     Path home;
 
     @Test
+    @SuppressWarnings("try") // the schedulers run for the block
     void oneSyncPerRepositoryPerTickAcrossARestartAndTwoSchedulers() throws Exception {
         Map<String, String> environment = Map.of("APP_TIMEZONE", "UTC", "SYNC_SCHEDULE", "*/2 * * * * *");
         try (TestInstallation parceler = TestInstallation.in(home)) {

@@ -38,6 +38,7 @@ public final class RcloneUpstream implements AutoCloseable {
         }
     }
 
+    @SuppressWarnings("try") // connecting is the test
     private static boolean answers(int port) {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             return true;

@@ -138,6 +138,7 @@ class WorkerIT {
     }
 
     @Test
+    @SuppressWarnings("try") // the second worker runs for the block
     void aWorkerKilledInTheMiddleOfASnapshotLeavesNoPartOfItAndTheJobFinishes() throws Exception {
         byte[] block = new byte[64 * 1024];
         for (int i = 0; i < 3000; i++) {

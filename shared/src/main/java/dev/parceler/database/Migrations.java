@@ -54,6 +54,7 @@ final class Migrations {
         }
     }
 
+    @SuppressWarnings("try") // the lock is held for the block, not used in it
     private void migrateUnderFileLock() {
         Path lockFile = databaseFile.resolveSibling(databaseFile.getFileName() + ".migrate.lock");
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);

@@ -1,6 +1,7 @@
 package dev.parceler.sync;
 
 import org.jobrunr.jobs.lambdas.JobRequestHandler;
+import org.jobrunr.server.runner.ThreadLocalJobContext;
 
 /** Runs {@link MilestoneRequest}s in the worker. */
 public final class MilestoneJob implements JobRequestHandler<MilestoneRequest> {
@@ -12,6 +13,6 @@ public final class MilestoneJob implements JobRequestHandler<MilestoneRequest> {
 
     @Override
     public void run(MilestoneRequest request) throws Exception {
-        work.milestone(request.repository(), jobContext().getJobId());
+        work.milestone(request.repository(), ThreadLocalJobContext.getJobContext().getJobId());
     }
 }

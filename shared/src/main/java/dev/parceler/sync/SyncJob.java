@@ -1,6 +1,7 @@
 package dev.parceler.sync;
 
 import org.jobrunr.jobs.lambdas.JobRequestHandler;
+import org.jobrunr.server.runner.ThreadLocalJobContext;
 
 /** Runs {@link SyncRequest}s in the worker. Attempts and back-off are set by {@link JobQueue}. */
 public final class SyncJob implements JobRequestHandler<SyncRequest> {
@@ -12,6 +13,6 @@ public final class SyncJob implements JobRequestHandler<SyncRequest> {
 
     @Override
     public void run(SyncRequest request) throws Exception {
-        work.sync(request.repository(), jobContext().getJobId());
+        work.sync(request.repository(), ThreadLocalJobContext.getJobContext().getJobId());
     }
 }
