@@ -7,18 +7,14 @@ import dev.parceler.auth.Verdict;
 import dev.parceler.repository.Repository;
 import dev.parceler.repository.RepositoryStore;
 import dev.parceler.snapshot.SnapshotCatalog;
-import dev.parceler.storage.DiskPath;
 import dev.parceler.storage.LocalDisk;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -46,7 +42,6 @@ public final class DownloadRoute implements Handler {
     private final Authorizer authorizer;
     private final ServedSnapshots snapshots;
     private final LocalDisk disk;
-    private final Path diskRoot;
     private final Optional<String> xAccelPrefix;
     private final LocalFileResponse files = new LocalFileResponse(new MappedFiles(MAPPED_BYTES, MAPPED_COUNT));
     private final java.util.concurrent.atomic.AtomicInteger sending = new java.util.concurrent.atomic.AtomicInteger();
@@ -58,7 +53,6 @@ public final class DownloadRoute implements Handler {
         this.authorizer = authorizer;
         this.snapshots = new ServedSnapshots(catalog, disk, clock);
         this.disk = disk;
-        this.diskRoot = realPath(disk.root());
         this.xAccelPrefix = xAccelPrefix;
     }
 
@@ -124,7 +118,8 @@ public final class DownloadRoute implements Handler {
     private void send(Context ctx, Path file, LocalFileResponse.FileFacts facts) throws IOException {
         ctx.disableCompression();
         if (xAccelPrefix.isPresent()) {
-            String diskPath = diskRoot.relativize(file.toRealPath()).toString();
+            // file() has ruled out links, so the resolved path is the file's place on the disk.
+            String diskPath = disk.root().relativize(file).toString();
             String encoded = List.of(diskPath.split("/")).stream()
                     .map(segment -> URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"))
                     .collect(Collectors.joining("/"));
@@ -150,14 +145,5 @@ public final class DownloadRoute implements Handler {
     /** How long ago the last download handed its last bytes to the socket. */
     public java.time.Duration sinceLastSent() {
         return java.time.Duration.ofNanos(System.nanoTime() - lastSentNanos);
-    }
-
-    private static Path realPath(Path root) {
-        try {
-            Files.createDirectories(root);
-            return root.toRealPath();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot open the disk root " + root, e);
-        }
     }
 }
