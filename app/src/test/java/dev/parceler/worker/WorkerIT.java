@@ -170,6 +170,29 @@ class WorkerIT {
     }
 
     @Test
+    void inMaintenanceAWorkerWaitsUnlessForced() throws Exception {
+        create("base", copyUpstream());
+        parceler.run("down");
+        try (Background worker = Background.start(home, environment, "worker", "worker")) {
+            parceler.run("repo:sync", "base");
+            Eventually.await(PATIENCE, "the worker notices maintenance", () -> worker.log().contains("In maintenance"));
+            Thread.sleep(12_000);
+            assertThat(runs("base")).as("two poll intervals later, still waiting").isEmpty();
+
+            parceler.run("up");
+            awaitRun("base", run -> run.outcome() == Outcome.SUCCEEDED, "the sync once maintenance is over");
+        }
+
+        parceler.run("down");
+        try (Background forced = Background.start(home, environment, "forced", "worker", "--force")) {
+            parceler.run("repo:sync", "base");
+            Eventually.await(PATIENCE, "a second sync despite maintenance",
+                    () -> runs("base").stream().filter(run -> run.outcome() == Outcome.SUCCEEDED).count() == 2);
+            assertThat(forced.log()).contains("maintenance ignored (--force)");
+        }
+    }
+
+    @Test
     void twoWorkersNeverSyncOneRepositoryAtTheSameTime() throws Exception {
         Path lock = home.resolve("in-sync");
         create("shared", "mkdir " + lock + " || exit 99; sleep 1; " + copyUpstream() + "; rmdir " + lock);

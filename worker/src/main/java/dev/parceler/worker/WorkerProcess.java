@@ -1,7 +1,6 @@
 package dev.parceler.worker;
 
 import dev.parceler.Installation;
-import dev.parceler.maintenance.MaintenanceStore;
 import dev.parceler.sync.RepositoryLease;
 import dev.parceler.sync.RepositoryWorker;
 import dev.parceler.sync.SyncCommand;
@@ -24,6 +23,8 @@ public final class WorkerProcess implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerProcess.class);
     /** The shortest poll the job library allows on SQL storage; a job waits about 2.5 s on average. */
     static final Duration POLL_INTERVAL = Duration.ofSeconds(5);
+    /** Jobs one worker runs at once: syncs wait on the network and the disk more than on the processor. */
+    public static final int DEFAULT_THREADS = 4;
     static final Duration LEASE_TTL = Duration.ofSeconds(60);
     static final Duration BUSY_RETRY = Duration.ofSeconds(5);
     private static final Duration WATCH_INTERVAL = Duration.ofSeconds(2);
@@ -34,7 +35,7 @@ public final class WorkerProcess implements AutoCloseable {
     private final Runnable onFailure;
     private final ScheduledExecutorService background = Executors.newScheduledThreadPool(2, daemon("worker-watch"));
     private BackgroundJobServer server;
-    private boolean paused;
+    private volatile State state = State.WAITING;
 
     public WorkerProcess(Installation installation, boolean force, int workers, Runnable onFailure) {
         this.installation = installation;
@@ -61,36 +62,49 @@ public final class WorkerProcess implements AutoCloseable {
                         .andName("parceler-worker")
                         .andPollInterval(POLL_INTERVAL)
                         .andWorkerCount(workers));
-        boolean down = !force && installation.maintenance().isDown();
-        server.start(!down);
-        paused = down;
-        if (down) {
+        if (!force && installation.maintenance().isDown()) {
+            // The job server is not started at all: a started one may pick a job up before it is paused.
             LOG.info("In maintenance: the worker waits until 'parceler up' (or start it with --force)");
+        } else {
+            server.start();
+            state = State.RUNNING;
         }
         background.scheduleWithFixedDelay(this::watch, WATCH_INTERVAL.toMillis(), WATCH_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         LOG.info("Worker started: {} job threads, polling every {} s{}", workers, POLL_INTERVAL.toSeconds(),
                 force ? ", maintenance ignored (--force)" : "");
     }
 
+    /** Where the job server stands: never started (the worker began in maintenance), running, or paused. */
+    private enum State { WAITING, RUNNING, PAUSED }
+
     private void watch() {
         try {
-            if (!paused && !server.isRunning()) {
-                LOG.error("The job server stopped processing (storage errors); exiting so that a fresh worker starts");
-                onFailure.run();
-                return;
-            }
-            if (force) {
-                return;
-            }
-            boolean down = installation.maintenance().isDown();
-            if (down && !paused) {
-                server.pauseProcessing();
-                paused = true;
-                LOG.info("Maintenance mode: worker paused (running jobs finish)");
-            } else if (!down && paused) {
-                server.resumeProcessing();
-                paused = false;
-                LOG.info("Maintenance over: worker resumed");
+            boolean down = !force && installation.maintenance().isDown();
+            switch (state) {
+                case WAITING -> {
+                    if (!down) {
+                        server.start();
+                        state = State.RUNNING;
+                        LOG.info("Maintenance over: worker started");
+                    }
+                }
+                case RUNNING -> {
+                    if (!server.isRunning()) {
+                        LOG.error("The job server stopped processing (storage errors); exiting so that a fresh worker starts");
+                        onFailure.run();
+                    } else if (down) {
+                        server.pauseProcessing();
+                        state = State.PAUSED;
+                        LOG.info("Maintenance mode: worker paused (running jobs finish)");
+                    }
+                }
+                case PAUSED -> {
+                    if (!down) {
+                        server.resumeProcessing();
+                        state = State.RUNNING;
+                        LOG.info("Maintenance over: worker resumed");
+                    }
+                }
             }
         } catch (RuntimeException e) {
             LOG.warn("Cannot read the maintenance state: {}", e.getMessage());
@@ -100,7 +114,7 @@ public final class WorkerProcess implements AutoCloseable {
     @Override
     public void close() {
         background.shutdownNow();
-        if (server != null) {
+        if (server != null && state != State.WAITING) {
             server.stop();
         }
     }
