@@ -12,6 +12,7 @@ import dev.parceler.config.AuthMode;
 import dev.parceler.config.DiskKind;
 import dev.parceler.config.Settings;
 import dev.parceler.database.Database;
+import dev.parceler.database.MetaValues;
 import dev.parceler.maintenance.MaintenanceStore;
 import dev.parceler.repository.RepositoryStore;
 import dev.parceler.snapshot.LocalSnapshotWriter;
@@ -28,10 +29,6 @@ import dev.parceler.sync.RunHistory;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.EnumMap;
@@ -143,20 +140,7 @@ public final class Installation implements AutoCloseable {
         org.slf4j.LoggerFactory.getLogger(Installation.class)
                 .warn("APP_KEY is not set: using a key kept in the database. Run 'parceler key:generate' and restart.");
         String candidate = dev.parceler.config.AppKey.generate(new SecureRandom());
-        try (Connection connection = database().dataSource().getConnection()) {
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT OR IGNORE INTO parceler_meta (key, value) VALUES ('app.key', ?)")) {
-                insert.setString(1, candidate);
-                insert.executeUpdate();
-            }
-            try (PreparedStatement select = connection.prepareStatement("SELECT value FROM parceler_meta WHERE key = 'app.key'");
-                    ResultSet row = select.executeQuery()) {
-                row.next();
-                return keyBytes(row.getString(1));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot keep a stand-in APP_KEY: " + e.getMessage(), e);
-        }
+        return keyBytes(new MetaValues(database().dataSource()).putIfAbsent("app.key", candidate));
     }
 
     public AuthorizationCache authorizationCache() {

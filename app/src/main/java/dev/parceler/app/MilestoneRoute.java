@@ -1,12 +1,11 @@
 package dev.parceler.app;
 
+import dev.parceler.auth.Sha256;
 import dev.parceler.repository.RepositoryStore;
 import dev.parceler.sync.JobQueue;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +22,7 @@ final class MilestoneRoute implements Handler {
     private final JobQueue queue;
 
     MilestoneRoute(Optional<String> token, RepositoryStore repositories, JobQueue queue) {
-        this.tokenDigest = token.filter(value -> !value.isEmpty()).map(MilestoneRoute::digest);
+        this.tokenDigest = token.filter(value -> !value.isEmpty()).map(Sha256::digest);
         this.repositories = repositories;
         this.queue = queue;
     }
@@ -51,14 +50,6 @@ final class MilestoneRoute implements Handler {
         if (tokenDigest.isEmpty() || header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return false;
         }
-        return MessageDigest.isEqual(tokenDigest.get(), digest(header.substring(7).trim()));
-    }
-
-    private static byte[] digest(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return MessageDigest.isEqual(tokenDigest.get(), Sha256.digest(header.substring(7).trim()));
     }
 }

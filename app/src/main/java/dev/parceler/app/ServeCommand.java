@@ -31,7 +31,7 @@ final class ServeCommand implements Callable<Integer> {
         installation.database();
         CountDownLatch stopped = new CountDownLatch(1);
         HttpService http = new HttpService(installation);
-        WorkerProcess worker = withWorker ? new WorkerProcess(installation, false, 4, () -> Runtime.getRuntime().halt(1)) : null;
+        WorkerProcess worker = withWorker ? new WorkerProcess(installation, false, WorkerProcess.DEFAULT_THREADS, () -> Runtime.getRuntime().halt(1)) : null;
         SchedulerProcess scheduler = withScheduler ? SchedulerCommand.process(installation) : null;
         Thread schedulerThread = scheduler == null ? null : new Thread(scheduler, "scheduler");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

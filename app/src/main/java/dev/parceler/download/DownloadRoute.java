@@ -17,8 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
@@ -44,8 +46,8 @@ public final class DownloadRoute implements Handler {
     private final LocalDisk disk;
     private final Optional<String> xAccelPrefix;
     private final LocalFileResponse files = new LocalFileResponse(new MappedFiles(MAPPED_BYTES, MAPPED_COUNT));
-    private final java.util.concurrent.atomic.AtomicInteger sending = new java.util.concurrent.atomic.AtomicInteger();
-    private volatile long lastSentNanos = System.nanoTime() - java.time.Duration.ofHours(1).toNanos();
+    private final AtomicInteger sending = new AtomicInteger();
+    private volatile long lastSentNanos = System.nanoTime() - Duration.ofHours(1).toNanos();
 
     public DownloadRoute(RepositoryStore repositories, Authorizer authorizer, SnapshotCatalog catalog, LocalDisk disk,
             Optional<String> xAccelPrefix, Clock clock) {
@@ -143,7 +145,7 @@ public final class DownloadRoute implements Handler {
     }
 
     /** How long ago the last download handed its last bytes to the socket. */
-    public java.time.Duration sinceLastSent() {
-        return java.time.Duration.ofNanos(System.nanoTime() - lastSentNanos);
+    public Duration sinceLastSent() {
+        return Duration.ofNanos(System.nanoTime() - lastSentNanos);
     }
 }

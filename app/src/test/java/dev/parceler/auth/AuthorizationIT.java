@@ -156,7 +156,7 @@ class AuthorizationIT {
     void theCredentialsFileModeAuthorizesListedMachines() {
         Path file = home.resolve("credentials");
         Trees.write(file, "# realm:system_id:secret\ncommunity:m1:plain-secret\nenterprise:m2:sha256:"
-                + CredentialsFile.sha256("hashed-secret") + "\n");
+                + Sha256.hex("hashed-secret") + "\n");
         start(Map.of("COMMUNITY_AUTH", "file", "ENTERPRISE_AUTH", "file", "AUTH_CREDENTIALS_FILE", file.toString()));
 
         assertThat(get(COMMUNITY, "m1", "plain-secret").status()).isEqualTo(200);
@@ -173,17 +173,6 @@ class AuthorizationIT {
         assertThat(get(COMMUNITY, "anyone", "anything").status()).isEqualTo(200);
         assertThat(service.http().get(COMMUNITY).status()).isEqualTo(401);
         assertThat(get(ENTERPRISE, "anyone", "anything").status()).as("enterprise still asks its service").isEqualTo(403);
-    }
-
-    @Test
-    void theSchedulerPrunesExpiredAnswers() {
-        start(Map.of()).subscriptions().community("s1", "2026-11-22T00:00:00Z");
-        get(COMMUNITY, "m1", "s1");
-        AuthorizationCache cache = service.parceler().installation().authorizationCache();
-
-        assertThat(cache.pruneExpired()).isZero();
-        service.parceler().clock().advance(Duration.ofDays(1));
-        assertThat(cache.pruneExpired()).isEqualTo(1);
     }
 
     private long cachedExpiry(String realm) throws Exception {

@@ -1,6 +1,7 @@
 package dev.parceler.scheduler;
 
 import dev.parceler.auth.AuthorizationCache;
+import dev.parceler.database.MetaValues;
 import dev.parceler.maintenance.MaintenanceStore;
 import dev.parceler.repository.Repository;
 import dev.parceler.repository.RepositoryStore;
@@ -46,7 +47,7 @@ public final class SchedulerProcess implements Runnable {
         this.maintenance = maintenance;
         this.runs = runs;
         this.authorizations = authorizations;
-        this.ticks = new SchedulerTicks(dataSource);
+        this.ticks = new SchedulerTicks(new MetaValues(dataSource));
         this.schedule = new CronExpression(schedule);
         this.zone = zone;
         this.clock = clock;
@@ -116,7 +117,8 @@ public final class SchedulerProcess implements Runnable {
         return ticks.last().map(last -> schedule.next(last, last, zone));
     }
 
-    private void housekeeping(Instant now) {
+    /** Prunes run records past their retention and subscription answers past their expiry. */
+    void housekeeping(Instant now) {
         int pruned = runs.pruneBefore(now.minus(RUN_RETENTION));
         if (pruned > 0) {
             LOG.info("Pruned {} run records older than {} days", pruned, RUN_RETENTION.toDays());

@@ -3,11 +3,16 @@ package dev.parceler.scheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parceler.Installation;
+import dev.parceler.auth.AuthorizationCache;
+import dev.parceler.auth.Realm;
+import dev.parceler.sync.JobRun;
+import dev.parceler.sync.RunHistory;
 import dev.parceler.testing.TestInstallation;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,12 +99,21 @@ class SchedulerProcessTest {
     }
 
     @Test
-    void housekeepingPrunesOldRuns() {
-        var runs = parceler.installation().runs();
-        long old = runs.start("base", dev.parceler.sync.JobRun.Kind.SYNC, java.util.UUID.randomUUID());
-        runs.finish(old, dev.parceler.sync.RunHistory.Ending.succeeded());
-        parceler.clock().advance(SchedulerProcess.RUN_RETENTION.plus(Duration.ofDays(1)));
+    void housekeepingPrunesOldRunsAndExpiredSubscriptionAnswers() {
+        RunHistory runs = parceler.installation().runs();
+        runs.finish(runs.start("base", JobRun.Kind.SYNC, UUID.randomUUID()), RunHistory.Ending.succeeded());
+        AuthorizationCache answers = parceler.installation().authorizationCache();
+        answers.store(Realm.COMMUNITY, "m1", "hash", new AuthorizationCache.Entry(true, Instant.parse("2026-11-22T00:00:00Z")));
+        SchedulerProcess scheduler = scheduler("0 0 * * *", ZoneId.of("UTC"));
 
-        assertThat(runs.pruneBefore(parceler.clock().instant().minus(SchedulerProcess.RUN_RETENTION))).isEqualTo(1);
+        scheduler.housekeeping(parceler.clock().instant());
+        assertThat(runs.recent("base", 10)).as("a fresh run is kept").hasSize(1);
+        assertThat(answers.find(Realm.COMMUNITY, "m1", "hash")).as("a valid answer is kept").isPresent();
+
+        parceler.clock().advance(SchedulerProcess.RUN_RETENTION.plus(Duration.ofDays(1)));
+        scheduler.housekeeping(parceler.clock().instant());
+
+        assertThat(runs.recent("base", 10)).isEmpty();
+        assertThat(answers.pruneExpired()).as("nothing expired is left to prune").isZero();
     }
 }

@@ -1,8 +1,6 @@
 package dev.parceler.auth;
 
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,7 +10,6 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import javax.sql.DataSource;
 
 /**
@@ -31,17 +28,7 @@ public final class AuthorizationCache {
         this.dataSource = dataSource;
         this.key = key.clone();
         this.clock = clock;
-        this.macs = ThreadLocal.withInitial(this::newMac);
-    }
-
-    private Mac newMac() {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac;
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException(e);
-        }
+        this.macs = ThreadLocal.withInitial(() -> Sha256.hmac(this.key));
     }
 
     /** A cached answer still valid now: authorized or refused, until when. */

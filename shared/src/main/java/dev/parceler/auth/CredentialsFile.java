@@ -5,10 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -36,7 +34,7 @@ public final class CredentialsFile implements SubscriptionCheck {
         } catch (IOException e) {
             return new Verdict.Unavailable("cannot read the credentials file " + file);
         }
-        String offeredHash = sha256(credentials.secret());
+        String offeredHash = Sha256.hex(credentials.secret());
         for (String raw : lines) {
             String line = raw.strip();
             if (line.isEmpty() || line.startsWith("#")) {
@@ -46,19 +44,11 @@ public final class CredentialsFile implements SubscriptionCheck {
             if (fields.length != 3 || !fields[0].equals(realm.label()) || !fields[1].equals(credentials.systemId())) {
                 continue;
             }
-            String expected = fields[2].startsWith("sha256:") ? fields[2].substring("sha256:".length()).toLowerCase() : sha256(fields[2]);
+            String expected = fields[2].startsWith("sha256:") ? fields[2].substring("sha256:".length()).toLowerCase() : Sha256.hex(fields[2]);
             if (MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), offeredHash.getBytes(StandardCharsets.US_ASCII))) {
                 return new Verdict.Authorized(clock.instant().plus(VALIDITY));
             }
         }
         return new Verdict.Refused("not in the credentials file");
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

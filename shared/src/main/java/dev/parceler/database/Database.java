@@ -21,11 +21,9 @@ import javax.sql.DataSource;
 public final class Database implements AutoCloseable {
     static final int BUSY_TIMEOUT_MILLIS = 30_000;
 
-    private final Path file;
     private final HikariDataSource dataSource;
 
-    private Database(Path file, HikariDataSource dataSource) {
-        this.file = file;
+    private Database(HikariDataSource dataSource) {
         this.dataSource = dataSource;
     }
 
@@ -49,7 +47,7 @@ public final class Database implements AutoCloseable {
         config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
         config.addDataSourceProperty("journal_size_limit", Long.toString(64L * 1024 * 1024));
         config.addDataSourceProperty("date_class", "TEXT");
-        Database database = new Database(file, new HikariDataSource(config));
+        Database database = new Database(new HikariDataSource(config));
         try {
             new Migrations(database.dataSource, file).apply();
         } catch (RuntimeException e) {
@@ -61,10 +59,6 @@ public final class Database implements AutoCloseable {
 
     public DataSource dataSource() {
         return dataSource;
-    }
-
-    public Path file() {
-        return file;
     }
 
     /** True when the database answers a trivial query; used by health checks. */

@@ -9,7 +9,6 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -72,7 +71,7 @@ final class Migrations {
                     .load()
                     .migrate();
             new SqLiteStorageProvider(dataSource, DatabaseOptions.CREATE);
-            remember(JOB_SCHEMA_KEY, jobLibraryVersion);
+            new MetaValues(dataSource).put(JOB_SCHEMA_KEY, jobLibraryVersion);
         } catch (OverlappingFileLockException e) {
             throw new IllegalStateException("The migration lock " + lockFile + " is held by this process", e);
         } catch (IOException e) {
@@ -94,27 +93,10 @@ final class Migrations {
                     return false;
                 }
             }
-            try (PreparedStatement select = connection.prepareStatement("SELECT value FROM parceler_meta WHERE key = ?")) {
-                select.setString(1, JOB_SCHEMA_KEY);
-                try (ResultSet value = select.executeQuery()) {
-                    return value.next() && jobLibraryVersion.equals(value.getString(1));
-                }
-            }
         } catch (SQLException e) {
             return false;
         }
-    }
-
-    private void remember(String key, String value) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement upsert = connection.prepareStatement(
-                        "INSERT INTO parceler_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")) {
-            upsert.setString(1, key);
-            upsert.setString(2, value);
-            upsert.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot record " + key, e);
-        }
+        return new MetaValues(dataSource).get(JOB_SCHEMA_KEY).filter(jobLibraryVersion::equals).isPresent();
     }
 
     private static String buildProperty(String name) {

@@ -33,7 +33,9 @@ class RepositoryWorkerTest {
 
     @BeforeEach
     void start() {
-        parceler = TestInstallation.in(home);
+        if (parceler == null) {
+            parceler = TestInstallation.in(home);
+        }
         renewals = Executors.newSingleThreadScheduledExecutor();
         Installation installation = parceler.installation();
         lease = new RepositoryLease(installation.database().dataSource(), parceler.clock(), Duration.ofSeconds(60));
@@ -82,6 +84,21 @@ class RepositoryWorkerTest {
         assertThat(run.stats()).hasValueSatisfying(stats -> assertThat(stats.filesCopied()).isEqualTo(2));
         assertThat(run.jobId()).contains(job.toString());
         assertThat(lease.acquire("base", "someone-else")).as("the lease was released").isTrue();
+    }
+
+    @Test
+    void theCommandRunsInTheDiskRootAndIsToldWhereToWrite() throws Exception {
+        renewals.shutdownNow();
+        parceler.env("RCLONE_CONFIG", "/etc/parceler/rclone.conf");
+        start();
+        create("base", "pwd; echo \"$PARCELER_REPOSITORY|$PARCELER_SOURCE_DIR|$PARCELER_DISK|$RCLONE_CONFIG\"; "
+                + copyUpstream(), 7);
+
+        worker.sync("base", UUID.randomUUID());
+
+        Path root = parceler.storageRoot();
+        assertThat(runs("base").get(0).output()).containsExactly(root.toString(),
+                "base|" + root.resolve("source/base") + "|local|/etc/parceler/rclone.conf");
     }
 
     @Test

@@ -15,7 +15,8 @@ public final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Keep running jobs while the service is in maintenance.")
     boolean force;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "4", description = "Jobs run at once (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "" + WorkerProcess.DEFAULT_THREADS,
+            description = "Jobs run at once (default: ${DEFAULT-VALUE}).")
     int threads;
 
     public WorkerCommand(Installation installation) {
