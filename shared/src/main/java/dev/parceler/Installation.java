@@ -9,13 +9,16 @@ import dev.parceler.auth.RealmChecks;
 import dev.parceler.auth.SubscriptionCheck;
 import dev.parceler.auth.SubscriptionService;
 import dev.parceler.config.AuthMode;
-import dev.parceler.config.DiskKind;
 import dev.parceler.config.Settings;
 import dev.parceler.database.Database;
 import dev.parceler.database.MetaValues;
 import dev.parceler.maintenance.MaintenanceStore;
 import dev.parceler.repository.RepositoryStore;
 import dev.parceler.snapshot.LocalSnapshotWriter;
+import dev.parceler.snapshot.Manifest;
+import dev.parceler.snapshot.S3SnapshotWriter;
+import dev.parceler.snapshot.SnapshotChanges;
+import dev.parceler.snapshot.SnapshotCompletion;
 import dev.parceler.snapshot.SnapshotCatalog;
 import dev.parceler.snapshot.SnapshotCleaner;
 import dev.parceler.snapshot.SnapshotFreeze;
@@ -23,6 +26,7 @@ import dev.parceler.snapshot.SnapshotWriter;
 import dev.parceler.snapshot.StablePathSelector;
 import dev.parceler.storage.Disk;
 import dev.parceler.storage.LocalDisk;
+import dev.parceler.storage.S3Disk;
 import dev.parceler.sync.JobQueue;
 import dev.parceler.sync.JobStorage;
 import dev.parceler.sync.RunHistory;
@@ -30,6 +34,7 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.EnumMap;
 import java.util.Map;
@@ -47,7 +52,7 @@ public final class Installation implements AutoCloseable {
     private final Clock clock;
     private final String processName;
     private Database database;
-    private LocalDisk disk;
+    private Disk disk;
     private StorageProvider jobStorage;
     private JsonMapper jsonMapper;
     private byte[] appKey;
@@ -73,17 +78,14 @@ public final class Installation implements AutoCloseable {
         return database;
     }
 
-    public Disk disk() {
-        return localDisk();
-    }
-
-    public synchronized LocalDisk localDisk() {
+    /** The configured disk: a {@link LocalDisk} or an {@link S3Disk}. */
+    public synchronized Disk disk() {
         if (disk == null) {
-            if (settings.disk() != DiskKind.LOCAL) {
-                throw new IllegalStateException("FILESYSTEM_DISK=" + settings.disk().name().toLowerCase()
-                        + " is not available in this version; use local.");
-            }
-            disk = new LocalDisk(settings.storageRoot());
+            disk = switch (settings.disk()) {
+                case LOCAL -> new LocalDisk(settings.storageRoot());
+                case S3 -> S3Disk.open(settings.s3().orElseThrow(),
+                        new S3Disk.MarkerNames(Manifest.FILE_NAME, S3SnapshotWriter.WRITING_MARKER));
+            };
         }
         return disk;
     }
@@ -97,7 +99,9 @@ public final class Installation implements AutoCloseable {
     }
 
     public SnapshotCatalog snapshots() {
-        return new SnapshotCatalog(disk(), settings.snapshotFolder(), selector());
+        Disk disk = disk();
+        return new SnapshotCatalog(disk, settings.snapshotFolder(), selector(), disk instanceof S3Disk
+                ? SnapshotCompletion.markedOn(disk) : SnapshotCompletion.renamedIntoPlace());
     }
 
     public SnapshotFreeze freezes() {
@@ -105,11 +109,22 @@ public final class Installation implements AutoCloseable {
     }
 
     public SnapshotWriter snapshotWriter() {
-        return new LocalSnapshotWriter(localDisk(), settings.sourceFolder(), snapshots(), clock);
+        Disk disk = disk();
+        if (disk instanceof S3Disk s3) {
+            return new S3SnapshotWriter(s3, settings.sourceFolder(), snapshots(), clock,
+                    settings.s3().orElseThrow().copyConcurrency(), snapshotChanges());
+        }
+        return new LocalSnapshotWriter((LocalDisk) disk, settings.sourceFolder(), snapshots(), clock);
     }
 
     public SnapshotCleaner cleaner() {
-        return new SnapshotCleaner(disk(), snapshots(), selector());
+        Disk disk = disk();
+        return new SnapshotCleaner(disk, snapshots(), selector(), snapshotChanges(),
+                disk instanceof S3Disk ? SnapshotChanges.NOTICED_WITHIN.plusSeconds(1) : Duration.ZERO);
+    }
+
+    public SnapshotChanges snapshotChanges() {
+        return new SnapshotChanges(new MetaValues(database().dataSource()));
     }
 
     public RunHistory runs() {
@@ -198,6 +213,10 @@ public final class Installation implements AutoCloseable {
         if (database != null) {
             database.close();
             database = null;
+        }
+        if (disk instanceof S3Disk s3) {
+            s3.close();
+            disk = null;
         }
     }
 }

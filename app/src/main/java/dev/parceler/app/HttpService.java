@@ -2,6 +2,8 @@ package dev.parceler.app;
 
 import dev.parceler.Installation;
 import dev.parceler.download.DownloadRoute;
+import dev.parceler.storage.LocalDisk;
+import dev.parceler.storage.S3Disk;
 import dev.parceler.maintenance.MaintenanceGate;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
@@ -34,8 +36,12 @@ public final class HttpService implements AutoCloseable {
     /** Starts listening on {@code HTTP_HOST}:{@code port} (0 for any free port) and returns the port. */
     public int start(int port) {
         gate = new MaintenanceGate(installation.maintenance(), installation.appKey());
-        downloads = new DownloadRoute(installation.repositories(), installation.authorizer(),
-                installation.snapshots(), installation.localDisk(), installation.settings().xAccelPrefix(), installation.clock());
+        downloads = installation.disk() instanceof S3Disk s3
+                ? DownloadRoute.presigned(installation.repositories(), installation.authorizer(), installation.snapshots(),
+                        installation.snapshotChanges(), s3,
+                        installation.settings().s3().orElseThrow().presignTtl(), installation.clock())
+                : DownloadRoute.local(installation.repositories(), installation.authorizer(), installation.snapshots(),
+                        installation.snapshotChanges(), (LocalDisk) installation.disk(), installation.settings().xAccelPrefix(), installation.clock());
         MilestoneRoute milestones = new MilestoneRoute(installation.settings().milestoneToken(), installation.repositories(),
                 installation.jobQueue());
         app = Javalin.create(config -> {

@@ -7,55 +7,56 @@ import dev.parceler.auth.Verdict;
 import dev.parceler.repository.Repository;
 import dev.parceler.repository.RepositoryStore;
 import dev.parceler.snapshot.SnapshotCatalog;
+import dev.parceler.snapshot.SnapshotChanges;
 import dev.parceler.storage.LocalDisk;
+import dev.parceler.storage.S3Disk;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import io.javalin.http.HandlerType;
-import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 
 /**
  * {@code GET|HEAD /repository/{community|enterprise}/{name}/{path...}}, checked in this order:
  * credentials (401 with a Basic challenge: opkg's wget sends them only then), repository (404),
  * subscription (403, or 503 when it cannot be asked), file inside the served snapshot (404),
- * then the file itself, or an {@code X-Accel-Redirect} to it for nginx to send.
+ * then the file as the disk delivers it: the bytes or an {@code X-Accel-Redirect} (local), a
+ * redirect to a presigned URL (s3).
  */
 public final class DownloadRoute implements Handler {
     /** Request attribute: the system id of the machine, for the access log. */
     public static final String MACHINE = "parceler.machine";
     static final String RETRY_AFTER_UNAVAILABLE = "60";
-    /**
-     * Mappings kept for reuse: address space, not memory (the page cache holds the bytes either
-     * way); a mapping of a deleted snapshot file holds its disk space until evicted, so keep it modest.
-     */
-    static final long MAPPED_BYTES = 1024L * 1024 * 1024;
-    static final int MAPPED_COUNT = 8192;
 
     private final KnownRepositories repositories;
     private final Authorizer authorizer;
     private final ServedSnapshots snapshots;
-    private final LocalDisk disk;
-    private final Optional<String> xAccelPrefix;
-    private final LocalFileResponse files = new LocalFileResponse(new MappedFiles(MAPPED_BYTES, MAPPED_COUNT));
+    private final SnapshotDelivery delivery;
     private final AtomicInteger sending = new AtomicInteger();
     private volatile long lastSentNanos = System.nanoTime() - Duration.ofHours(1).toNanos();
 
-    public DownloadRoute(RepositoryStore repositories, Authorizer authorizer, SnapshotCatalog catalog, LocalDisk disk,
-            Optional<String> xAccelPrefix, Clock clock) {
+    DownloadRoute(RepositoryStore repositories, Authorizer authorizer, ServedSnapshots snapshots, SnapshotDelivery delivery,
+            Clock clock) {
         this.repositories = new KnownRepositories(repositories, clock);
         this.authorizer = authorizer;
-        this.snapshots = new ServedSnapshots(catalog, disk, clock);
-        this.disk = disk;
-        this.xAccelPrefix = xAccelPrefix;
+        this.snapshots = snapshots;
+        this.delivery = delivery;
+    }
+
+    /** Downloads of the local disk's files: sent, or handed to nginx under {@code xAccelPrefix}. */
+    public static DownloadRoute local(RepositoryStore repositories, Authorizer authorizer, SnapshotCatalog catalog,
+            SnapshotChanges changes, LocalDisk disk, Optional<String> xAccelPrefix, Clock clock) {
+        return new DownloadRoute(repositories, authorizer, new ServedSnapshots(catalog, disk, changes, clock),
+                new LocalDelivery(disk, xAccelPrefix), clock);
+    }
+
+    /** Downloads of the s3 disk's files: redirected to presigned URLs valid {@code validFor}. */
+    public static DownloadRoute presigned(RepositoryStore repositories, Authorizer authorizer, SnapshotCatalog catalog,
+            SnapshotChanges changes, S3Disk disk, Duration validFor, Clock clock) {
+        return new DownloadRoute(repositories, authorizer, new ServedSnapshots(catalog, disk, changes, clock),
+                new PresignedDelivery(disk, validFor), clock);
     }
 
     @Override
@@ -87,59 +88,22 @@ public final class DownloadRoute implements Handler {
             ctx.status(503).result("Subscription service unavailable");
             return;
         }
-        Optional<Path> file = file(repository.get(), ctx.req().getRequestURI());
-        Optional<LocalFileResponse.FileFacts> facts = file.isEmpty() ? Optional.empty() : LocalFileResponse.facts(file.get());
-        if (facts.isEmpty()) {
+        Optional<List<String>> segments = RequestPath.fileSegments(ctx.req().getRequestURI(), 3);
+        Optional<String> served = segments.isEmpty() ? Optional.empty() : snapshots.servedPath(repository.get());
+        if (served.isEmpty()) {
             ctx.status(404).result("Not Found");
-            return;
-        }
-        send(ctx, file.get(), facts.get());
-    }
-
-    /** The requested path inside the served snapshot, if it names nothing outside it. */
-    private Optional<Path> file(Repository repository, String rawPath) throws IOException {
-        Optional<List<String>> segments = RequestPath.fileSegments(rawPath, 3);
-        Optional<String> served = snapshots.servedPath(repository);
-        if (segments.isEmpty() || served.isEmpty()) {
-            return Optional.empty();
-        }
-        Path snapshot = disk.resolve(served.get());
-        Path file = snapshot;
-        for (String segment : segments.get()) {
-            file = file.resolve(segment);
-        }
-        // Snapshots Parceler writes hold no links; a folder made by hand may: check only the folders that are links.
-        for (Path folder = file.getParent(); !folder.equals(snapshot); folder = folder.getParent()) {
-            if (Files.isSymbolicLink(folder)) {
-                return Optional.empty();
-            }
-        }
-        return Optional.of(file);
-    }
-
-    private void send(Context ctx, Path file, LocalFileResponse.FileFacts facts) throws IOException {
-        ctx.disableCompression();
-        if (xAccelPrefix.isPresent()) {
-            // file() has ruled out links, so the resolved path is the file's place on the disk.
-            String diskPath = disk.root().relativize(file).toString();
-            String encoded = List.of(diskPath.split("/")).stream()
-                    .map(segment -> URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"))
-                    .collect(Collectors.joining("/"));
-            ctx.header("X-Accel-Redirect", xAccelPrefix.get() + "/" + encoded);
-            ctx.contentType(LocalFileResponse.contentType(file.getFileName().toString()));
-            ctx.status(200);
             return;
         }
         sending.incrementAndGet();
         try {
-            files.send(ctx.req(), ctx.res(), file, facts, ctx.method() == HandlerType.HEAD);
+            delivery.deliver(ctx, served.get(), segments.get());
         } finally {
             lastSentNanos = System.nanoTime();
             sending.decrementAndGet();
         }
     }
 
-    /** Downloads whose bytes are being written now. */
+    /** Downloads being answered now. */
     public int sending() {
         return sending.get();
     }

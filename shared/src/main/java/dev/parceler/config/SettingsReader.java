@@ -36,7 +36,10 @@ public final class SettingsReader {
             "AWS_USE_PATH_STYLE_ENDPOINT", "REPOSITORY_SOURCE_FOLDER", "REPOSITORY_BASE_FOLDER", "REPOSITORY_MILESTONE_TOKEN",
             "ENTERPRISE_ENDPOINT", "COMMUNITY_ENDPOINT", "SYNC_SCHEDULE", "SYNC_TIMEOUT", "RCLONE_CONFIG",
             "COMMUNITY_AUTH", "ENTERPRISE_AUTH", "AUTH_CREDENTIALS_FILE", "AUTH_REFUSAL_TTL", "AUTH_TIMEOUT",
-            "DOWNLOAD_X_ACCEL_PREFIX");
+            "DOWNLOAD_X_ACCEL_PREFIX", "AWS_PRESIGN_ENDPOINT", "AWS_PRESIGN_TTL", "AWS_COPY_CONCURRENCY");
+
+    /** S3's bucket naming rules, which the S3-compatible services share. */
+    private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
 
     private static final Pattern FOLDER = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
 
@@ -242,6 +245,19 @@ public final class SettingsReader {
         throw new SettingsException(name + " must be a whole number of seconds greater than 0, got '" + raw + "'.");
     }
 
+    private static int whole(Map<String, String> values, String name, int fallback, int min, int max) {
+        String raw = text(values, name, Integer.toString(fallback));
+        try {
+            int value = Integer.parseInt(raw);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new SettingsException(name + " must be a whole number from " + min + " to " + max + ", got '" + raw + "'.");
+    }
+
     private static boolean bool(Map<String, String> values, String name, boolean fallback) {
         String raw = values.get(name);
         if (raw == null) {
@@ -263,13 +279,31 @@ public final class SettingsReader {
         if (bucket == null) {
             throw new SettingsException("AWS_BUCKET must be set when FILESYSTEM_DISK is s3.");
         }
+        if (!BUCKET.matcher(bucket).matches()) {
+            throw new SettingsException("AWS_BUCKET must be a bucket name (3-63 lower-case letters, digits, '.' and '-'), got '"
+                    + bucket + "'.");
+        }
+        if (values.containsKey("AWS_ACCESS_KEY_ID") != values.containsKey("AWS_SECRET_ACCESS_KEY")) {
+            throw new SettingsException("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set together"
+                    + " (or both left empty to use the machine's own AWS credentials).");
+        }
         URI endpoint = values.containsKey("AWS_ENDPOINT") ? httpUri(values, "AWS_ENDPOINT", "") : null;
+        URI presignEndpoint = values.containsKey("AWS_PRESIGN_ENDPOINT") ? httpUri(values, "AWS_PRESIGN_ENDPOINT", "") : endpoint;
+        int copies = whole(values, "AWS_COPY_CONCURRENCY", 16, 1, 256);
+        Duration presignTtl = seconds(values, "AWS_PRESIGN_TTL", 60);
+        if (presignTtl.compareTo(Duration.ofDays(7)) > 0) {
+            throw new SettingsException("AWS_PRESIGN_TTL must be at most 604800 seconds (7 days, S3's limit), got '"
+                    + values.get("AWS_PRESIGN_TTL") + "'.");
+        }
         return new S3Settings(
                 values.get("AWS_ACCESS_KEY_ID"),
                 values.get("AWS_SECRET_ACCESS_KEY"),
                 text(values, "AWS_DEFAULT_REGION", "us-east-1"),
                 bucket,
                 endpoint,
-                bool(values, "AWS_USE_PATH_STYLE_ENDPOINT", false));
+                bool(values, "AWS_USE_PATH_STYLE_ENDPOINT", false),
+                presignEndpoint,
+                presignTtl,
+                copies);
     }
 }

@@ -44,6 +44,12 @@ public final class MetaValues {
                 + " WHERE CAST(parceler_meta.value AS INTEGER) < CAST(excluded.value AS INTEGER)", key, Long.toString(value));
     }
 
+    /** Adds one to a counter (0 when absent), atomically across processes. */
+    public void increment(String key) {
+        update("INSERT INTO parceler_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value ="
+                + " CAST(CAST(parceler_meta.value AS INTEGER) + 1 AS TEXT)", key, "1");
+    }
+
     private void update(String sql, String key, String value) {
         try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, key);

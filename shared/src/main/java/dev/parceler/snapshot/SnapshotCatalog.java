@@ -18,11 +18,13 @@ public final class SnapshotCatalog {
     private final Disk disk;
     private final String snapshotFolder;
     private final StablePathSelector selector;
+    private final SnapshotCompletion completion;
 
-    public SnapshotCatalog(Disk disk, String snapshotFolder, StablePathSelector selector) {
+    public SnapshotCatalog(Disk disk, String snapshotFolder, StablePathSelector selector, SnapshotCompletion completion) {
         this.disk = disk;
         this.snapshotFolder = snapshotFolder;
         this.selector = selector;
+        this.completion = completion;
     }
 
     /** Disk path of the folder holding a repository's snapshots. */
@@ -36,12 +38,15 @@ public final class SnapshotCatalog {
     }
 
     /**
-     * Snapshot folder names, sorted. Hidden folders are snapshots still being written (or left
-     * by an interrupted write) and are never listed.
+     * Snapshot folder names, sorted. Snapshots still being written (or left by an interrupted
+     * write) are never listed: hidden folders, and timestamped folders not yet complete. Folders
+     * made by hand under other names are listed as they are.
      */
     public List<String> snapshots(Repository repository) {
         return disk.folders(repositoryFolder(repository)).stream()
                 .filter(folder -> !folder.startsWith("."))
+                .filter(folder -> SnapshotTimestamp.parse(folder).isEmpty()
+                        || completion.isComplete(snapshotPath(repository, folder)))
                 .toList();
     }
 

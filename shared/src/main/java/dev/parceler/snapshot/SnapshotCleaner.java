@@ -2,6 +2,7 @@ package dev.parceler.snapshot;
 
 import dev.parceler.repository.Repository;
 import dev.parceler.storage.Disk;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,11 +17,21 @@ public final class SnapshotCleaner {
     private final Disk disk;
     private final SnapshotCatalog catalog;
     private final StablePathSelector selector;
+    private final SnapshotChanges changes;
+    private final Duration settle;
 
-    public SnapshotCleaner(Disk disk, SnapshotCatalog catalog, StablePathSelector selector) {
+    /**
+     * @param settle how long to wait after a new snapshot before deleting: on s3, app processes
+     *     notice the new snapshot within {@code ServedSnapshots}' freshness, and until then they
+     *     still hand out redirects into the old one
+     */
+    public SnapshotCleaner(Disk disk, SnapshotCatalog catalog, StablePathSelector selector, SnapshotChanges changes,
+            Duration settle) {
         this.disk = disk;
         this.catalog = catalog;
         this.selector = selector;
+        this.changes = changes;
+        this.settle = settle;
     }
 
     /** After a new snapshot: deletes those older than now − delay; returns their names. */
@@ -45,11 +56,30 @@ public final class SnapshotCleaner {
             String name = snapshot.getKey();
             boolean frozen = repository.freeze().filter(name::equals).isPresent();
             if (!frozen && doomed.test(name, snapshot.getValue())) {
-                disk.deleteFolder(catalog.snapshotPath(repository, name));
                 deleted.add(name);
             }
         }
+        if (deleted.isEmpty()) {
+            return deleted;
+        }
+        settle();
         deleted.sort(null);
+        for (String name : deleted) {
+            disk.deleteFolder(catalog.snapshotPath(repository, name));
+        }
+        changes.record(repository.name());
         return deleted;
+    }
+
+    private void settle() {
+        if (settle.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(settle.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SnapshotException("Cleanup interrupted", e);
+        }
     }
 }

@@ -56,7 +56,14 @@ public final class SyncCommand {
                 .directory(workingDirectory.toFile())
                 .redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        builder.environment().putAll(environment);
+        // A null value removes a variable the worker has from the command's environment.
+        environment.forEach((name, value) -> {
+            if (value == null) {
+                builder.environment().remove(name);
+            } else {
+                builder.environment().put(name, value);
+            }
+        });
 
         Process process = builder.start();
         Deque<String> tail = new ArrayDeque<>();

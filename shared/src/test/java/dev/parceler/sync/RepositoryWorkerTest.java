@@ -40,7 +40,7 @@ class RepositoryWorkerTest {
         Installation installation = parceler.installation();
         lease = new RepositoryLease(installation.database().dataSource(), parceler.clock(), Duration.ofSeconds(60));
         worker = new RepositoryWorker(installation.repositories(), lease, installation.runs(),
-                new SyncCommand(Duration.ofSeconds(30)), new SyncEnvironment(installation.settings()),
+                new SyncCommand(Duration.ofSeconds(30)), new SyncEnvironment(installation.settings(), System.getenv()),
                 installation.snapshotWriter(), installation.cleaner(), installation.jobQueue(), renewals,
                 parceler.clock(), Duration.ofSeconds(5));
         upstream = home.resolve("upstream");

@@ -33,6 +33,7 @@ public final class TestInstallation implements AutoCloseable {
     private final Map<String, String> environment = new HashMap<>();
     private final MovableClock clock;
     private Installation installation;
+    private java.util.concurrent.ScheduledExecutorService renewals;
 
     public TestInstallation(Path home, MovableClock clock) {
         this.home = home;
@@ -188,7 +189,27 @@ public final class TestInstallation implements AutoCloseable {
         return names;
     }
 
+    /**
+     * What a worker process runs for each job (sync, snapshot, cleanup, milestone), in this JVM,
+     * with a 30 s sync timeout and a 5 s retry of busy repositories.
+     */
+    public synchronized dev.parceler.sync.RepositoryWorker repositoryWorker() {
+        if (renewals == null) {
+            renewals = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        }
+        Installation current = installation();
+        return new dev.parceler.sync.RepositoryWorker(current.repositories(),
+                new dev.parceler.sync.RepositoryLease(current.database().dataSource(), clock, java.time.Duration.ofSeconds(60)),
+                current.runs(), new dev.parceler.sync.SyncCommand(java.time.Duration.ofSeconds(30)),
+                new dev.parceler.sync.SyncEnvironment(current.settings(), System.getenv()), current.snapshotWriter(), current.cleaner(),
+                current.jobQueue(), renewals, clock, java.time.Duration.ofSeconds(5));
+    }
+
     private synchronized void closeInstallation() {
+        if (renewals != null) {
+            renewals.shutdownNow();
+            renewals = null;
+        }
         if (installation != null) {
             installation.close();
             installation = null;

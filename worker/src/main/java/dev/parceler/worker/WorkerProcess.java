@@ -50,7 +50,7 @@ public final class WorkerProcess implements AutoCloseable {
                 new RepositoryLease(installation.database().dataSource(), installation.clock(), LEASE_TTL),
                 installation.runs(),
                 new SyncCommand(installation.settings().syncTimeout()),
-                new SyncEnvironment(installation.settings()),
+                new SyncEnvironment(installation.settings(), System.getenv()),
                 installation.snapshotWriter(),
                 installation.cleaner(),
                 installation.jobQueue(),

@@ -1,0 +1,32 @@
+package dev.parceler.snapshot;
+
+import dev.parceler.database.MetaValues;
+
+/**
+ * A counter per repository, moved whenever Parceler makes or deletes one of its snapshots, kept
+ * in the database so that every app process sees it. It tells caches of the served snapshot to
+ * look again at once on disks that cannot stamp a folder (s3); snapshots deleted by hand are
+ * noticed when such caches expire.
+ */
+public final class SnapshotChanges {
+    /** How soon app processes see a change: they read the counter at most this often. */
+    public static final java.time.Duration NOTICED_WITHIN = java.time.Duration.ofSeconds(2);
+
+    private final MetaValues values;
+
+    public SnapshotChanges(MetaValues values) {
+        this.values = values;
+    }
+
+    public void record(String repository) {
+        values.increment(key(repository));
+    }
+
+    public long count(String repository) {
+        return values.get(key(repository)).map(Long::parseLong).orElse(0L);
+    }
+
+    private static String key(String repository) {
+        return "snapshots.changed." + repository;
+    }
+}
