@@ -64,8 +64,9 @@ abstract class DiskScenarios {
     @BeforeEach
     void start() {
         feed = home.resolve("upstream/feed");
-        Trees.write(feed.resolve("Packages"), "index v1");
-        Trees.write(feed.resolve("a.ipk"), "package a");
+        // Distinct modification times: rclone's quick check takes a file of the same size and time as unchanged.
+        Trees.write(feed.resolve("Packages"), "index v1", "2026-11-01T00:00:00Z");
+        Trees.write(feed.resolve("a.ipk"), "package a", "2026-11-01T00:00:00Z");
         upstream = RcloneUpstream.serve(home.resolve("upstream"), home.resolve("rclone"));
         Map<String, String> settings = new HashMap<>(diskSettings());
         settings.put("RCLONE_CONFIG", upstream.config().toString());
@@ -104,9 +105,9 @@ abstract class DiskScenarios {
         assertThat(service.parceler().run("repo:snapshots", "base").out()).contains(FIRST).doesNotContain(INTERRUPTED);
 
         // The next sync replaces the interrupted one, is served at once, and cleanup removes the first.
-        Trees.write(feed.resolve("Packages"), "index v2");
+        Trees.write(feed.resolve("Packages"), "index v2", "2026-11-02T00:00:00Z");
         Files.delete(feed.resolve("a.ipk"));
-        Trees.write(feed.resolve("b.ipk"), "package b");
+        Trees.write(feed.resolve("b.ipk"), "package b", "2026-11-02T00:00:00Z");
         worker.sync("base", UUID.randomUUID());
         service.parceler().clock().advance(Duration.ofSeconds(3));
 
@@ -117,7 +118,7 @@ abstract class DiskScenarios {
                 .containsExactlyInAnyOrder("snapshots/base/" + SECOND + "/Packages", "snapshots/base/" + SECOND + "/b.ipk");
 
         // A milestone: synced, snapshot made, every other snapshot gone, the new one served.
-        Trees.write(feed.resolve("Packages"), "index v3");
+        Trees.write(feed.resolve("Packages"), "index v3", "2026-11-03T00:00:00Z");
         service.parceler().clock().advance(Duration.ofSeconds(57));
         worker.milestone("base", UUID.randomUUID());
         service.parceler().clock().advance(Duration.ofSeconds(3));
@@ -145,6 +146,10 @@ abstract class DiskScenarios {
         assertThat(service.parceler().run("repo:snapshots", "base").outLines())
                 .anySatisfy(line -> assertThat(line).contains("golden").contains("Yes"))
                 .anySatisfy(line -> assertThat(line).contains(FIRST).contains("No"));
+    }
+
+    RunningService service() {
+        return service;
     }
 
     static String path(String file) {

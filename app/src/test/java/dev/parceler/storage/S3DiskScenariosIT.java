@@ -1,10 +1,13 @@
 package dev.parceler.storage;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.parceler.testing.S3Server;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** The disk scenarios on the s3 disk, against a real S3-compatible server: downloads are redirects to presigned URLs. */
 class S3DiskScenariosIT extends DiskScenarios {
@@ -26,7 +29,27 @@ class S3DiskScenariosIT extends DiskScenarios {
 
     @Override
     Map<String, String> diskSettings() {
-        return s3.environment();
+        Map<String, String> settings = new java.util.HashMap<>(s3.environment());
+        settings.put("AWS_PRESIGN_TTL", "45");
+        return settings;
+    }
+
+    @Test
+    void headIsRedirectedToAPresignedHeadThatNoCacheKeeps() throws Exception {
+        service().parceler().repositoryWorker().sync("base", java.util.UUID.randomUUID());
+
+        var answer = service().http().head(path("Packages"), "Authorization: " + MACHINE);
+
+        assertThat(answer.status()).isEqualTo(302);
+        assertThat(answer.header("Cache-Control")).isEqualTo("no-store");
+        java.net.URI location = java.net.URI.create(answer.header("Location"));
+        assertThat(location.getRawQuery()).contains("X-Amz-Expires=45").contains("X-Amz-Signature=")
+                .doesNotContain(S3Server.SECRET_KEY);
+        var followed = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(location)
+                .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding());
+        assertThat(followed.statusCode()).isEqualTo(200);
+        assertThat(followed.headers().firstValue("Content-Length")).hasValue("8");
     }
 
     @Override

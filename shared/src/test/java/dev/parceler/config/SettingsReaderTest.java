@@ -89,18 +89,50 @@ class SettingsReaderTest {
         assertThatThrownBy(() -> new SettingsReader(Map.of("FILESYSTEM_DISK", "s3"), home).read())
                 .hasMessage("AWS_BUCKET must be set when FILESYSTEM_DISK is s3.");
         assertThatThrownBy(() -> new SettingsReader(
-                Map.of("FILESYSTEM_DISK", "s3", "AWS_BUCKET", "b", "AWS_USE_PATH_STYLE_ENDPOINT", "maybe"), home).read())
+                Map.of("FILESYSTEM_DISK", "s3", "AWS_BUCKET", "bucket", "AWS_USE_PATH_STYLE_ENDPOINT", "maybe"), home).read())
                 .hasMessageStartingWith("AWS_USE_PATH_STYLE_ENDPOINT must be true or false");
+        assertThatThrownBy(() -> new SettingsReader(Map.of("FILESYSTEM_DISK", "s3", "AWS_BUCKET", "b"), home).read())
+                .hasMessage("AWS_BUCKET must be a bucket name (3-63 lower-case letters, digits, '.' and '-'), got 'b'.");
 
         Settings settings = new SettingsReader(Map.of("FILESYSTEM_DISK", "S3", "AWS_BUCKET", "packages",
-                "AWS_SECRET_ACCESS_KEY", "very-secret", "AWS_USE_PATH_STYLE_ENDPOINT", "true",
+                "AWS_ACCESS_KEY_ID", "key-id", "AWS_SECRET_ACCESS_KEY", "very-secret", "AWS_USE_PATH_STYLE_ENDPOINT", "true",
                 "AWS_ENDPOINT", "http://127.0.0.1:9000"), home).read();
         assertThat(settings.s3()).hasValueSatisfying(s3 -> {
             assertThat(s3.bucket()).isEqualTo("packages");
             assertThat(s3.pathStyle()).isTrue();
             assertThat(s3.region()).isEqualTo("us-east-1");
+            assertThat(s3.presignEndpoint()).hasToString("http://127.0.0.1:9000");
+            assertThat(s3.presignTtl()).hasSeconds(60);
+            assertThat(s3.copyConcurrency()).isEqualTo(16);
         });
         assertThat(settings.toString()).doesNotContain("very-secret");
+    }
+
+    @Test
+    void s3DownloadAndCopySettingsAreChecked() {
+        Map<String, String> s3 = Map.of("FILESYSTEM_DISK", "s3", "AWS_BUCKET", "packages");
+        java.util.function.Function<Map<String, String>, Settings> read = extra -> {
+            Map<String, String> all = new java.util.HashMap<>(s3);
+            all.putAll(extra);
+            return new SettingsReader(all, home).read();
+        };
+
+        assertThatThrownBy(() -> read.apply(Map.of("AWS_SECRET_ACCESS_KEY", "secret")))
+                .hasMessageStartingWith("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set together");
+        assertThatThrownBy(() -> read.apply(Map.of("AWS_PRESIGN_TTL", "604801")))
+                .hasMessage("AWS_PRESIGN_TTL must be at most 604800 seconds (7 days, S3's limit), got '604801'.");
+        assertThatThrownBy(() -> read.apply(Map.of("AWS_COPY_CONCURRENCY", "0")))
+                .hasMessage("AWS_COPY_CONCURRENCY must be a whole number from 1 to 256, got '0'.");
+        assertThatThrownBy(() -> read.apply(Map.of("AWS_PRESIGN_ENDPOINT", "ftp://files")))
+                .hasMessage("AWS_PRESIGN_ENDPOINT must be an http:// or https:// URL, got 'ftp://files'.");
+
+        Settings settings = read.apply(Map.of("AWS_ENDPOINT", "http://minio:9000", "AWS_PRESIGN_ENDPOINT",
+                "https://packages.example.org", "AWS_PRESIGN_TTL", "120", "AWS_COPY_CONCURRENCY", "32"));
+        assertThat(settings.s3()).hasValueSatisfying(disk -> {
+            assertThat(disk.presignEndpoint()).hasToString("https://packages.example.org");
+            assertThat(disk.presignTtl()).hasSeconds(120);
+            assertThat(disk.copyConcurrency()).isEqualTo(32);
+        });
     }
 
     @Test

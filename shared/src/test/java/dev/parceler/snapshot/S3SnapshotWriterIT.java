@@ -1,0 +1,148 @@
+package dev.parceler.snapshot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.parceler.repository.NewRepository;
+import dev.parceler.repository.Repository;
+import dev.parceler.storage.S3Disk;
+import dev.parceler.testing.S3Bucket;
+import dev.parceler.testing.S3Server;
+import dev.parceler.testing.TestInstallation;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Snapshots on the s3 disk, against a real S3-compatible server on loopback. */
+class S3SnapshotWriterIT {
+    // The test clock stands at 2026-11-21T12:00:00Z.
+    static final String NOW = "2026-11-21T12:00:00+00:00";
+    @RegisterExtension
+    static final S3Bucket BUCKET = new S3Bucket();
+    private final S3Server s3 = BUCKET.server();
+    @TempDir
+    Path home;
+    private TestInstallation parceler;
+
+    @BeforeEach
+    void open() {
+        parceler = BUCKET.installation(home);
+    }
+
+    @AfterEach
+    void close() {
+        parceler.close();
+    }
+
+    private Repository repository(Optional<String> subDir) {
+        return parceler.installation().repositories().create(new NewRepository("base", "true", subDir, 7));
+    }
+
+    @Test
+    void everyObjectIsCopiedAndTheManifestComesLast() {
+        s3.put("source/base/Packages", "index");
+        s3.put("source/base/sub/a.ipk", "package a");
+        Repository repository = repository(Optional.empty());
+
+        SnapshotWrite write = parceler.installation().snapshotWriter().write(repository);
+
+        assertThat(write.name()).isEqualTo(NOW);
+        assertThat(write.stats().filesCopied()).isEqualTo(2);
+        assertThat(s3.keys("snapshots/")).containsExactly(
+                "snapshots/base/" + NOW + "/.parceler-manifest.json.gz", "snapshots/base/" + NOW + "/.parceler-writing",
+                "snapshots/base/" + NOW + "/Packages", "snapshots/base/" + NOW + "/sub/a.ipk");
+        assertThat(s3.get("snapshots/base/" + NOW + "/sub/a.ipk")).isEqualTo("package a");
+        S3Disk disk = (S3Disk) parceler.installation().disk();
+        Manifest manifest = Manifest.fromBytes(disk.read("snapshots/base/" + NOW + "/" + Manifest.FILE_NAME).orElseThrow()).orElseThrow();
+        assertThat(manifest.files()).extracting(Manifest.Entry::path).containsExactly("Packages", "sub/a.ipk");
+        assertThat(manifest.files()).allSatisfy(entry -> assertThat(entry.etag()).isNotBlank());
+        assertThat(parceler.installation().snapshots().snapshots(repository)).containsExactly(NOW);
+        // The source is left as it was: the next sync compares against it.
+        assertThat(s3.keys("source/")).containsExactly("source/base/Packages", "source/base/sub/a.ipk");
+    }
+
+    @Test
+    void onlyTheSubFolderIsPublished() {
+        s3.put("source/base/feed/Packages", "index");
+        s3.put("source/base/other/x", "x");
+
+        parceler.installation().snapshotWriter().write(repository(Optional.of("feed")));
+
+        assertThat(s3.keys("snapshots/")).filteredOn(key -> !key.contains(".parceler-"))
+                .containsExactly("snapshots/base/" + NOW + "/Packages");
+    }
+
+    @Test
+    void manyObjectsAreCopiedInParallel() {
+        IntStream.range(0, 300).parallel().forEach(i -> s3.put("source/base/f" + i, "content " + i));
+        parceler.env("AWS_COPY_CONCURRENCY", "8");
+
+        SnapshotWrite write = parceler.installation().snapshotWriter().write(repository(Optional.empty()));
+
+        assertThat(write.stats().filesCopied()).isEqualTo(300);
+        assertThat(s3.keys("snapshots/base/" + NOW + "/f")).hasSize(300);
+        assertThat(s3.get("snapshots/base/" + NOW + "/f299")).isEqualTo("content 299");
+    }
+
+    @Test
+    void anUnmarkedSnapshotNeverCountsAndIsRemovedOnlyWhenThisServiceStartedIt() {
+        Repository repository = repository(Optional.empty());
+        s3.put("snapshots/base/2026-11-20T00:00:00+00:00/Packages", "complete");
+        s3.put("snapshots/base/2026-11-20T00:00:00+00:00/.parceler-writing", "");
+        s3.put("snapshots/base/2026-11-20T00:00:00+00:00/.parceler-manifest.json.gz", "");
+        s3.put("snapshots/base/2026-11-21T06:00:00+00:00/Packages", "cut short");
+        s3.put("snapshots/base/2026-11-21T06:00:00+00:00/.parceler-writing", "");
+        s3.put("snapshots/base/2026-11-19T00:00:00+00:00/Packages", "made by another tool");
+
+        assertThat(parceler.installation().snapshots().snapshots(repository)).containsExactly("2026-11-20T00:00:00+00:00");
+        assertThat(parceler.installation().snapshots().served(repository)).map(ServedSnapshot::folder)
+                .hasValue("2026-11-20T00:00:00+00:00");
+
+        s3.put("source/base/Packages", "new");
+        parceler.installation().snapshotWriter().write(repository);
+
+        assertThat(s3.keys("snapshots/base/2026-11-21T06")).isEmpty();
+        assertThat(s3.keys("snapshots/base/2026-11-19")).containsExactly("snapshots/base/2026-11-19T00:00:00+00:00/Packages");
+    }
+
+    @Test
+    void aSnapshotInTheSameSecondTakesTheNextOne() {
+        s3.put("source/base/Packages", "index");
+        Repository repository = repository(Optional.empty());
+
+        parceler.installation().snapshotWriter().write(repository);
+        SnapshotWrite second = parceler.installation().snapshotWriter().write(repository);
+
+        assertThat(second.name()).isEqualTo("2026-11-21T12:00:01+00:00");
+    }
+
+    @Test
+    void anEmptySourceIsAClearFailureAndWritesNothing() {
+        Repository repository = repository(Optional.empty());
+
+        assertThatThrownBy(() -> parceler.installation().snapshotWriter().write(repository))
+                .isInstanceOf(SnapshotException.class)
+                .hasMessage("Nothing to snapshot: source/base holds no objects in bucket parceler-test.");
+        assertThat(s3.keys("snapshots/")).isEmpty();
+    }
+
+    @Test
+    void cleanupDeletesWholeSnapshotsPastTheDelay() {
+        Repository repository = repository(Optional.empty());
+        s3.put("source/base/Packages", "index");
+        parceler.installation().snapshotWriter().write(repository);
+        parceler.clock().advance(Duration.ofDays(8));
+        parceler.installation().snapshotWriter().write(repository);
+
+        assertThat(parceler.installation().cleaner().clean(repository)).containsExactly(NOW);
+
+        assertThat(s3.keys("snapshots/base/" + NOW)).isEmpty();
+        assertThat(parceler.installation().snapshots().snapshots(repository)).containsExactly("2026-11-29T12:00:00+00:00");
+    }
+}
