@@ -114,7 +114,7 @@ public final class Installation implements AutoCloseable {
             return new S3SnapshotWriter(s3, settings.sourceFolder(), snapshots(), clock,
                     settings.s3().orElseThrow().copyConcurrency(), snapshotChanges());
         }
-        return new LocalSnapshotWriter((LocalDisk) disk, settings.sourceFolder(), snapshots(), clock);
+        return new LocalSnapshotWriter((LocalDisk) disk, settings.sourceFolder(), snapshots(), clock, snapshotChanges());
     }
 
     public SnapshotCleaner cleaner() {

@@ -62,18 +62,11 @@ public final class HttpService implements AutoCloseable {
             });
             config.routes.before(gate);
             config.routes.get("/up", this::health);
-            config.routes.get("/repository/{realm}/{name}/<path>", downloads);
-            config.routes.head("/repository/{realm}/{name}/<path>", downloads);
-            config.routes.post("/repository/{name}/milestone", milestones);
-            // A broken escape in the path (such as %u002e) fails path-parameter decoding: the client's error.
-            config.routes.exception(IllegalArgumentException.class, (exception, ctx) -> {
-                if (String.valueOf(exception.getMessage()).startsWith("URLDecoder")) {
-                    ctx.status(400).result("Bad Request");
-                } else {
-                    LOG.error("{} {} failed", ctx.method(), ctx.path(), exception);
-                    ctx.status(500).result("Internal Server Error");
-                }
-            });
+            // No named parameters: the router would decode them and fail on a broken escape. The routes
+            // read /repository/{realm}/{name}/{path...} and /repository/{name}/milestone from the raw target.
+            config.routes.get("/repository/*", downloads);
+            config.routes.head("/repository/*", downloads);
+            config.routes.post("/repository/*/milestone", milestones);
             config.routes.exception(Exception.class, (exception, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), exception);
                 ctx.status(500).result("Internal Server Error");

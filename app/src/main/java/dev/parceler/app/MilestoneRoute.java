@@ -3,6 +3,7 @@ package dev.parceler.app;
 import dev.parceler.auth.Sha256;
 import dev.parceler.repository.RepositoryStore;
 import dev.parceler.sync.JobQueue;
+import dev.parceler.download.RequestPath;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.security.MessageDigest;
@@ -34,8 +35,10 @@ final class MilestoneRoute implements Handler {
             ctx.status(401).json(Map.of("message", "Unauthenticated."));
             return;
         }
-        String name = ctx.pathParam("name");
-        if (repositories.find(name).isEmpty()) {
+        // Read from the raw target (/repository/{name}/milestone): a broken escape is a name no repository has.
+        String[] raw = ctx.req().getRequestURI().split("/", -1);
+        String name = RequestPath.segment(ctx.req().getRequestURI(), 2).orElse(raw[2]);
+        if (raw.length != 4 || repositories.find(name).isEmpty()) {
             ctx.status(404).json(Map.of("message", "Repository '" + name + "' not found."));
             return;
         }

@@ -61,7 +61,8 @@ public final class DownloadRoute implements Handler {
 
     @Override
     public void handle(Context ctx) throws Exception {
-        Optional<Realm> realm = Realm.of(ctx.pathParam("realm"));
+        String rawPath = ctx.req().getRequestURI();
+        Optional<Realm> realm = RequestPath.segment(rawPath, 2).flatMap(Realm::of);
         if (realm.isEmpty()) {
             ctx.status(404).result("Not Found");
             return;
@@ -73,7 +74,7 @@ public final class DownloadRoute implements Handler {
             return;
         }
         ctx.attribute(MACHINE, credentials.get().systemId());
-        Optional<Repository> repository = repositories.find(ctx.pathParam("name"));
+        Optional<Repository> repository = RequestPath.segment(rawPath, 3).flatMap(repositories::find);
         if (repository.isEmpty()) {
             ctx.status(404).result("Not Found");
             return;
@@ -88,7 +89,7 @@ public final class DownloadRoute implements Handler {
             ctx.status(503).result("Subscription service unavailable");
             return;
         }
-        Optional<List<String>> segments = RequestPath.fileSegments(ctx.req().getRequestURI(), 3);
+        Optional<List<String>> segments = RequestPath.fileSegments(rawPath, 3);
         Optional<String> served = segments.isEmpty() ? Optional.empty() : snapshots.servedPath(repository.get());
         if (served.isEmpty()) {
             ctx.status(404).result("Not Found");

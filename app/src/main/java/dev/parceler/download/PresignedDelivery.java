@@ -6,12 +6,11 @@ import dev.parceler.storage.S3Disk;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -25,13 +24,8 @@ final class PresignedDelivery implements SnapshotDelivery {
 
     private final S3Disk disk;
     private final Duration validFor;
-    private final Map<String, Optional<Set<String>>> manifests = Collections.synchronizedMap(
-            new LinkedHashMap<>(16, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Optional<Set<String>>> eldest) {
-                    return size() > MANIFESTS;
-                }
-            });
+    // Concurrent: reading one snapshot's manifest from the bucket holds up no other download.
+    private final Map<String, Optional<Set<String>>> manifests = new ConcurrentHashMap<>();
 
     PresignedDelivery(S3Disk disk, Duration validFor) {
         this.disk = disk;
@@ -41,6 +35,9 @@ final class PresignedDelivery implements SnapshotDelivery {
     @Override
     public void deliver(Context ctx, String snapshotPath, List<String> segments) {
         String relative = String.join("/", segments);
+        if (manifests.size() > MANIFESTS) {
+            manifests.clear();
+        }
         Optional<Set<String>> listed = manifests.computeIfAbsent(snapshotPath, this::manifestPaths);
         boolean exists = listed.isPresent() ? listed.get().contains(relative)
                 : disk.head(DiskPath.join(snapshotPath, relative)).isPresent();

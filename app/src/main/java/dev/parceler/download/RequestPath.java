@@ -50,6 +50,19 @@ public final class RequestPath {
         return Optional.of(segments);
     }
 
+    /**
+     * Segment {@code index} of a raw path (1 is the first after the leading slash), decoded; empty
+     * when there is no such segment or it does not decode. Routes read their names this way rather
+     * than through the router's parameters, whose decoding throws on a broken escape.
+     */
+    public static Optional<String> segment(String rawPath, int index) {
+        if (rawPath == null) {
+            return Optional.empty();
+        }
+        String[] raw = rawPath.split("/", -1);
+        return index < raw.length ? decode(raw[index]) : Optional.empty();
+    }
+
     /** Percent-decoding of one segment into strict UTF-8; {@code +} stays a plus. */
     static Optional<String> decode(String segment) {
         if (segment.indexOf('%') < 0) {

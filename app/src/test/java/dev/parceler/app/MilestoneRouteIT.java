@@ -74,6 +74,17 @@ class MilestoneRouteIT {
     }
 
     @Test
+    void pathsThatOnlyLookLikeTheRouteEnqueueNothing() {
+        start(Map.of("REPOSITORY_MILESTONE_TOKEN", "token-123"));
+
+        assertThat(service.http().post("/repository/base/extra/milestone", "Authorization: Bearer token-123").status())
+                .isEqualTo(404);
+        assertThat(service.http().post("/repository/b%u0061se/milestone", "Authorization: Bearer token-123").status())
+                .isIn(400, 404);
+        assertThat(service.parceler().jobNames(null)).isEmpty();
+    }
+
+    @Test
     void upAnswersWhenTheDatabaseDoes() {
         start(Map.of());
 

@@ -98,8 +98,8 @@ class RequestRefusalIT {
     }
 
     /**
-     * The HTTP parser refuses an encoded NUL and broken escapes outright (400) before any route
-     * runs: nothing is read either.
+     * The HTTP parser refuses an encoded NUL outright (400) before any route runs; a broken escape
+     * names no file (404). Nothing is read either way.
      */
     @ParameterizedTest
     @ValueSource(strings = {"/repository/community/base/%00", "/repository/community/base/packages/Packages%00.txt",

@@ -52,6 +52,19 @@ class S3DiskScenariosIT extends DiskScenarios {
         assertThat(followed.headers().firstValue("Content-Length")).hasValue("8");
     }
 
+    @Test
+    void theAccessLogHoldsThePathNeverTheSignedUrlOrTheSecrets() throws Exception {
+        service().parceler().repositoryWorker().sync("base", java.util.UUID.randomUUID());
+        try (dev.parceler.testing.CapturedLog log = new dev.parceler.testing.CapturedLog()) {
+            assertThat(download("Packages")).isEqualTo("index v1");
+
+            dev.parceler.testing.Eventually.await(java.time.Duration.ofSeconds(5), "the access log line",
+                    () -> log.text().contains("GET /repository/community/base/Packages 302"));
+            assertThat(log.text()).contains("machine-1").doesNotContain("X-Amz-Signature").doesNotContain("X-Amz-Credential")
+                    .doesNotContain("good-secret").doesNotContain(S3Server.SECRET_KEY);
+        }
+    }
+
     @Override
     void place(String diskPath, String content) {
         s3.put(diskPath, content);

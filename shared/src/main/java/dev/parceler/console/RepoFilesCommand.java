@@ -48,7 +48,7 @@ final class RepoFilesCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         for (String file : disk.files(folder)) {
-            if (!Manifest.isServiceFile(file.substring(file.lastIndexOf('/') + 1))) {
+            if (!Manifest.isServicePath(file)) {
                 out.println(file);
             }
         }

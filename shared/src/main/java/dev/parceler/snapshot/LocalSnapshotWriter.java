@@ -20,7 +20,6 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -49,12 +48,14 @@ public final class LocalSnapshotWriter implements SnapshotWriter {
     private final String sourceFolder;
     private final SnapshotCatalog catalog;
     private final Clock clock;
+    private final SnapshotChanges changes;
 
-    public LocalSnapshotWriter(LocalDisk disk, String sourceFolder, SnapshotCatalog catalog, Clock clock) {
+    public LocalSnapshotWriter(LocalDisk disk, String sourceFolder, SnapshotCatalog catalog, Clock clock, SnapshotChanges changes) {
         this.disk = disk;
         this.sourceFolder = sourceFolder;
         this.catalog = catalog;
         this.clock = clock;
+        this.changes = changes;
     }
 
     @Override
@@ -69,7 +70,7 @@ public final class LocalSnapshotWriter implements SnapshotWriter {
             Files.createDirectories(snapshots);
             removeLeftovers(snapshots);
             Optional<Path> previous = newestSnapshot(repository, snapshots);
-            String name = freeName(snapshots);
+            String name = SnapshotTimestamp.firstFree(clock, taken -> Files.exists(snapshots.resolve(taken), LinkOption.NOFOLLOW_LINKS));
             Path building = snapshots.resolve("." + name + BUILDING_SUFFIX);
             Files.createDirectory(building);
             Walk walk = new Walk(source, building);
@@ -84,6 +85,7 @@ public final class LocalSnapshotWriter implements SnapshotWriter {
             manifest.write(building);
             Files.setPosixFilePermissions(building.resolve(Manifest.FILE_NAME), READ_ONLY);
             Files.move(building, snapshots.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+            changes.record(repository.name());
             CopyStats stats = stats(placed);
             LOG.info("[{}] snapshot {}: {} files copied ({} bytes), {} linked ({} bytes)", repository.name(), name,
                     stats.filesCopied(), stats.bytesCopied(), stats.filesLinked(), stats.bytesLinked());
@@ -126,17 +128,6 @@ public final class LocalSnapshotWriter implements SnapshotWriter {
         return StablePathSelector.timestamped(catalog.snapshots(repository)).entrySet().stream()
                 .max(Map.Entry.comparingByValue())
                 .map(newest -> snapshots.resolve(newest.getKey()));
-    }
-
-    /** The current second, or the next free one when a snapshot was already taken this second. */
-    private String freeName(Path snapshots) {
-        Instant at = clock.instant();
-        String name = SnapshotTimestamp.format(at, clock.getZone());
-        while (Files.exists(snapshots.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
-            at = at.plusSeconds(1);
-            name = SnapshotTimestamp.format(at, clock.getZone());
-        }
-        return name;
     }
 
     /**

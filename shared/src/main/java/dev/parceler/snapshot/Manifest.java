@@ -98,4 +98,9 @@ public record Manifest(@JsonProperty("version") int version, @JsonProperty("file
     public static boolean isServiceFile(String name) {
         return name.startsWith(".parceler-");
     }
+
+    /** Whether a disk path names one of the service's own files (by its last segment). */
+    public static boolean isServicePath(String path) {
+        return isServiceFile(path.substring(path.lastIndexOf('/') + 1));
+    }
 }

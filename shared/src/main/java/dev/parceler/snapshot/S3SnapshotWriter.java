@@ -5,17 +5,14 @@ import dev.parceler.storage.DiskPath;
 import dev.parceler.storage.S3Disk;
 import dev.parceler.storage.S3Disk.StoredObject;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +55,7 @@ public final class S3SnapshotWriter implements SnapshotWriter {
     public SnapshotWrite write(Repository repository) {
         String source = DiskPath.join(sourceFolder, repository.name(), repository.subDir().orElse(""));
         List<StoredObject> objects = disk.objects(source).stream()
-                .filter(object -> !Manifest.isServiceFile(object.path().substring(object.path().lastIndexOf('/') + 1)))
+                .filter(object -> !Manifest.isServicePath(object.path()))
                 .toList();
         if (objects.isEmpty()) {
             throw new SnapshotException("Nothing to snapshot: " + source + " holds no objects in bucket " + disk.bucket() + ".");
@@ -72,7 +69,7 @@ public final class S3SnapshotWriter implements SnapshotWriter {
         String repositoryFolder = catalog.repositoryFolder(repository);
         List<String> folders = disk.folders(repositoryFolder);
         removeLeftovers(repository, folders);
-        String name = freeName(new HashSet<>(folders));
+        String name = SnapshotTimestamp.firstFree(clock, new HashSet<>(folders)::contains);
         String target = catalog.snapshotPath(repository, name);
         disk.write(DiskPath.join(target, WRITING_MARKER), new byte[0], "text/plain");
         List<Manifest.Entry> entries = copyAll(repository, source, target, objects);
@@ -96,7 +93,7 @@ public final class S3SnapshotWriter implements SnapshotWriter {
                 continue;
             }
             String path = catalog.snapshotPath(repository, folder);
-            if (!disk.isFile(DiskPath.join(path, Manifest.FILE_NAME)) && disk.isFile(DiskPath.join(path, WRITING_MARKER))) {
+            if (!SnapshotCompletion.markedOn(disk).isComplete(path) && disk.isFile(DiskPath.join(path, WRITING_MARKER))) {
                 LOG.info("[{}] removing snapshot {} left incomplete by an interrupted job", repository.name(), folder);
                 disk.deleteFolder(path);
             }
@@ -140,24 +137,12 @@ public final class S3SnapshotWriter implements SnapshotWriter {
         int targetLength = target.length() + 1;
         Map<String, Long> written = disk.objects(target).stream()
                 .collect(Collectors.toMap(object -> object.path().substring(targetLength), StoredObject::size));
-        Map<String, Manifest.Entry> expected = entries.stream().collect(Collectors.toMap(Manifest.Entry::path, Function.identity()));
-        for (Manifest.Entry entry : expected.values()) {
+        for (Manifest.Entry entry : entries) {
             Long size = written.get(entry.path());
             if (size == null || size != entry.size()) {
                 throw new SnapshotException("Snapshot check failed: " + DiskPath.join(target, entry.path())
                         + (size == null ? " is missing" : " has the wrong size"));
             }
         }
-    }
-
-    /** The current second, or the next free one when a snapshot was already taken this second. */
-    private String freeName(Set<String> taken) {
-        Instant at = clock.instant();
-        String name = SnapshotTimestamp.format(at, clock.getZone());
-        while (taken.contains(name)) {
-            at = at.plusSeconds(1);
-            name = SnapshotTimestamp.format(at, clock.getZone());
-        }
-        return name;
     }
 }

@@ -36,9 +36,11 @@ public final class SnapshotCleaner {
 
     /** After a new snapshot: deletes those older than now − delay; returns their names. */
     public List<String> clean(Repository repository) {
+        // One listing for both questions: on s3 each costs a request per snapshot.
+        List<String> snapshots = catalog.snapshots(repository);
         Instant windowStart = selector.windowStart(repository);
-        Optional<String> served = catalog.served(repository).map(ServedSnapshot::folder);
-        return delete(repository, (name, takenAt) -> takenAt.isBefore(windowStart) && served.filter(name::equals).isEmpty());
+        Optional<String> served = selector.select(repository, snapshots).map(ServedSnapshot::folder);
+        return delete(repository, snapshots, (name, takenAt) -> takenAt.isBefore(windowStart) && served.filter(name::equals).isEmpty());
     }
 
     /**
@@ -47,12 +49,12 @@ public final class SnapshotCleaner {
      * deleted, so the repository never serves nothing.
      */
     public List<String> keepOnly(Repository repository, String keep) {
-        return delete(repository, (name, takenAt) -> !name.equals(keep));
+        return delete(repository, catalog.snapshots(repository), (name, takenAt) -> !name.equals(keep));
     }
 
-    private List<String> delete(Repository repository, BiPredicate<String, Instant> doomed) {
+    private List<String> delete(Repository repository, List<String> snapshots, BiPredicate<String, Instant> doomed) {
         List<String> deleted = new ArrayList<>();
-        for (Map.Entry<String, Instant> snapshot : StablePathSelector.timestamped(catalog.snapshots(repository)).entrySet()) {
+        for (Map.Entry<String, Instant> snapshot : StablePathSelector.timestamped(snapshots).entrySet()) {
             String name = snapshot.getKey();
             boolean frozen = repository.freeze().filter(name::equals).isPresent();
             if (!frozen && doomed.test(name, snapshot.getValue())) {

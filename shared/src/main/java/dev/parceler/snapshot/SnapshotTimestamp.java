@@ -29,6 +29,17 @@ public final class SnapshotTimestamp {
         return WRITE.format(instant.atZone(zone));
     }
 
+    /** The name of the current second, or of the next one no folder has taken, when snapshots come quicker than one a second. */
+    static String firstFree(java.time.Clock clock, java.util.function.Predicate<String> taken) {
+        Instant at = clock.instant();
+        String name = format(at, clock.getZone());
+        while (taken.test(name)) {
+            at = at.plusSeconds(1);
+            name = format(at, clock.getZone());
+        }
+        return name;
+    }
+
     /** The instant a folder name stands for, or empty when the name is not a timestamp. */
     public static Optional<Instant> parse(String folderName) {
         try {

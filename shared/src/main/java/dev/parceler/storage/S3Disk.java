@@ -25,7 +25,6 @@ import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -68,7 +67,7 @@ public final class S3Disk implements Disk, AutoCloseable {
     public static S3Disk open(S3Settings settings, MarkerNames markers) {
         // One connection per parallel copy, and a few for listings and downloads' HEAD requests.
         int connections = settings.copyConcurrency() + 16;
-        AwsCredentialsProvider credentials = settings.accessKeyId() == null || settings.accessKeyId().isEmpty()
+        AwsCredentialsProvider credentials = settings.accessKeyId() == null
                 ? DefaultCredentialsProvider.builder().build()
                 : StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKeyId(), settings.secretAccessKey()));
         Region region = Region.of(settings.region());
@@ -155,25 +154,21 @@ public final class S3Disk implements Disk, AutoCloseable {
         if (key.isEmpty()) {
             return Optional.empty();
         }
-        try {
+        return unlessMissing(() -> {
             HeadObjectResponse head = client.headObject(request -> request.bucket(bucket).key(key));
-            return Optional.of(new StoredObject(key, head.contentLength(), head.eTag(), head.lastModified()));
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+            return new StoredObject(key, head.contentLength(), head.eTag(), head.lastModified());
+        });
     }
 
     /** The bytes of a small object (a manifest), or empty when it does not exist. */
     public Optional<byte[]> read(String path) {
+        return unlessMissing(() -> client.getObjectAsBytes(request -> request.bucket(bucket).key(key(path))).asByteArray());
+    }
+
+    /** An answer about one object, or empty when the service says it does not exist (404, with or without a body). */
+    private static <T> Optional<T> unlessMissing(java.util.function.Supplier<T> request) {
         try {
-            return Optional.of(client.getObjectAsBytes(request -> request.bucket(bucket).key(key(path))).asByteArray());
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
+            return Optional.of(request.get());
         } catch (S3Exception e) {
             if (e.statusCode() == 404) {
                 return Optional.empty();
@@ -213,7 +208,7 @@ public final class S3Disk implements Disk, AutoCloseable {
         List<ObjectIdentifier> identifiers = keys.stream().map(key -> ObjectIdentifier.builder().key(key).build()).toList();
         DeleteObjectsResponse response = client.deleteObjects(request -> request.bucket(bucket)
                 .delete(Delete.builder().objects(identifiers).quiet(true).build()));
-        if (response.hasErrors() && !response.errors().isEmpty()) {
+        if (!response.errors().isEmpty()) {
             var error = response.errors().get(0);
             throw new StorageException("Cannot delete " + error.key() + " from bucket " + bucket + ": " + error.code()
                     + " (" + response.errors().size() + " objects not deleted)");

@@ -79,7 +79,7 @@ class S3SnapshotWriterIT {
     }
 
     @Test
-    void manyObjectsAreCopiedInParallel() {
+    void threeHundredObjectsAreAllCopiedEightAtATime() {
         IntStream.range(0, 300).parallel().forEach(i -> s3.put("source/base/f" + i, "content " + i));
         parceler.env("AWS_COPY_CONCURRENCY", "8");
 

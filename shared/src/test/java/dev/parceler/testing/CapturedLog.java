@@ -1,0 +1,31 @@
+package dev.parceler.testing;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.util.stream.Collectors;
+import org.slf4j.LoggerFactory;
+
+/** What this JVM logs while it is open, as the lines an operator would read (message only). */
+public final class CapturedLog implements AutoCloseable {
+    private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+
+    public CapturedLog() {
+        appender.start();
+        root.addAppender(appender);
+    }
+
+    public String text() {
+        synchronized (appender.list) {
+            return appender.list.stream().map(event -> event.getLoggerName() + " " + event.getFormattedMessage())
+                    .collect(Collectors.joining("\n"));
+        }
+    }
+
+    @Override
+    public void close() {
+        root.detachAppender(appender);
+        appender.stop();
+    }
+}
