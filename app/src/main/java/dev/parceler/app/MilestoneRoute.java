@@ -36,9 +36,9 @@ final class MilestoneRoute implements Handler {
             return;
         }
         // Read from the raw target (/repository/{name}/milestone): a broken escape is a name no repository has.
-        String[] raw = ctx.req().getRequestURI().split("/", -1);
-        String name = RequestPath.segment(ctx.req().getRequestURI(), 2).orElse(raw[2]);
-        if (raw.length != 4 || repositories.find(name).isEmpty()) {
+        RequestPath path = RequestPath.of(ctx.req().getRequestURI());
+        String name = path.segment(2).orElse(path.raw(2));
+        if (path.length() != 4 || repositories.find(name).isEmpty()) {
             ctx.status(404).json(Map.of("message", "Repository '" + name + "' not found."));
             return;
         }

@@ -61,8 +61,8 @@ public final class DownloadRoute implements Handler {
 
     @Override
     public void handle(Context ctx) throws Exception {
-        String rawPath = ctx.req().getRequestURI();
-        Optional<Realm> realm = RequestPath.segment(rawPath, 2).flatMap(Realm::of);
+        RequestPath path = RequestPath.of(ctx.req().getRequestURI());
+        Optional<Realm> realm = path.segment(2).flatMap(Realm::of);
         if (realm.isEmpty()) {
             ctx.status(404).result("Not Found");
             return;
@@ -74,7 +74,7 @@ public final class DownloadRoute implements Handler {
             return;
         }
         ctx.attribute(MACHINE, credentials.get().systemId());
-        Optional<Repository> repository = RequestPath.segment(rawPath, 3).flatMap(repositories::find);
+        Optional<Repository> repository = path.segment(3).flatMap(repositories::find);
         if (repository.isEmpty()) {
             ctx.status(404).result("Not Found");
             return;
@@ -89,7 +89,7 @@ public final class DownloadRoute implements Handler {
             ctx.status(503).result("Subscription service unavailable");
             return;
         }
-        Optional<List<String>> segments = RequestPath.fileSegments(rawPath, 3);
+        Optional<List<String>> segments = path.fileSegments(3);
         Optional<String> served = segments.isEmpty() ? Optional.empty() : snapshots.servedPath(repository.get());
         if (served.isEmpty()) {
             ctx.status(404).result("Not Found");

@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /** Files of the local disk: the bytes themselves, or an {@code X-Accel-Redirect} to them for nginx to send. */
@@ -24,6 +26,8 @@ final class LocalDelivery implements SnapshotDelivery {
     private final LocalDisk disk;
     private final Optional<String> xAccelPrefix;
     private final LocalFileResponse files = new LocalFileResponse(new MappedFiles(MAPPED_BYTES, MAPPED_COUNT));
+    /** Served snapshot folders, resolved once: a handful per repository over the server's life. */
+    private final Map<String, Path> snapshotFolders = new ConcurrentHashMap<>();
 
     LocalDelivery(LocalDisk disk, Optional<String> xAccelPrefix) {
         this.disk = disk;
@@ -55,7 +59,10 @@ final class LocalDelivery implements SnapshotDelivery {
 
     /** The requested file inside the snapshot, unless a folder on the way is a link. */
     private Optional<Path> file(String snapshotPath, List<String> segments) {
-        Path snapshot = disk.resolve(snapshotPath);
+        if (snapshotFolders.size() > 4096) {
+            snapshotFolders.clear();
+        }
+        Path snapshot = snapshotFolders.computeIfAbsent(snapshotPath, disk::resolve);
         Path file = snapshot;
         for (String segment : segments) {
             file = file.resolve(segment);

@@ -19,6 +19,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.ee10.servlet.HttpOutput;
 
 /**
@@ -33,6 +34,8 @@ final class LocalFileResponse {
     private final MappedFiles mapped;
     /** One per server thread, reused for files too large to keep mapped. */
     private final ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(256 * 1024));
+    /** Last-Modified values by second: formatting a date costs more than the rest of the headers. */
+    private final Map<Long, String> httpDates = new ConcurrentHashMap<>();
 
     LocalFileResponse(MappedFiles mapped) {
         this.mapped = mapped;
@@ -79,7 +82,7 @@ final class LocalFileResponse {
     void send(HttpServletRequest request, HttpServletResponse response, Path file, FileFacts facts, boolean head)
             throws IOException {
         response.setHeader("ETag", facts.etag());
-        response.setHeader("Last-Modified", HTTP_DATE.format(facts.modified()));
+        response.setHeader("Last-Modified", httpDate(facts.modified()));
         response.setHeader("Accept-Ranges", "bytes");
         response.setContentType(contentType(file.getFileName().toString()));
         if (notModified(request, facts)) {
@@ -141,6 +144,13 @@ final class LocalFileResponse {
             }
             out.flush();
         }
+    }
+
+    private String httpDate(Instant instant) {
+        if (httpDates.size() > 10_000) {
+            httpDates.clear();
+        }
+        return httpDates.computeIfAbsent(instant.getEpochSecond(), second -> HTTP_DATE.format(Instant.ofEpochSecond(second)));
     }
 
     private static boolean notModified(HttpServletRequest request, FileFacts facts) {

@@ -16,51 +16,71 @@ import java.util.Optional;
  * the caller answers 404.
  */
 public final class RequestPath {
-    private RequestPath() {
+    private final String[] raw;
+
+    private RequestPath(String[] raw) {
+        this.raw = raw;
+    }
+
+    /** The raw request target (path only, still encoded), split once for all the reads below. */
+    public static RequestPath of(String rawTarget) {
+        return new RequestPath(rawTarget == null ? new String[0] : rawTarget.split("/", -1));
+    }
+
+    /** How many segments the target has, counting the empty one before the leading slash. */
+    public int length() {
+        return raw.length;
+    }
+
+    /** Segment {@code index} as sent, still encoded; empty when there is no such segment. */
+    public String raw(int index) {
+        return index < raw.length ? raw[index] : "";
     }
 
     /**
-     * The segments after {@code /repository/<realm>/<name>/} of a raw path, or empty when the path
-     * is not a plain relative file path: empty, {@code .}, {@code ..}, hidden service files,
-     * separators or NUL inside a segment, malformed escapes or UTF-8.
+     * Segment {@code index} (1 is the first after the leading slash), decoded; empty when there is
+     * no such segment or it does not decode. Routes read their names this way rather than through
+     * the router's parameters, whose decoding throws on a broken escape.
      */
-    public static Optional<List<String>> fileSegments(String rawPath, int skip) {
-        if (rawPath == null || rawPath.indexOf('\\') >= 0) {
-            return Optional.empty();
-        }
-        String[] raw = rawPath.split("/", -1);
+    public Optional<String> segment(int index) {
+        return index < raw.length ? decode(raw[index]) : Optional.empty();
+    }
+
+    /**
+     * The segments after {@code /repository/<realm>/<name>/} ({@code skip} = 3), or empty when
+     * they are not a plain relative file path: empty, {@code .}, {@code ..}, hidden service files,
+     * separators, NUL or control characters inside a segment, malformed escapes or UTF-8.
+     */
+    public Optional<List<String>> fileSegments(int skip) {
         // raw[0] is the empty string before the leading slash.
         if (raw.length <= skip + 1) {
             return Optional.empty();
         }
-        List<String> segments = new ArrayList<>();
+        List<String> segments = new ArrayList<>(raw.length - skip - 1);
         for (int i = skip + 1; i < raw.length; i++) {
+            if (raw[i].indexOf('\\') >= 0) {
+                return Optional.empty();
+            }
             Optional<String> decoded = decode(raw[i]);
-            if (decoded.isEmpty()) {
+            if (decoded.isEmpty() || !plainName(decoded.get())) {
                 return Optional.empty();
             }
-            String segment = decoded.get();
-            if (segment.isEmpty() || segment.equals(".") || segment.equals("..") || segment.startsWith(".parceler-")
-                    || segment.indexOf('/') >= 0 || segment.indexOf('\\') >= 0 || segment.indexOf('\0') >= 0
-                    || segment.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-                return Optional.empty();
-            }
-            segments.add(segment);
+            segments.add(decoded.get());
         }
         return Optional.of(segments);
     }
 
-    /**
-     * Segment {@code index} of a raw path (1 is the first after the leading slash), decoded; empty
-     * when there is no such segment or it does not decode. Routes read their names this way rather
-     * than through the router's parameters, whose decoding throws on a broken escape.
-     */
-    public static Optional<String> segment(String rawPath, int index) {
-        if (rawPath == null) {
-            return Optional.empty();
+    private static boolean plainName(String segment) {
+        if (segment.isEmpty() || segment.equals(".") || segment.equals("..") || segment.startsWith(".parceler-")) {
+            return false;
         }
-        String[] raw = rawPath.split("/", -1);
-        return index < raw.length ? decode(raw[index]) : Optional.empty();
+        for (int i = 0; i < segment.length(); i++) {
+            char c = segment.charAt(i);
+            if (c < 0x20 || c == 0x7f || c == '/' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Percent-decoding of one segment into strict UTF-8; {@code +} stays a plus. */
