@@ -93,4 +93,16 @@ class MilestoneRouteIT {
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.text()).isEqualTo("{\"status\":\"up\"}");
     }
+
+    @Test
+    void upAnswers503WhenTheDatabaseDoesNot() {
+        start(Map.of());
+        // The pool closed under the running server: every connection attempt fails, as with a lost disk.
+        service.parceler().installation().database().close();
+
+        Answer answer = service.http().get("/up");
+
+        assertThat(answer.status()).isEqualTo(503);
+        assertThat(answer.text()).isEqualTo("{\"status\":\"database unavailable\"}");
+    }
 }
