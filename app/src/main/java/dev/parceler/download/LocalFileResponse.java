@@ -27,8 +27,8 @@ import org.eclipse.jetty.ee10.servlet.HttpOutput;
  * ETag (inode, size, time: snapshot files never change in place, and a file shared between
  * snapshots keeps its tag), Last-Modified, Accept-Ranges; 304 for a matching If-None-Match or
  * If-Modified-Since; 206 for one byte range (If-Range honoured); HEAD without a body. Files are
- * sent from read-only mappings kept for reuse, very large ones through a buffer: never read
- * whole onto the heap.
+ * sent from read-only mappings kept for reuse (with sendfile where the connection allows,
+ * see {@link SendfileStream}), very large ones through a buffer: never read whole onto the heap.
  */
 final class LocalFileResponse {
     private final MappedFiles mapped;
@@ -114,7 +114,9 @@ final class LocalFileResponse {
         }
         OutputStream out = response.getOutputStream();
         if (out instanceof HttpOutput jetty && facts.size() <= MAPPED_FILE) {
-            jetty.write(mapped.slice(file, facts.etag(), start, length, facts.size()));
+            ByteBuffer body = mapped.slice(file, facts.etag(), start, length, facts.size());
+            SendfileStream.arrange(request, body, file);
+            jetty.write(body);
             out.flush();
             return;
         }

@@ -13,12 +13,14 @@ public final class RunningService implements AutoCloseable {
     private final SubscriptionStandIn subscriptions;
     private final HttpService http;
     private final HttpProbe probe;
+    private final int port;
 
     private RunningService(TestInstallation installation, SubscriptionStandIn subscriptions, HttpService http, int port) {
         this.installation = installation;
         this.subscriptions = subscriptions;
         this.http = http;
         this.probe = new HttpProbe(port);
+        this.port = port;
     }
 
     public static RunningService start(Path home, Map<String, String> environment) {
@@ -43,6 +45,11 @@ public final class RunningService implements AutoCloseable {
 
     public HttpProbe http() {
         return probe;
+    }
+
+    /** The loopback port the server listens on, for clients that need their own socket. */
+    public int port() {
+        return port;
     }
 
     @Override
