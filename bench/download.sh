@@ -130,6 +130,9 @@ for round in $(seq 1 "$rounds"); do
     for target in "${targets[@]}"; do
       results[$file,$target,$round]=$(rate "${ports[$target]}" "$seconds" "$file")
     done
+    printf '  %-13s' "$file" >&2
+    for target in "${targets[@]}"; do printf ' %s %.0f/s' "$target" "${results[$file,$target,$round]}" >&2; done
+    echo >&2
   done
 done
 
