@@ -22,7 +22,8 @@ for tool in wrk nginx curl; do
   command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] || { echo "bench/download.sh needs $tool" >&2; exit 1; }
 done
 nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
-[ -f app/target/parceler.jar ] || mvn -q -B -DskipTests package >&2
+# Always the jar of the code checked out: a stale one would measure something else.
+mvn -q -B -DskipTests package >&2
 jar="$PWD/app/target/parceler.jar"
 work="$(mktemp -d)"
 pids=()
@@ -52,12 +53,16 @@ HTTP_PORT=$direct_port java -jar "$jar" serve >direct.log 2>&1 & pids+=($!)
 HTTP_PORT=$accel_port DOWNLOAD_X_ACCEL_PREFIX=/internal java -jar "$jar" serve >accel.log 2>&1 & pids+=($!)
 
 mkdir -p nginx/conf.d nginx/tmp
-sed -e "s|\${PARCELER_UPSTREAM}|127.0.0.1:$accel_port|" -e "s|\${PARCELER_STORAGE}|$work/storage/app|" \
-    -e "s|\${NGINX_PORT}|127.0.0.1:$proxy_port|" "$OLDPWD/nginx/parceler.conf.template" > nginx/conf.d/parceler.conf
+# The production front (nginx/parceler.conf.template) listening on $1, in front of the upstream
+# on $2, its upstream block named $3.
+front() {
+  sed -e "s|\${PARCELER_UPSTREAM}|127.0.0.1:$2|" -e "s|\${PARCELER_STORAGE}|$work/storage/app|" \
+      -e "s|\${NGINX_PORT}|127.0.0.1:$1|" -e "s|upstream parceler|upstream $3|" -e "s|http://parceler;|http://$3;|" \
+      "$OLDPWD/nginx/parceler.conf.template" > "nginx/conf.d/$3.conf"
+}
+front "$proxy_port" "$accel_port" parceler
 # The same front, in front of an upstream that answers every request with the redirect at once.
-sed -e "s|\${PARCELER_UPSTREAM}|127.0.0.1:$noop_port|" -e "s|\${PARCELER_STORAGE}|$work/storage/app|" \
-    -e "s|\${NGINX_PORT}|127.0.0.1:$noop_proxy_port|" -e "s|upstream parceler|upstream noop|" \
-    -e "s|http://parceler;|http://noop;|" "$OLDPWD/nginx/parceler.conf.template" > nginx/conf.d/noop.conf
+front "$noop_proxy_port" "$noop_port" noop
 accel_folder="/internal/snapshots/bench/2026-01-01T00%3A00%3A00%2B00%3A00"
 cat > nginx/nginx.conf <<CONF
 worker_processes 2;

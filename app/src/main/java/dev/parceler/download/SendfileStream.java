@@ -53,7 +53,8 @@ final class SendfileStream extends HttpStream.Wrapper {
      */
     static void arrange(HttpServletRequest request, ByteBuffer body, Path file) {
         ServletContextRequest core = ServletContextRequest.getServletContextRequest(request);
-        if (core == null || core.isSecure() || body.remaining() < SMALLEST) {
+        // The end point decides, not isSecure(): TLS wraps it, and a forwarded scheme changes nothing here.
+        if (core == null || body.remaining() < SMALLEST) {
             return;
         }
         HttpVersion version = core.getConnectionMetaData().getHttpVersion();
@@ -107,7 +108,8 @@ final class SendfileStream extends HttpStream.Wrapper {
                     continue;
                 }
                 if (body.position() >= channel.size()) {
-                    throw new IOException("file shorter than its response: " + file);
+                    // Not a hang-up: reported as the server's fault.
+                    throw new IllegalStateException("file shorter than its response: " + file);
                 }
                 ByteBuffer piece = body.duplicate();
                 piece.limit(body.position() + Math.min(body.remaining(), PIECE));

@@ -32,7 +32,6 @@ public final class ServedSnapshots {
     private final Clock clock;
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
     private final Map<String, Count> counts = new ConcurrentHashMap<>();
-    private final Map<String, String> folders = new ConcurrentHashMap<>();
 
     public ServedSnapshots(SnapshotCatalog catalog, Disk disk, SnapshotChanges changes, Clock clock) {
         this.catalog = catalog;
@@ -52,7 +51,7 @@ public final class ServedSnapshots {
     public Optional<String> servedPath(Repository repository) {
         Instant now = clock.instant();
         long changed = changes(repository.name(), now);
-        Optional<Object> stamp = disk.folderStamp(folders.computeIfAbsent(repository.name(), name -> catalog.repositoryFolder(repository)));
+        Optional<Object> stamp = disk.folderStamp(catalog.repositoryFolder(repository));
         Answer known = answers.get(repository.name());
         if (known != null && known.freeze().equals(repository.freeze()) && known.delay() == repository.delay()
                 && known.changes() == changed && Objects.equals(known.stamp(), stamp) && now.isBefore(known.validUntil())) {
