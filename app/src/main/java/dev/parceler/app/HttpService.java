@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP side of {@code parceler serve}: downloads, the milestone trigger, the health check
+ * The HTTP side of {@code parceler serve}: downloads, the release trigger, the health check
  * and the maintenance gate in front of them, with an access log that never holds credentials.
  */
 public final class HttpService implements AutoCloseable {
@@ -43,8 +43,10 @@ public final class HttpService implements AutoCloseable {
                         installation.settings().s3().orElseThrow().presignTtl(), installation.clock())
                 : DownloadRoute.local(installation.repositories(), installation.authorizer(), installation.snapshots(),
                         installation.snapshotChanges(), (LocalDisk) installation.disk(), installation.settings().xAccelPrefix(), installation.clock());
-        MilestoneRoute milestones = new MilestoneRoute(installation.settings().milestoneToken(), installation.repositories(),
-                installation.jobQueue());
+        ReleaseRoute releases = new ReleaseRoute(installation.settings().releaseToken(), installation.settings().milestoneToken(),
+                installation.repositories(), installation.jobQueue(), ReleaseRoute.RELEASED);
+        ReleaseRoute milestones = new ReleaseRoute(installation.settings().releaseToken(), installation.settings().milestoneToken(),
+                installation.repositories(), installation.jobQueue(), ReleaseRoute.MILESTONE_RELEASED);
         app = Javalin.create(config -> {
             config.jetty.host = installation.settings().httpHost();
             config.jetty.port = port;
@@ -65,9 +67,10 @@ public final class HttpService implements AutoCloseable {
             config.routes.before(gate);
             config.routes.get("/up", this::health);
             // No named parameters: the router would decode them and fail on a broken escape. The routes
-            // read /repository/{realm}/{name}/{path...} and /repository/{name}/milestone from the raw target.
+            // read /repository/{realm}/{name}/{path...} and /repository/{name}/release from the raw target.
             config.routes.get("/repository/*", downloads);
             config.routes.head("/repository/*", downloads);
+            config.routes.post("/repository/*/release", releases);
             config.routes.post("/repository/*/milestone", milestones);
             config.routes.exception(Exception.class, (exception, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), exception);

@@ -51,6 +51,7 @@ class MaintenanceIT {
         Answer download = service.http().get(PACKAGES, machine);
         assertThat(download.header("Retry-After")).isEqualTo("120");
         assertThat(service.http().get(PACKAGES).status()).as("even before credentials").isEqualTo(503);
+        assertThat(service.http().post("/repository/base/release", "Authorization: Bearer token-123").status()).isEqualTo(503);
         assertThat(service.http().post("/repository/base/milestone", "Authorization: Bearer token-123").status()).isEqualTo(503);
         assertThat(service.http().get("/up").status()).isEqualTo(200);
 

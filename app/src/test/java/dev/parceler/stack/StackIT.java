@@ -39,7 +39,7 @@ class StackIT {
     Path home;
 
     @Test
-    void syncDownloadMilestoneMaintenanceThroughNginx() throws Exception {
+    void syncDownloadReleaseMaintenanceThroughNginx() throws Exception {
         Path feed = home.resolve("upstream/feed");
         Trees.write(feed.resolve("Packages"), "Package: base-files\nVersion: 1\n");
         Trees.write(feed.resolve("Packages.sig"), "signature 1");
@@ -55,7 +55,7 @@ class StackIT {
             subscriptions.community("machine-secret", "2099-01-01T00:00:00Z");
             Map<String, String> environment = new HashMap<>(subscriptions.environment());
             environment.putAll(Map.of("APP_TIMEZONE", "UTC", "HTTP_HOST", "127.0.0.1", "HTTP_PORT", Integer.toString(appPort),
-                    "APP_KEY", "base64:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=", "REPOSITORY_MILESTONE_TOKEN", "stack-token",
+                    "APP_KEY", "base64:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=", "REPOSITORY_RELEASE_TOKEN", "stack-token",
                     "DOWNLOAD_X_ACCEL_PREFIX", "/internal", "RCLONE_CONFIG", upstream.config().toString()));
             ConsoleResult created = ParcelerProcess.run(home, environment, "repo:create", "--name", "stack",
                     "--command", "rclone sync " + upstream.remote("feed") + " \"$PARCELER_SOURCE_DIR/feed\"",
@@ -94,14 +94,14 @@ class StackIT {
                     assertThat(http.get("/internal/snapshots/stack/" + sync.snapshot().orElseThrow() + "/Packages").status())
                             .as("the internal location is not reachable from outside").isEqualTo(404);
 
-                    // Milestone through nginx with the bearer token.
+                    // Release through nginx with the bearer token.
                     Trees.write(feed.resolve("Packages"), "Package: base-files\nVersion: 2\n");
                     Thread.sleep(1_100);
-                    assertThat(http.post("/repository/stack/milestone", "Authorization: Bearer wrong").status()).isEqualTo(401);
-                    Answer milestone = http.post("/repository/stack/milestone", "Authorization: Bearer stack-token");
-                    assertThat(milestone.status()).isEqualTo(200);
-                    assertThat(milestone.text()).startsWith("{\"message\":\"Milestone release job dispatched.\"");
-                    JobRun released = awaitRun(parceler, run -> run.kind() == Kind.MILESTONE && run.outcome() != Outcome.RUNNING);
+                    assertThat(http.post("/repository/stack/release", "Authorization: Bearer wrong").status()).isEqualTo(401);
+                    Answer release = http.post("/repository/stack/release", "Authorization: Bearer stack-token");
+                    assertThat(release.status()).isEqualTo(200);
+                    assertThat(release.text()).startsWith("{\"message\":\"Release job dispatched.\"");
+                    JobRun released = awaitRun(parceler, run -> run.kind() == Kind.RELEASE && run.outcome() != Outcome.RUNNING);
                     assertThat(released.outcome()).as(worker.log()).isEqualTo(Outcome.SUCCEEDED);
                     assertThat(Trees.names(parceler.storageRoot().resolve("snapshots/stack")))
                             .containsExactly(released.snapshot().orElseThrow());

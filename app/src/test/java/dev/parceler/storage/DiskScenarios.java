@@ -120,7 +120,7 @@ abstract class DiskScenarios {
         // A milestone: synced, snapshot made, every other snapshot gone, the new one served.
         Trees.write(feed.resolve("Packages"), "index v3", "2026-11-03T00:00:00Z");
         service.parceler().clock().advance(Duration.ofSeconds(57));
-        worker.milestone("base", UUID.randomUUID());
+        worker.release("base", UUID.randomUUID());
         service.parceler().clock().advance(Duration.ofSeconds(3));
 
         assertThat(download("Packages")).isEqualTo("index v3");

@@ -3,6 +3,7 @@ package dev.parceler.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parceler.sync.JobRun;
+import dev.parceler.sync.MilestoneRequest;
 import dev.parceler.sync.JobRun.Kind;
 import dev.parceler.sync.JobRun.Outcome;
 import dev.parceler.testing.Background;
@@ -16,6 +17,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.jobrunr.scheduling.JobBuilder;
+import org.jobrunr.scheduling.JobRequestScheduler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,7 +73,7 @@ class WorkerIT {
     }
 
     @Test
-    void syncsSnapshotsCleansUpAndReleasesMilestones() throws Exception {
+    void syncsSnapshotsCleansUpAndReleases() throws Exception {
         try (Background worker = Background.start(home, environment, "worker", "worker")) {
             assertThat(create("base", copyUpstream()).exitCode()).isZero();
             parceler.run("repo:sync", "base");
@@ -101,12 +104,22 @@ class WorkerIT {
             parceler.snapshot("base", "2026-01-01T00:00:00+00:00", Map.of("Packages", "old"));
             parceler.snapshot("base", "known-good", Map.of("Packages", "good"));
             Thread.sleep(1_100);
-            assertThat(parceler.run("repo:milestone", "base").outLines()).containsExactly("Milestone release for base dispatched.");
-            JobRun milestone = awaitRun("base", run -> run.kind() == Kind.MILESTONE && run.outcome() == Outcome.SUCCEEDED, "the milestone");
+            assertThat(parceler.run("repo:release", "base").outLines()).containsExactly("Release for base dispatched.");
+            JobRun release = awaitRun("base", run -> run.kind() == Kind.RELEASE && run.outcome() == Outcome.SUCCEEDED, "the release");
 
-            assertThat(Trees.names(snapshots("base"))).containsExactly(milestone.snapshot().orElseThrow(), "known-good");
-            assertThat(parceler.run("repo:snapshots", "base").out()).contains("| " + milestone.snapshot().orElseThrow() + " | Yes    |");
-            assertThat(worker.log()).contains("[base] milestone done");
+            assertThat(Trees.names(snapshots("base"))).containsExactly(release.snapshot().orElseThrow(), "known-good");
+            assertThat(parceler.run("repo:snapshots", "base").out()).contains("| " + release.snapshot().orElseThrow() + " | Yes    |");
+            assertThat(worker.log()).contains("[base] release done");
+            assertThat(parceler.run("repo:runs", "base").out()).contains("release");
+
+            // A job queued by an earlier version under the old name still runs, as a release.
+            Trees.write(upstream.resolve("feed/Packages"), "index v3");
+            Thread.sleep(1_100);
+            new JobRequestScheduler(parceler.installation().jobStorage()).create(JobBuilder.aJob()
+                    .withName("milestone base").withJobRequest(new MilestoneRequest("base")));
+            JobRun old = awaitRun("base", run -> run.kind() == Kind.RELEASE && run.outcome() == Outcome.SUCCEEDED
+                    && run.id() != release.id(), "the release queued under its old name");
+            assertThat(Trees.names(snapshots("base"))).containsExactly(old.snapshot().orElseThrow(), "known-good");
         }
     }
 

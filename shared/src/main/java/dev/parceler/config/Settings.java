@@ -22,6 +22,7 @@ public record Settings(
         Optional<S3Settings> s3,
         String sourceFolder,
         String snapshotFolder,
+        Optional<String> releaseToken,
         Optional<String> milestoneToken,
         URI enterpriseEndpoint,
         URI communityEndpoint,
@@ -39,7 +40,7 @@ public record Settings(
 
     @Override
     public String toString() {
-        // Secrets (APP_KEY, the milestone token, the S3 secret) never reach a log line.
+        // Secrets (APP_KEY, the release tokens, the S3 secret) never reach a log line.
         return "Settings[appUrl=" + appUrl + ", timezone=" + timezone + ", httpPort=" + httpPort
                 + ", database=" + databaseFile + ", disk=" + disk + ", storageRoot=" + storageRoot
                 + ", s3=" + s3.map(S3Settings::toString).orElse("-") + "]";

@@ -33,7 +33,8 @@ public final class SettingsReader {
     public static final List<String> VARIABLES = List.of(
             "APP_URL", "APP_TIMEZONE", "APP_KEY", "HTTP_HOST", "HTTP_PORT", "LOG_LEVEL", "DB_DATABASE", "FILESYSTEM_DISK",
             "STORAGE_ROOT", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_DEFAULT_REGION", "AWS_BUCKET", "AWS_ENDPOINT",
-            "AWS_USE_PATH_STYLE_ENDPOINT", "REPOSITORY_SOURCE_FOLDER", "REPOSITORY_BASE_FOLDER", "REPOSITORY_MILESTONE_TOKEN",
+            "AWS_USE_PATH_STYLE_ENDPOINT", "REPOSITORY_SOURCE_FOLDER", "REPOSITORY_BASE_FOLDER", "REPOSITORY_RELEASE_TOKEN",
+            "REPOSITORY_MILESTONE_TOKEN",
             "ENTERPRISE_ENDPOINT", "COMMUNITY_ENDPOINT", "SYNC_SCHEDULE", "SYNC_TIMEOUT", "RCLONE_CONFIG",
             "COMMUNITY_AUTH", "ENTERPRISE_AUTH", "AUTH_CREDENTIALS_FILE", "AUTH_REFUSAL_TTL", "AUTH_TIMEOUT",
             "DOWNLOAD_X_ACCEL_PREFIX", "AWS_PRESIGN_ENDPOINT", "AWS_PRESIGN_TTL", "AWS_COPY_CONCURRENCY");
@@ -67,6 +68,7 @@ public final class SettingsReader {
                 disk == DiskKind.S3 ? Optional.of(s3(values)) : Optional.empty(),
                 folder(values, "REPOSITORY_SOURCE_FOLDER", "source"),
                 folder(values, "REPOSITORY_BASE_FOLDER", "snapshots"),
+                optional(values, "REPOSITORY_RELEASE_TOKEN"),
                 optional(values, "REPOSITORY_MILESTONE_TOKEN"),
                 httpUri(values, "ENTERPRISE_ENDPOINT", "https://my.nethesis.it/auth"),
                 httpUri(values, "COMMUNITY_ENDPOINT", "https://my.nethserver.com/api/machine/info"),

@@ -48,7 +48,8 @@ public final class Console {
         add("repo:files", new RepoFilesCommand(installation), "repository:files", "repository:list-files");
         add("repo:snapshots", new RepoSnapshotsCommand(installation), "repository:snapshots", "snapshot:list");
         add("repo:sync", new RepoSyncCommand(installation), "repository:sync");
-        add("repo:milestone", new RepoMilestoneCommand(installation), "repository:milestone");
+        add("repo:release", new RepoReleaseCommand(installation, RepoReleaseCommand.RELEASED), "repository:release");
+        add("repo:milestone", new RepoReleaseCommand(installation, RepoReleaseCommand.MILESTONE_RELEASED), "repository:milestone");
         add("repo:runs", new RepoRunsCommand(installation), "repository:runs");
         add("down", new DownCommand(installation));
         add("up", new UpCommand(installation));

@@ -23,8 +23,8 @@ public final class JobQueue {
         return enqueue(UUID.randomUUID(), "sync " + repository, new SyncRequest(repository));
     }
 
-    public UUID milestone(String repository) {
-        return enqueue(UUID.randomUUID(), "milestone " + repository, new MilestoneRequest(repository));
+    public UUID release(String repository) {
+        return enqueue(UUID.randomUUID(), "release " + repository, new ReleaseRequest(repository));
     }
 
     /**

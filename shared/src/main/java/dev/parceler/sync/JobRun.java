@@ -26,10 +26,15 @@ public record JobRun(
     }
 
     public enum Kind {
-        SYNC, MILESTONE;
+        SYNC, RELEASE;
 
         public String label() {
             return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** The kind stored as {@code label}; "milestone", the release's old name, is a release. */
+        public static Kind ofLabel(String label) {
+            return "milestone".equals(label) ? RELEASE : valueOf(label.toUpperCase(java.util.Locale.ROOT));
         }
     }
 

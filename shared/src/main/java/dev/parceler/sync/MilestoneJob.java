@@ -3,7 +3,7 @@ package dev.parceler.sync;
 import org.jobrunr.jobs.lambdas.JobRequestHandler;
 import org.jobrunr.server.runner.ThreadLocalJobContext;
 
-/** Runs {@link MilestoneRequest}s in the worker. */
+/** Runs {@link MilestoneRequest}s queued by an earlier version: as a release. */
 public final class MilestoneJob implements JobRequestHandler<MilestoneRequest> {
     private final RepositoryWork work;
 
@@ -13,6 +13,6 @@ public final class MilestoneJob implements JobRequestHandler<MilestoneRequest> {
 
     @Override
     public void run(MilestoneRequest request) throws Exception {
-        work.milestone(request.repository(), ThreadLocalJobContext.getJobContext().getJobId());
+        work.release(request.repository(), ThreadLocalJobContext.getJobContext().getJobId());
     }
 }

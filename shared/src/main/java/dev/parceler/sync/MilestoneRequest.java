@@ -4,8 +4,9 @@ import org.jobrunr.jobs.lambdas.JobRequest;
 import org.jobrunr.jobs.lambdas.JobRequestHandler;
 
 /**
- * Release a repository's upstream at once: sync, snapshot, then delete every other timestamped
- * snapshot so the new one is served. A wire format, like {@link SyncRequest}.
+ * The release's name before "milestone" became "release". Nothing enqueues it any more; it stays
+ * so that jobs queued by an earlier version still load and run as a release (a wire format,
+ * pinned by {@code JobWireFormatTest}).
  */
 public record MilestoneRequest(String repository) implements JobRequest {
     @Override

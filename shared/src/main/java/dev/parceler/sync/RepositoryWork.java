@@ -11,6 +11,6 @@ public interface RepositoryWork {
     /** Sync, snapshot, clean up. Throws when the sync fails, so the job is retried. */
     void sync(String repository, UUID jobId) throws Exception;
 
-    /** Sync, snapshot, then delete every other timestamped snapshot. Throws when the sync fails. */
-    void milestone(String repository, UUID jobId) throws Exception;
+    /** A release: sync, snapshot, then delete every other timestamped snapshot. Throws when the sync fails. */
+    void release(String repository, UUID jobId) throws Exception;
 }

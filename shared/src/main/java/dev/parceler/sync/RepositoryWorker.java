@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The worker's side of the repository jobs: holds the repository's lease for the whole job,
- * runs the sync command, writes the snapshot, cleans up (or, for a milestone, deletes every
+ * runs the sync command, writes the snapshot, cleans up (or, for a release, deletes every
  * other snapshot), and records the run. A job that finds the repository busy is not lost: it
  * is enqueued again to run after the current one.
  */
@@ -63,8 +63,8 @@ public final class RepositoryWorker implements RepositoryWork {
     }
 
     @Override
-    public void milestone(String repository, UUID jobId) throws Exception {
-        run(repository, jobId, Kind.MILESTONE, new MilestoneRequest(repository));
+    public void release(String repository, UUID jobId) throws Exception {
+        run(repository, jobId, Kind.RELEASE, new ReleaseRequest(repository));
     }
 
     private void run(String name, UUID jobId, Kind kind, JobRequest request) throws Exception {
@@ -114,7 +114,7 @@ public final class RepositoryWorker implements RepositoryWork {
         try {
             snapshot = writer.write(repository);
             Repository current = repositories.find(repository.name()).orElse(repository);
-            deleted = kind == Kind.MILESTONE ? cleaner.keepOnly(current, snapshot.name()) : cleaner.clean(current);
+            deleted = kind == Kind.RELEASE ? cleaner.keepOnly(current, snapshot.name()) : cleaner.clean(current);
         } catch (RuntimeException e) {
             runs.finish(run, new Ending(Outcome.FAILED, result.exitCode(), result.tail(), e.getMessage(), null, null));
             throw e;

@@ -130,7 +130,7 @@ public final class RunHistory {
         return new JobRun(
                 row.getLong("id"),
                 row.getString("repository"),
-                Kind.valueOf(row.getString("kind").toUpperCase(java.util.Locale.ROOT)),
+                Kind.ofLabel(row.getString("kind")),
                 Optional.ofNullable(row.getString("job_id")),
                 Instant.parse(row.getString("started_at")),
                 Optional.ofNullable(row.getString("finished_at")).map(Instant::parse),

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** repo:sync, repo:milestone, repo:runs, down and up as an operator sees them. */
+/** repo:sync, repo:release (and repo:milestone), repo:runs, down and up as an operator sees them. */
 class JobCommandsTest {
     @TempDir
     Path home;
@@ -52,22 +52,33 @@ class JobCommandsTest {
     @Test
     void theOldNamesAreAliases() throws Exception {
         assertThat(parceler.run("repository:sync", "base").exitCode()).isZero();
-        assertThat(parceler.run("repository:milestone", "base").exitCode()).isZero();
-        assertThat(parceler.jobNames("ENQUEUED")).containsExactlyInAnyOrder("sync base", "milestone base");
+        assertThat(parceler.run("repository:release", "base").outLines()).containsExactly("Release for base dispatched.");
+        assertThat(parceler.run("repository:milestone", "base").outLines()).containsExactly("Milestone release for base dispatched.");
+        assertThat(parceler.jobNames("ENQUEUED")).containsExactlyInAnyOrder("sync base", "release base", "release base");
     }
 
     @Test
-    void milestoneDispatchesAJob() throws Exception {
+    void releaseDispatchesAJob() throws Exception {
+        ConsoleResult result = parceler.run("repo:release", "base");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.outLines()).containsExactly("Release for base dispatched.");
+        assertThat(parceler.jobNames("ENQUEUED")).containsExactly("release base");
+    }
+
+    @Test
+    void milestoneIsTheReleaseUnderItsOldName() throws Exception {
         ConsoleResult result = parceler.run("repo:milestone", "base");
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.outLines()).containsExactly("Milestone release for base dispatched.");
-        assertThat(parceler.jobNames("ENQUEUED")).containsExactly("milestone base");
+        assertThat(parceler.jobNames("ENQUEUED")).containsExactly("release base");
     }
 
-    @Test
-    void milestoneOfAnUnknownRepositoryFailsAndEnqueuesNothing() throws Exception {
-        parceler.refuses("Repository 'missing' not found.", "repo:milestone", "missing");
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"repo:release", "repo:milestone"})
+    void releaseOfAnUnknownRepositoryFailsAndEnqueuesNothing(String command) throws Exception {
+        parceler.refuses("Repository 'missing' not found.", command, "missing");
 
         assertThat(parceler.jobNames("ENQUEUED")).isEmpty();
     }

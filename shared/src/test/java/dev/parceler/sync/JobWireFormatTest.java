@@ -23,6 +23,7 @@ class JobWireFormatTest {
     void requestsSerializeAsPinned() {
         assertThat(json.serialize(new SyncRequest("nethsecurity"))).isEqualTo("{\"repository\":\"nethsecurity\"}");
         assertThat(json.serialize(new MilestoneRequest("nethsecurity"))).isEqualTo("{\"repository\":\"nethsecurity\"}");
+        assertThat(json.serialize(new ReleaseRequest("nethsecurity"))).isEqualTo("{\"repository\":\"nethsecurity\"}");
     }
 
     @Test
@@ -31,6 +32,8 @@ class JobWireFormatTest {
         assertThat(SyncRequest.class.getName()).isEqualTo("dev.parceler.sync.SyncRequest");
         assertThat(MilestoneJob.class.getName()).isEqualTo("dev.parceler.sync.MilestoneJob");
         assertThat(MilestoneRequest.class.getName()).isEqualTo("dev.parceler.sync.MilestoneRequest");
+        assertThat(ReleaseJob.class.getName()).isEqualTo("dev.parceler.sync.ReleaseJob");
+        assertThat(ReleaseRequest.class.getName()).isEqualTo("dev.parceler.sync.ReleaseRequest");
     }
 
     @Test
@@ -51,6 +54,16 @@ class JobWireFormatTest {
         assertThat(job.getJobDetails().getClassName()).isEqualTo(MilestoneJob.class.getName());
         assertThat(job.getJobDetails().getJobParameters()).singleElement()
                 .satisfies(parameter -> assertThat(parameter.getObject()).isEqualTo(new MilestoneRequest("nethsecurity")));
+    }
+
+    @Test
+    void aStoredReleaseJobStillLoads() throws IOException {
+        Job job = new JobMapper(json).deserializeJob(golden("/golden/release-job.json"));
+
+        assertThat(job.getJobName()).isEqualTo("release nethsecurity");
+        assertThat(job.getJobDetails().getClassName()).isEqualTo(ReleaseJob.class.getName());
+        assertThat(job.getJobDetails().getJobParameters()).singleElement()
+                .satisfies(parameter -> assertThat(parameter.getObject()).isEqualTo(new ReleaseRequest("nethsecurity")));
     }
 
     private static String golden(String resource) throws IOException {

@@ -136,12 +136,12 @@ class RepositoryWorkerTest {
         parceler.snapshot("base", "2026-11-20T00:00:00+00:00");
         parceler.snapshot("base", "known-good");
 
-        worker.milestone("base", UUID.randomUUID());
+        worker.release("base", UUID.randomUUID());
 
         assertThat(Trees.names(parceler.storageRoot().resolve("snapshots/base")))
                 .containsExactly("2026-11-21T12:00:00+00:00", "known-good");
         assertThat(parceler.run("repo:snapshots", "base").out()).contains("| 2026-11-21T12:00:00+00:00 | Yes    |");
-        assertThat(runs("base").get(0).kind()).isEqualTo(Kind.MILESTONE);
+        assertThat(runs("base").get(0).kind()).isEqualTo(Kind.RELEASE);
     }
 
     @Test
@@ -150,7 +150,7 @@ class RepositoryWorkerTest {
         parceler.snapshot("base", "2026-11-15T00:00:00+00:00");
         parceler.snapshot("base", "2026-11-20T00:00:00+00:00");
 
-        assertThatThrownBy(() -> worker.milestone("base", UUID.randomUUID())).isInstanceOf(SyncFailedException.class);
+        assertThatThrownBy(() -> worker.release("base", UUID.randomUUID())).isInstanceOf(SyncFailedException.class);
 
         assertThat(Trees.names(parceler.storageRoot().resolve("snapshots/base")))
                 .containsExactly("2026-11-15T00:00:00+00:00", "2026-11-20T00:00:00+00:00");

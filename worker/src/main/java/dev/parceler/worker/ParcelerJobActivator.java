@@ -1,6 +1,7 @@
 package dev.parceler.worker;
 
 import dev.parceler.sync.MilestoneJob;
+import dev.parceler.sync.ReleaseJob;
 import dev.parceler.sync.RepositoryWork;
 import dev.parceler.sync.SyncJob;
 import org.jobrunr.server.JobActivator;
@@ -18,6 +19,10 @@ final class ParcelerJobActivator implements JobActivator {
         if (type == SyncJob.class) {
             return type.cast(new SyncJob(work));
         }
+        if (type == ReleaseJob.class) {
+            return type.cast(new ReleaseJob(work));
+        }
+        // Queued by an earlier version, before "milestone" became "release".
         if (type == MilestoneJob.class) {
             return type.cast(new MilestoneJob(work));
         }
