@@ -42,6 +42,8 @@ public final class Console {
         add("migrate", new MigrateCommand(installation));
         add("key:generate", new KeyGenerateCommand(installation.settings(), new SecureRandom()));
         add("repo:create", new RepoCreateCommand(installation, terminal), "repository:create");
+        add("repo:edit", new RepoEditCommand(installation, terminal), "repository:edit");
+        add("repo:delete", new RepoDeleteCommand(installation, terminal), "repository:delete");
         add("repo:list", new RepoListCommand(installation), "repository:list");
         add("repo:freeze", new RepoFreezeCommand(installation), "repository:freeze");
         add("repo:unfreeze", new RepoUnfreezeCommand(installation), "repository:unfreeze");

@@ -96,18 +96,10 @@ final class RepoCreateCommand implements Callable<Integer> {
         if (!terminal.interactive()) {
             throw new ConsoleFailure("Missing " + option + ": there is no terminal to ask '" + question + "'");
         }
-        while (true) {
-            String raw = terminal.ask(question, fallback)
-                    .orElseThrow(() -> new ConsoleFailure("No answer to '" + question + "'; nothing was created."));
-            try {
-                return rule.apply(raw);
-            } catch (InvalidRepositoryException e) {
-                terminal.warn(e.getMessage());
-            }
-        }
+        return terminal.askUntilValid(question, fallback, rule, "nothing was created.");
     }
 
-    private static boolean yesNo(String raw) {
+    static boolean yesNo(String raw) {
         switch (raw.trim().toLowerCase(Locale.ROOT)) {
             case "y", "yes", "true" -> {
                 return true;

@@ -39,7 +39,8 @@ final class RepoListCommand implements Callable<Integer> {
             @JsonProperty("delay") int delay,
             @JsonProperty("frozen") boolean frozen,
             @JsonProperty("freeze") String freeze,
-            @JsonProperty("serving") String serving) {
+            @JsonProperty("serving") String serving,
+            @JsonProperty("compare_content") boolean compareContent) {
     }
 
     @Override
@@ -49,7 +50,7 @@ final class RepoListCommand implements Callable<Integer> {
         for (Repository repository : installation.repositories().all()) {
             listings.add(new Listing(repository.name(), repository.command(), repository.subDir().orElse(null),
                     repository.delay(), repository.frozen(), repository.freeze().orElse(null),
-                    catalog.servedPath(repository).orElse(null)));
+                    catalog.servedPath(repository).orElse(null), repository.compareContent()));
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

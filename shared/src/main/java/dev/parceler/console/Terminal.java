@@ -56,6 +56,22 @@ public final class Terminal {
         }
     }
 
+    /**
+     * Asks until {@code rule} accepts the answer, explaining each refusal; at the end of input the
+     * command fails with {@code withoutAnswer} (what was not done).
+     */
+    public <T> T askUntilValid(String question, String fallback, java.util.function.Function<String, T> rule, String withoutAnswer) {
+        while (true) {
+            String raw = ask(question, fallback)
+                    .orElseThrow(() -> new ConsoleFailure("No answer to '" + question + "'; " + withoutAnswer));
+            try {
+                return rule.apply(raw);
+            } catch (dev.parceler.repository.InvalidRepositoryException e) {
+                warn(e.getMessage());
+            }
+        }
+    }
+
     public void warn(String message) {
         out.println(" " + message);
         out.flush();

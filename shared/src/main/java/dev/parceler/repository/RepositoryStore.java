@@ -87,6 +87,45 @@ public final class RepositoryStore {
         }
     }
 
+    /** Replaces the settings of an existing repository; false when it is gone. */
+    public boolean edit(String name, RepositorySettings settings) {
+        String sql = "UPDATE repositories SET command = ?, sub_dir = ?, delay = ?, compare_content = ?, updated_at = ? WHERE name = ?";
+        try (Connection connection = dataSource.getConnection(); PreparedStatement update = connection.prepareStatement(sql)) {
+            update.setString(1, settings.command());
+            update.setString(2, settings.subDir().orElse(null));
+            update.setInt(3, settings.delay());
+            update.setInt(4, settings.compareContent() ? 1 : 0);
+            update.setString(5, timestamp(clock.instant()));
+            update.setString(6, name);
+            return update.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new RepositoryStorageException("Cannot change repository '" + name + "'", e);
+        }
+    }
+
+    /** Deletes the repository's row and its run history in one transaction; false when it was gone already. */
+    public boolean delete(String name) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement runs = connection.prepareStatement("DELETE FROM job_runs WHERE repository = ?");
+                    PreparedStatement row = connection.prepareStatement("DELETE FROM repositories WHERE name = ?")) {
+                runs.setString(1, name);
+                runs.executeUpdate();
+                row.setString(1, name);
+                boolean deleted = row.executeUpdate() == 1;
+                connection.commit();
+                return deleted;
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new RepositoryStorageException("Cannot delete repository '" + name + "'", e);
+        }
+    }
+
     /** Sets the freeze folder unless one is set already; false when it was (or the repository is gone). */
     public boolean freeze(String name, String folder) {
         return update("UPDATE repositories SET freeze = ?, updated_at = ? WHERE name = ? AND freeze IS NULL",

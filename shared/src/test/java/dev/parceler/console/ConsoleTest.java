@@ -32,7 +32,8 @@ class ConsoleTest {
     @ParameterizedTest
     @ValueSource(strings = {"migrate", "key:generate", "repo:create", "repository:create", "repo:list", "repo:freeze",
             "repo:unfreeze", "repo:files", "repo:snapshots", "snapshot:list", "repository:list-files", "repo:sync",
-            "repository:sync", "repo:release", "repository:release", "repo:milestone", "repository:milestone", "repo:runs", "repository:runs", "down", "up"})
+            "repository:sync", "repo:release", "repository:release", "repo:milestone", "repository:milestone", "repo:runs",
+            "repo:edit", "repository:edit", "repo:delete", "repository:delete", "repository:runs", "down", "up"})
     void everyCommandHasHelp(String command) {
         ConsoleResult result = parceler.run(command, "--help");
 

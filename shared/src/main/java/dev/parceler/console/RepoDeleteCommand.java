@@ -1,0 +1,88 @@
+package dev.parceler.console;
+
+import dev.parceler.Installation;
+import dev.parceler.repository.RepositoryNotFoundException;
+import dev.parceler.sync.RepositoryLease;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "repo:delete", mixinStandardHelpOptions = true,
+        description = {"Delete a repository, its run history and its files (source/<name> and snapshots/<name>).",
+                "Asks for confirmation on a terminal; without one, --force is needed. Refused while a job of the"
+                        + " repository runs. A job of it still queued ends without doing anything."})
+final class RepoDeleteCommand implements Callable<Integer> {
+    /** Long enough to delete the row and the files; a worker asking meanwhile finds the repository busy or gone. */
+    private static final Duration HOLD = Duration.ofMinutes(10);
+
+    private final Installation installation;
+    private final Terminal terminal;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "<name>", description = "The repository.")
+    String name;
+
+    @Option(names = "--force", description = "Delete without asking.")
+    boolean force;
+
+    @Option(names = "--keep-files", description = "Keep source/<name> and snapshots/<name> on the disk.")
+    boolean keepFiles;
+
+    RepoDeleteCommand(Installation installation, Terminal terminal) {
+        this.installation = installation;
+        this.terminal = terminal;
+    }
+
+    @Override
+    public Integer call() {
+        installation.repositories().get(name);
+        if (!force && !confirmed()) {
+            return 1;
+        }
+        // Holding the repository's lease keeps every worker off it while it goes, as a running job would.
+        RepositoryLease lease = new RepositoryLease(installation.database().dataSource(), installation.clock(), HOLD);
+        String holder = "repo:delete " + UUID.randomUUID();
+        if (!lease.acquire(name, holder)) {
+            throw new ConsoleFailure("Repository '" + name + "' is busy with a job; nothing was deleted. Try again when it ends"
+                    + " (parceler repo:runs " + name + ").");
+        }
+        try {
+            if (!installation.repositories().delete(name)) {
+                throw new RepositoryNotFoundException(name);
+            }
+            if (!keepFiles) {
+                installation.disk().deleteFolder(installation.settings().sourceFolder() + "/" + name);
+                installation.disk().deleteFolder(installation.settings().snapshotFolder() + "/" + name);
+            }
+            installation.snapshotChanges().record(name);
+        } finally {
+            lease.release(name, holder);
+        }
+        spec.commandLine().getOut().println(keepFiles
+                ? "Repository '" + name + "' deleted; its files are kept."
+                : "Repository '" + name + "' deleted, with its files.");
+        return 0;
+    }
+
+    private boolean confirmed() {
+        if (!terminal.interactive()) {
+            throw new ConsoleFailure("Deleting repository '" + name + "' needs confirmation: run it on a terminal or add --force."
+                    + " Nothing was deleted.");
+        }
+        String question = keepFiles
+                ? "Do you really want to delete repository '" + name + "'? Its files are kept."
+                : "Do you really want to delete repository '" + name + "' and all its snapshots?";
+        boolean yes = terminal.askUntilValid(question, "no", raw -> RepoCreateCommand.yesNo(raw), "nothing was deleted.");
+        if (!yes) {
+            spec.commandLine().getErr().println("Nothing was deleted.");
+        }
+        return yes;
+    }
+}

@@ -1,0 +1,115 @@
+package dev.parceler.console;
+
+import dev.parceler.Installation;
+import dev.parceler.repository.Repository;
+import dev.parceler.repository.RepositoryRules;
+import dev.parceler.repository.RepositorySettings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "repo:edit", mixinStandardHelpOptions = true,
+        description = {"Change a repository's sync command, source folder, delay or content comparison.",
+                "The options change only what they name. Without any, a terminal is asked each question of"
+                        + " repo:create with the current value as the answer to keep (Enter)."
+                        + " The next sync and snapshot use the new values; snapshots already made stay as they are."})
+final class RepoEditCommand implements Callable<Integer> {
+    private final Installation installation;
+    private final Terminal terminal;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "<name>", description = "The repository.")
+    String name;
+
+    @Option(names = "--command", paramLabel = "COMMAND",
+            description = "Shell command that syncs upstream into source/<name> of the disk (run with sh -c).")
+    String command;
+
+    @Option(names = "--source-folder", paramLabel = "FOLDER",
+            description = "Folder inside source/<name> that holds the packages; empty for the whole copy.")
+    String sourceFolder;
+
+    @Option(names = "--delay", paramLabel = "DAYS", description = "Days releases are held back (whole number, 0 or more).")
+    String delay;
+
+    @Option(names = "--compare-content", negatable = true,
+            description = "Tell unchanged files by their sha256 (--compare-content) or by size and modification time"
+                    + " (--no-compare-content).")
+    Boolean compareContent;
+
+    RepoEditCommand(Installation installation, Terminal terminal) {
+        this.installation = installation;
+        this.terminal = terminal;
+    }
+
+    @Override
+    public Integer call() {
+        Repository repository = installation.repositories().get(name);
+        RepositorySettings before = RepositorySettings.of(repository);
+        RepositorySettings after = nothingGiven() ? asked(before) : given(before);
+        List<String> changes = changes(before, after);
+        if (changes.isEmpty()) {
+            spec.commandLine().getOut().println("Repository '" + name + "' is unchanged.");
+            return 0;
+        }
+        if (!installation.repositories().edit(name, after)) {
+            throw new dev.parceler.repository.RepositoryNotFoundException(name);
+        }
+        spec.commandLine().getOut().println("Repository '" + name + "' updated: " + String.join(", ", changes) + ".");
+        return 0;
+    }
+
+    private boolean nothingGiven() {
+        return command == null && sourceFolder == null && delay == null && compareContent == null;
+    }
+
+    /** Every value checked before anything is written: one bad option changes nothing. */
+    private RepositorySettings given(RepositorySettings current) {
+        return new RepositorySettings(
+                command == null ? current.command() : RepositoryRules.command(command),
+                sourceFolder == null ? current.subDir() : RepositoryRules.subDir(sourceFolder),
+                delay == null ? current.delay() : RepositoryRules.delay(delay),
+                compareContent == null ? current.compareContent() : compareContent);
+    }
+
+    private RepositorySettings asked(RepositorySettings current) {
+        if (!terminal.interactive()) {
+            throw new ConsoleFailure("Nothing to change: give --command, --source-folder, --delay or --[no-]compare-content"
+                    + " (there is no terminal to ask).");
+        }
+        String unchanged = "nothing was changed.";
+        String chosenCommand = terminal.askUntilValid(RepoCreateCommand.ASK_COMMAND, current.command(),
+                RepositoryRules::command, unchanged);
+        Optional<String> chosenFolder = terminal.askUntilValid(RepoCreateCommand.ASK_SOURCE_FOLDER
+                        + " (a single '-' for none)", current.subDir().orElse("-"),
+                raw -> RepositoryRules.subDir(raw.strip().equals("-") ? "" : raw), unchanged);
+        int chosenDelay = terminal.askUntilValid(RepoCreateCommand.ASK_DELAY, Integer.toString(current.delay()),
+                RepositoryRules::delay, unchanged);
+        return new RepositorySettings(chosenCommand, chosenFolder, chosenDelay, current.compareContent());
+    }
+
+    private static List<String> changes(RepositorySettings before, RepositorySettings after) {
+        List<String> changes = new ArrayList<>();
+        if (!before.command().equals(after.command())) {
+            changes.add("command");
+        }
+        if (!before.subDir().equals(after.subDir())) {
+            changes.add("source folder '" + before.subDir().orElse("") + "' -> '" + after.subDir().orElse("") + "'");
+        }
+        if (before.delay() != after.delay()) {
+            changes.add("delay " + before.delay() + " -> " + after.delay() + " days");
+        }
+        if (before.compareContent() != after.compareContent()) {
+            changes.add(after.compareContent() ? "compare content" : "compare size and time");
+        }
+        return changes;
+    }
+}
