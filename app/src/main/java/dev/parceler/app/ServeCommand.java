@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Run the HTTP service on HTTP_HOST:HTTP_PORT: downloads, the milestone trigger and /up.",
+        description = {"Run the HTTP service on HTTP_HOST:HTTP_PORT: downloads, the release trigger and /up.",
                 "--with-worker and --with-scheduler run the worker and the scheduler in the same process (the"
                         + " single-machine setup). Stops on SIGTERM, letting running downloads finish."})
 final class ServeCommand implements Callable<Integer> {

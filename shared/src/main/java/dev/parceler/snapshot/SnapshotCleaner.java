@@ -44,7 +44,7 @@ public final class SnapshotCleaner {
     }
 
     /**
-     * After a milestone: deletes every timestamped snapshot but {@code keep}, the one served
+     * After a release: deletes every timestamped snapshot but {@code keep}, the one served
      * until now included, so that {@code keep} is served. {@code keep} exists before anything is
      * deleted, so the repository never serves nothing.
      */

@@ -75,6 +75,20 @@ class JobCommandsTest {
         assertThat(parceler.jobNames("ENQUEUED")).containsExactly("release base");
     }
 
+    @Test
+    void runsRecordedAsMilestonesShowAsReleases() throws Exception {
+        try (var connection = parceler.installation().database().dataSource().getConnection();
+                var insert = connection.prepareStatement("INSERT INTO job_runs (repository, kind, started_at, finished_at, outcome)"
+                        + " VALUES ('base', 'milestone', '2026-11-20T10:00:00Z', '2026-11-20T10:00:05Z', 'succeeded')")) {
+            insert.executeUpdate();
+        }
+
+        ConsoleResult result = parceler.run("repo:runs", "base", "--json");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).contains("\"kind\" : \"release\"").doesNotContain("milestone");
+    }
+
     @ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"repo:release", "repo:milestone"})
     void releaseOfAnUnknownRepositoryFailsAndEnqueuesNothing(String command) throws Exception {

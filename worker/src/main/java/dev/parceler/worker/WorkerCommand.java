@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "worker", mixinStandardHelpOptions = true,
-        description = {"Run the job server: syncs, snapshots, cleanups and milestones enqueued by any process.",
+        description = {"Run the job server: syncs, snapshots, cleanups and releases enqueued by any process.",
                 "Pauses in maintenance unless --force. Stops on SIGTERM; a job cut short is run again."})
 public final class WorkerCommand implements Callable<Integer> {
     private final Installation installation;

@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code parceler worker}: the job server that runs syncs and milestones. It pauses while the
+ * {@code parceler worker}: the job server that runs syncs and releases. It pauses while the
  * service is in maintenance (unless forced), and stops the process when the job library stops
  * processing after storage errors, so that its supervisor starts a fresh one.
  */
