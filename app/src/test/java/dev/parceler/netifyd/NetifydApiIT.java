@@ -189,6 +189,40 @@ class NetifydApiIT {
     }
 
     @Test
+    void aCachedLicenseLackingANewlyRequiredEntitlementIsReplaced() {
+        String old = netify.license(COMMUNITY, IN_FIVE_DAYS, "netify-proc-aggregator", "netify-proc-flow-actions");
+        start(Map.of("NETIFYD_ENTITLEMENTS", "netify-proc-aggregator,netify-proc-flow-actions"));
+        assertThat(json(get("/license"))).isEqualTo(netify.license(old));
+        service.close();
+
+        start(Map.of("NETIFYD_ENTITLEMENTS", "netify-proc-aggregator,netify-proc-flow-actions,netify-sink-sqlite"));
+        Answer answer = get("/license");
+
+        assertThat(netify.calls()).hasSize(4);
+        assertThat(netify.calls().subList(0, 3)).containsExactly(LIST, LIST, "DELETE /api/v2/integrator/licenses/" + old);
+        assertThat(json(answer).has("netify-sink-sqlite")).isTrue();
+        assertThat(json(answer)).isEqualTo(netify.license(netify.serials().get(0)));
+    }
+
+    @Test
+    void aClaimLeftByAProcessThatDiedDoesNotBlock() throws Exception {
+        String serial = netify.license(COMMUNITY, IN_FIVE_DAYS, FOUR);
+        start();
+        long lapsed = service.parceler().clock().millis() - 1;
+        try (java.sql.Connection connection = service.parceler().installation().database().dataSource().getConnection();
+                java.sql.Statement statement = connection.createStatement()) {
+            statement.executeUpdate("INSERT INTO netifyd_cache (name, claimed_by, claimed_until) VALUES ('license:" + COMMUNITY
+                    + "', 'serve-1-dead', " + lapsed + ")");
+        }
+
+        Answer answer = get("/license");
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(json(answer)).isEqualTo(netify.license(serial));
+        assertThat(netify.calls()).containsExactly(LIST);
+    }
+
+    @Test
     void aLicenseIsRenewedOnceHalfOfItsDaysHavePassed() {
         String fresh = netify.license(COMMUNITY, Instant.parse("2026-11-25T00:00:00Z"), FOUR);
         String old = netify.license(ENTERPRISE, Instant.parse("2026-11-24T00:00:00Z"), FOUR);
