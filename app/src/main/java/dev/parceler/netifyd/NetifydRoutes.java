@@ -74,13 +74,19 @@ public final class NetifydRoutes {
         return Optional.of(new NetifydRoutes(answers, licenses, api, authorizer, clock));
     }
 
+    /** GET, and HEAD answering as GET does (the router would otherwise answer any HEAD with an empty 200). */
     public void addTo(RoutesConfig routes) {
-        routes.get(PREFIX + "/license", ctx -> answer(ctx, license(LicenseEdition.COMMUNITY)));
-        routes.get(PREFIX + "/enterprise/license", ctx -> machineLicense(ctx, Realm.ENTERPRISE));
-        routes.get(PREFIX + "/community/license", ctx -> machineLicense(ctx, Realm.COMMUNITY));
+        route(routes, PREFIX + "/license", ctx -> answer(ctx, license(LicenseEdition.COMMUNITY)));
+        route(routes, PREFIX + "/enterprise/license", ctx -> machineLicense(ctx, Realm.ENTERPRISE));
+        route(routes, PREFIX + "/community/license", ctx -> machineLicense(ctx, Realm.COMMUNITY));
         for (Catalog catalog : Catalog.values()) {
-            routes.get(PREFIX + "/" + catalog.path(), ctx -> answer(ctx, catalog(catalog)));
+            route(routes, PREFIX + "/" + catalog.path(), ctx -> answer(ctx, catalog(catalog)));
         }
+    }
+
+    private static void route(RoutesConfig routes, String path, io.javalin.http.Handler handler) {
+        routes.get(path, handler);
+        routes.head(path, handler);
     }
 
     /** Machines of either realm get the enterprise licence, as with the Laravel application. */

@@ -109,6 +109,9 @@ class NetifydApiIT {
         assertThat(answer.header("Content-Type")).startsWith("application/json");
         assertThat(json(answer)).isEqualTo(netify.license(serial));
         assertThat(netify.calls()).containsExactly(LIST);
+        Answer head = service.http().head("/api/netifyd/license");
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(head.header("Content-Length")).isEqualTo(Integer.toString(answer.body().length));
     }
 
     @Test
