@@ -56,6 +56,7 @@ public final class Installation implements AutoCloseable {
     private StorageProvider jobStorage;
     private JsonMapper jsonMapper;
     private byte[] appKey;
+    private Authorizer authorizer;
 
     public Installation(Settings settings, Clock clock, String processName) {
         this.settings = settings;
@@ -162,12 +163,18 @@ public final class Installation implements AutoCloseable {
         return new AuthorizationCache(database().dataSource(), appKey(), clock);
     }
 
-    /** Decides downloads: each realm's check (as configured) behind the shared cache. */
-    public Authorizer authorizer() {
-        Map<Realm, SubscriptionCheck> checks = new EnumMap<>(Realm.class);
-        checks.put(Realm.COMMUNITY, check(Realm.COMMUNITY, settings.communityAuth()));
-        checks.put(Realm.ENTERPRISE, check(Realm.ENTERPRISE, settings.enterpriseAuth()));
-        return new Authorizer(new RealmChecks(checks), authorizationCache(), settings.authRefusalTtl(), clock);
+    /**
+     * Decides downloads (and the netifyd licence routes): each realm's check (as configured) behind
+     * the shared cache. One per process, so every route shares its memory and its single flights.
+     */
+    public synchronized Authorizer authorizer() {
+        if (authorizer == null) {
+            Map<Realm, SubscriptionCheck> checks = new EnumMap<>(Realm.class);
+            checks.put(Realm.COMMUNITY, check(Realm.COMMUNITY, settings.communityAuth()));
+            checks.put(Realm.ENTERPRISE, check(Realm.ENTERPRISE, settings.enterpriseAuth()));
+            authorizer = new Authorizer(new RealmChecks(checks), authorizationCache(), settings.authRefusalTtl(), clock);
+        }
+        return authorizer;
     }
 
     private SubscriptionCheck check(Realm realm, AuthMode mode) {

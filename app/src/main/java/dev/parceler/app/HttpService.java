@@ -5,10 +5,12 @@ import dev.parceler.download.DownloadRoute;
 import dev.parceler.storage.LocalDisk;
 import dev.parceler.storage.S3Disk;
 import dev.parceler.maintenance.MaintenanceGate;
+import dev.parceler.netifyd.NetifydRoutes;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -16,8 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP side of {@code parceler serve}: downloads, the release trigger, the health check
- * and the maintenance gate in front of them, with an access log that never holds credentials.
+ * The HTTP side of {@code parceler serve}: downloads, the release trigger, the netifyd API, the
+ * health check and the maintenance gate in front of them, with an access log that never holds credentials.
  */
 public final class HttpService implements AutoCloseable {
     private static final Logger ACCESS = LoggerFactory.getLogger("parceler.access");
@@ -47,6 +49,8 @@ public final class HttpService implements AutoCloseable {
                 installation.repositories(), installation.jobQueue(), ReleaseRoute.RELEASED);
         ReleaseRoute milestones = new ReleaseRoute(installation.settings().releaseToken(), installation.settings().milestoneToken(),
                 installation.repositories(), installation.jobQueue(), ReleaseRoute.MILESTONE_RELEASED);
+        Optional<NetifydRoutes> netifyd = NetifydRoutes.wire(installation.settings().netifyd(), installation.database().dataSource(),
+                installation.authorizer(), installation.clock());
         app = Javalin.create(config -> {
             config.jetty.host = installation.settings().httpHost();
             config.jetty.port = port;
@@ -72,6 +76,7 @@ public final class HttpService implements AutoCloseable {
             config.routes.head("/repository/*", downloads);
             config.routes.post("/repository/*/release", releases);
             config.routes.post("/repository/*/milestone", milestones);
+            netifyd.ifPresent(routes -> routes.addTo(config.routes));
             config.routes.exception(Exception.class, (exception, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), exception);
                 ctx.status(500).result("Internal Server Error");

@@ -9,11 +9,11 @@ import java.util.Base64;
 import java.util.Optional;
 
 /** The machine's {@code Authorization: Basic} header: system id and secret, both non-empty. */
-final class BasicCredentials {
+public final class BasicCredentials {
     private BasicCredentials() {
     }
 
-    static Optional<MachineCredentials> parse(String header) {
+    public static Optional<MachineCredentials> parse(String header) {
         if (header == null || header.length() < 7 || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
             return Optional.empty();
         }

@@ -36,11 +36,12 @@ public record Settings(
         Path credentialsFile,
         Duration authRefusalTtl,
         Duration authTimeout,
-        Optional<String> xAccelPrefix) {
+        Optional<String> xAccelPrefix,
+        NetifydSettings netifyd) {
 
     @Override
     public String toString() {
-        // Secrets (APP_KEY, the release tokens, the S3 secret) never reach a log line.
+        // Secrets (APP_KEY, the release tokens, the S3 secret, the netifyd API key) never reach a log line.
         return "Settings[appUrl=" + appUrl + ", timezone=" + timezone + ", httpPort=" + httpPort
                 + ", database=" + databaseFile + ", disk=" + disk + ", storageRoot=" + storageRoot
                 + ", s3=" + s3.map(S3Settings::toString).orElse("-") + "]";

@@ -37,7 +37,8 @@ public final class SettingsReader {
             "REPOSITORY_MILESTONE_TOKEN",
             "ENTERPRISE_ENDPOINT", "COMMUNITY_ENDPOINT", "SYNC_SCHEDULE", "SYNC_TIMEOUT", "RCLONE_CONFIG",
             "COMMUNITY_AUTH", "ENTERPRISE_AUTH", "AUTH_CREDENTIALS_FILE", "AUTH_REFUSAL_TTL", "AUTH_TIMEOUT",
-            "DOWNLOAD_X_ACCEL_PREFIX", "AWS_PRESIGN_ENDPOINT", "AWS_PRESIGN_TTL", "AWS_COPY_CONCURRENCY");
+            "DOWNLOAD_X_ACCEL_PREFIX", "AWS_PRESIGN_ENDPOINT", "AWS_PRESIGN_TTL", "AWS_COPY_CONCURRENCY",
+            "NETIFYD_API_ENDPOINT", "NETIFYD_API_KEY", "NETIFYD_LICENSE_SUFFIX", "NETIFYD_ENTITLEMENTS", "NETIFYD_TIMEOUT");
 
     /** S3's bucket naming rules, which the S3-compatible services share. */
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
@@ -82,7 +83,35 @@ public final class SettingsReader {
                 path(values, "AUTH_CREDENTIALS_FILE", "storage/credentials"),
                 seconds(values, "AUTH_REFUSAL_TTL", 300),
                 seconds(values, "AUTH_TIMEOUT", 5),
-                xAccelPrefix(values));
+                xAccelPrefix(values),
+                netifyd(values));
+    }
+
+    /** Entitlement names as Netify writes them: {@code netify-proc-aggregator}. */
+    private static final Pattern ENTITLEMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+    private static NetifydSettings netifyd(Map<String, String> values) {
+        List<String> entitlements = NetifydSettings.DEFAULT_ENTITLEMENTS;
+        String raw = values.get("NETIFYD_ENTITLEMENTS");
+        if (raw != null) {
+            List<String> names = new java.util.ArrayList<>();
+            for (String name : raw.split("[,\\s]+")) {
+                if (!name.isEmpty() && !names.contains(name)) {
+                    names.add(name);
+                }
+            }
+            if (names.isEmpty() || !names.stream().allMatch(name -> ENTITLEMENT.matcher(name).matches())) {
+                throw new SettingsException("NETIFYD_ENTITLEMENTS must be entitlement names separated by commas, such as"
+                        + " 'netify-proc-aggregator,netify-proc-flow-actions', got '" + raw + "'.");
+            }
+            entitlements = names;
+        }
+        return new NetifydSettings(
+                httpUri(values, "NETIFYD_API_ENDPOINT", "https://agents.netify.ai"),
+                optional(values, "NETIFYD_API_KEY"),
+                optional(values, "NETIFYD_LICENSE_SUFFIX"),
+                entitlements,
+                seconds(values, "NETIFYD_TIMEOUT", 10));
     }
 
     private static Optional<String> xAccelPrefix(Map<String, String> values) {

@@ -154,8 +154,46 @@ class SettingsReaderTest {
     @Test
     void secretsStayOutOfTheTextForm() {
         Settings settings = new SettingsReader(
-                Map.of("APP_KEY", "base64:c2VjcmV0", "REPOSITORY_MILESTONE_TOKEN", "token-123"), home).read();
+                Map.of("APP_KEY", "base64:c2VjcmV0", "REPOSITORY_MILESTONE_TOKEN", "token-123", "NETIFYD_API_KEY", "netify-key-7"), home).read();
 
-        assertThat(settings.toString()).doesNotContain("c2VjcmV0").doesNotContain("token-123");
+        assertThat(settings.toString()).doesNotContain("c2VjcmV0").doesNotContain("token-123").doesNotContain("netify-key-7");
+    }
+
+    @Test
+    void theNetifydApiIsOffWithoutAKeyAndAsksTheFourEntitlementsByDefault() {
+        NetifydSettings netifyd = new SettingsReader(Map.of(), home).read().netifyd();
+
+        assertThat(netifyd.enabled()).isFalse();
+        assertThat(netifyd.endpoint()).hasToString("https://agents.netify.ai");
+        assertThat(netifyd.licenseSuffix()).isEmpty();
+        assertThat(netifyd.entitlements()).containsExactly("netify-proc-aggregator", "netify-proc-flow-actions",
+                "netify-proc-dev-discovery", "netify-sink-sqlite");
+        assertThat(netifyd.timeout()).hasSeconds(10);
+    }
+
+    @Test
+    void theNetifydSettingsAreRead() {
+        NetifydSettings netifyd = new SettingsReader(Map.of("NETIFYD_API_KEY", "key-42", "NETIFYD_API_ENDPOINT", "http://127.0.0.1:9000",
+                "NETIFYD_LICENSE_SUFFIX", "staging", "NETIFYD_ENTITLEMENTS", " netify-proc-aggregator,netify-proc-flow-actions  netify-proc-aggregator,",
+                "NETIFYD_TIMEOUT", "3"), home).read().netifyd();
+
+        assertThat(netifyd.enabled()).isTrue();
+        assertThat(netifyd.apiKey()).contains("key-42");
+        assertThat(netifyd.endpoint()).hasToString("http://127.0.0.1:9000");
+        assertThat(netifyd.licenseSuffix()).contains("staging");
+        assertThat(netifyd.entitlements()).containsExactly("netify-proc-aggregator", "netify-proc-flow-actions");
+        assertThat(netifyd.timeout()).hasSeconds(3);
+        assertThat(netifyd.toString()).doesNotContain("key-42");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "NETIFYD_ENTITLEMENTS|netify-proc-aggregator;rm -rf|NETIFYD_ENTITLEMENTS must be entitlement names separated by commas",
+            "NETIFYD_ENTITLEMENTS|,,|NETIFYD_ENTITLEMENTS must be entitlement names separated by commas",
+            "NETIFYD_API_ENDPOINT|agents.netify.ai|NETIFYD_API_ENDPOINT must be an http:// or https:// URL",
+            "NETIFYD_TIMEOUT|0|NETIFYD_TIMEOUT must be a whole number of seconds greater than 0"})
+    void badNetifydValuesAreNamed(String name, String value, String message) {
+        assertThatThrownBy(() -> new SettingsReader(Map.of(name, value), home).read())
+                .isInstanceOf(SettingsException.class).hasMessageStartingWith(message);
     }
 }
