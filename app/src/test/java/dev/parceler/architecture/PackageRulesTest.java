@@ -1,0 +1,89 @@
+package dev.parceler.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The package rules ARCHITECTURE.md describes, checked on the compiled classes of every module
+ * (the app module's test class path holds them all). A rule that fails names the classes.
+ */
+class PackageRulesTest {
+    /** The domain: what every process shares. It knows nothing of how it is driven. */
+    private static final String[] DOMAIN = {"dev.parceler.config..", "dev.parceler.database..", "dev.parceler.storage..",
+        "dev.parceler.repository..", "dev.parceler.snapshot..", "dev.parceler.sync..", "dev.parceler.auth..",
+        "dev.parceler.maintenance.."};
+    /** The edges that drive it: the console, the processes and the HTTP routes. */
+    private static final String[] EDGES = {"dev.parceler.console..", "dev.parceler.app..", "dev.parceler.download..",
+        "dev.parceler.netifyd..", "dev.parceler.web..", "dev.parceler.admin..", "dev.parceler.metrics..",
+        "dev.parceler.worker..", "dev.parceler.scheduler.."};
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.parceler");
+    }
+
+    @Test
+    void theRulesSeeEveryModule() {
+        org.assertj.core.api.Assertions.assertThat(classes.stream().map(type -> type.getName()))
+                .contains("dev.parceler.Installation", "dev.parceler.app.ParcelerMain", "dev.parceler.worker.WorkerProcess",
+                        "dev.parceler.scheduler.SchedulerProcess", "dev.parceler.download.DownloadRoute");
+    }
+
+    @Test
+    void packagesHaveNoCycles() {
+        slices().matching("dev.parceler.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void theDomainDoesNotKnowItsEdges() {
+        noClasses().that().resideInAnyPackage(DOMAIN).should().dependOnClassesThat().resideInAnyPackage(EDGES)
+                .because("jobs, routes and commands use the domain, never the other way round").check(classes);
+    }
+
+    @Test
+    void theDomainDoesNotReachForTheWiring() {
+        noClasses().that().resideInAnyPackage(DOMAIN).should().dependOnClassesThat()
+                .haveFullyQualifiedName("dev.parceler.Installation")
+                .because("every collaborator comes through a constructor").check(classes);
+    }
+
+    @Test
+    void onlyTheEntryPointKnowsTheProcesses() {
+        noClasses().that().resideOutsideOfPackage("dev.parceler.app..").should().dependOnClassesThat()
+                .resideInAPackage("dev.parceler.app..").check(classes);
+        noClasses().that().resideOutsideOfPackages("dev.parceler.app..", "dev.parceler.worker..").should()
+                .dependOnClassesThat().resideInAPackage("dev.parceler.worker..").check(classes);
+        noClasses().that().resideOutsideOfPackages("dev.parceler.app..", "dev.parceler.scheduler..").should()
+                .dependOnClassesThat().resideInAPackage("dev.parceler.scheduler..").check(classes);
+    }
+
+    @Test
+    void namesSayWhatThingsAre() {
+        noClasses().should().haveSimpleNameEndingWith("Manager").orShould().haveSimpleNameEndingWith("Helper")
+                .orShould().haveSimpleNameEndingWith("Util").orShould().haveSimpleNameEndingWith("Utils")
+                .check(classes);
+    }
+
+    @Test
+    void noStaticMutableState() {
+        fields().that().areStatic().and().areDeclaredInClassesThat().areNotEnums().and().doNotHaveName("$VALUES")
+                .should().beFinal().because("state lives in objects that a composition root builds").check(classes);
+    }
+
+    @Test
+    void jobRequestsAreRecords() {
+        classes().that().implement("org.jobrunr.jobs.lambdas.JobRequest").should().beRecords()
+                .because("job requests are a wire format of values").check(classes);
+    }
+}
