@@ -23,6 +23,15 @@ public final class ParcelerMain {
         System.exit(run(arguments));
     }
 
+    /** The process's name in its database connections and thread names: the command for the three processes. */
+    static String processName(String[] arguments) {
+        String command = arguments.length == 0 ? "" : arguments[0];
+        return switch (command) {
+            case "serve", "worker", "scheduler" -> command;
+            default -> "console";
+        };
+    }
+
     static int run(String[] arguments) {
         PrintWriter out = new PrintWriter(System.out, true, Charset.defaultCharset());
         PrintWriter err = new PrintWriter(System.err, true, Charset.defaultCharset());
@@ -34,7 +43,7 @@ public final class ParcelerMain {
             return 1;
         }
         Logging.apply(settings.logLevel());
-        try (Installation installation = new Installation(settings, Clock.system(settings.timezone()), "console")) {
+        try (Installation installation = new Installation(settings, Clock.system(settings.timezone()), processName(arguments))) {
             return new Console(installation, Terminal.ofProcess(), out, err)
                     .add("serve", new ServeCommand(installation))
                     .add("worker", new WorkerCommand(installation))

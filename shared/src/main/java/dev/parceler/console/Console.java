@@ -2,14 +2,9 @@ package dev.parceler.console;
 
 import dev.parceler.Installation;
 import dev.parceler.config.LogLevel;
-import dev.parceler.config.SettingsException;
-import dev.parceler.repository.InvalidRepositoryException;
-import dev.parceler.repository.RepositoryNotFoundException;
-import dev.parceler.snapshot.FreezeException;
-import dev.parceler.storage.OutsideDiskException;
+import dev.parceler.failure.ExplainedFailure;
 import java.io.PrintWriter;
 import java.security.SecureRandom;
-import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -22,11 +17,6 @@ import picocli.CommandLine.ParameterException;
  * {@code scheduler}) add their own commands with {@link #add}.
  */
 public final class Console {
-    /** Failures whose message is written for the operator and is printed as it is. */
-    private static final Set<Class<? extends RuntimeException>> EXPLAINED = Set.of(
-            ConsoleFailure.class, InvalidRepositoryException.class, RepositoryNotFoundException.class,
-            FreezeException.class, OutsideDiskException.class, SettingsException.class);
-
     private final CommandLine commandLine;
     private final boolean debug;
 
@@ -74,7 +64,8 @@ public final class Console {
     private IExecutionExceptionHandler executionFailure() {
         return (exception, failed, parsed) -> {
             PrintWriter err = failed.getErr();
-            if (EXPLAINED.contains(exception.getClass())) {
+            // A message written for the operator is printed as it is; anything else is a fault.
+            if (exception instanceof ExplainedFailure) {
                 err.println(exception.getMessage());
             } else {
                 err.println("Error: " + oneLine(exception));

@@ -1,7 +1,9 @@
 package dev.parceler.repository;
 
+import dev.parceler.failure.ExplainedFailure;
+
 /** No repository has the given name. */
-public final class RepositoryNotFoundException extends RuntimeException {
+public final class RepositoryNotFoundException extends ExplainedFailure {
     public RepositoryNotFoundException(String name) {
         super("Repository '" + name + "' not found.");
     }
