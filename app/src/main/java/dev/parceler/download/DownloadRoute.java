@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * {@code GET|HEAD /repository/{community|enterprise}/{name}/{path...}}, checked in this order:
  * credentials (401 with a Basic challenge: opkg's wget sends them only then), repository (404),
- * subscription (403, or 503 when it cannot be asked), file inside the served snapshot (404),
+ * subscription (401 refused, as NethSecurity's {@code ns.update} reads "unauthorized"; 503 when it
+ * cannot be asked), file inside the served snapshot (404),
  * then the file as the disk delivers it: the bytes or an {@code X-Accel-Redirect} (local), a
  * redirect to a presigned URL (s3).
  */
@@ -39,7 +40,7 @@ public final class DownloadRoute implements Handler {
 
     DownloadRoute(RepositoryStore repositories, Authorizer authorizer, ServedSnapshots snapshots, SnapshotDelivery delivery,
             Clock clock) {
-        this.repositories = new KnownRepositories(repositories, clock);
+        this.repositories = new KnownRepositories(repositories);
         this.authorizer = authorizer;
         this.snapshots = snapshots;
         this.delivery = delivery;
@@ -69,8 +70,7 @@ public final class DownloadRoute implements Handler {
         }
         Optional<MachineCredentials> credentials = BasicCredentials.parse(ctx.header("Authorization"));
         if (credentials.isEmpty()) {
-            ctx.header("WWW-Authenticate", "Basic realm=\"Parceler\", charset=\"UTF-8\"");
-            ctx.status(401).result("Unauthorized");
+            challenge(ctx);
             return;
         }
         ctx.attribute(MACHINE, credentials.get().systemId());
@@ -81,7 +81,9 @@ public final class DownloadRoute implements Handler {
         }
         Verdict verdict = authorizer.authorize(realm.get(), credentials.get());
         if (verdict instanceof Verdict.Refused) {
-            ctx.status(403).result("Forbidden");
+            // The challenge too, as every 401 must carry one (RFC 9110 §15.5.2): wget asks again only once,
+            // with the same credentials, so it stops at this answer; a browser asks its user for others.
+            challenge(ctx);
             return;
         }
         if (verdict instanceof Verdict.Unavailable) {
@@ -102,6 +104,11 @@ public final class DownloadRoute implements Handler {
             lastSentNanos = System.nanoTime();
             sending.decrementAndGet();
         }
+    }
+
+    private static void challenge(Context ctx) {
+        ctx.header("WWW-Authenticate", "Basic realm=\"Parceler\", charset=\"UTF-8\"");
+        ctx.status(401).result("Unauthorized");
     }
 
     /** Downloads being answered now. */

@@ -82,23 +82,26 @@ final class LocalFileResponse {
 
     void send(HttpServletRequest request, HttpServletResponse response, Path file, FileFacts facts, boolean head)
             throws IOException {
-        response.setHeader("ETag", facts.etag());
-        response.setHeader("Last-Modified", httpDate(facts.modified()));
-        String type = contentType(file.getFileName().toString());
         FileAnswer answer = new FileRequest(request.getHeader("If-None-Match"), request.getHeader("If-Modified-Since"),
                 request.getHeader("Range"), request.getHeader("If-Range")).answer(facts);
-        long start = 0;
-        long length = facts.size();
-        if (answer instanceof FileAnswer.NotModified) {
-            // As nginx: the validators and the type, no length (the 200's length is not this answer's).
-            response.setContentType(type);
-            response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
-            return;
-        }
         if (answer instanceof FileAnswer.Unsatisfiable) {
+            // As nginx: the range's status and the size, none of the file's validators.
             response.setStatus(HttpServletResponse.SC_REQUESTED_RANGE_NOT_SATISFIABLE);
             response.setHeader("Content-Range", "bytes */" + facts.size());
             response.setContentLengthLong(0);
+            return;
+        }
+        response.setHeader("ETag", facts.etag());
+        response.setHeader("Last-Modified", httpDate(facts.modified()));
+        String type = contentType(file.getFileName().toString());
+        long start = 0;
+        long length = facts.size();
+        if (answer instanceof FileAnswer.NotModified) {
+            // As nginx: the validators only, no type and no length (the 200's length is not this answer's).
+            response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+            response.setContentType(null);
+            // Committed here: left to complete on its own, the response would be given "Content-Length: 0".
+            response.flushBuffer();
             return;
         }
         if (answer instanceof FileAnswer.Parts parts) {
