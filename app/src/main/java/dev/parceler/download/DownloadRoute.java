@@ -4,6 +4,7 @@ import dev.parceler.auth.Authorizer;
 import dev.parceler.auth.MachineCredentials;
 import dev.parceler.auth.Realm;
 import dev.parceler.auth.Verdict;
+import dev.parceler.config.S3DownloadMode;
 import dev.parceler.repository.Repository;
 import dev.parceler.repository.RepositoryStore;
 import dev.parceler.snapshot.SnapshotCatalog;
@@ -24,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * subscription (401 refused, as NethSecurity's {@code ns.update} reads "unauthorized"; 503 when it
  * cannot be asked), file inside the served snapshot (404),
  * then the file as the disk delivers it: the bytes or an {@code X-Accel-Redirect} (local), a
- * redirect to a presigned URL (s3).
+ * redirect to a presigned URL or an {@code X-Accel-Redirect} for nginx to fetch it (s3).
  */
 public final class DownloadRoute implements Handler {
     /** Request attribute: the system id of the machine, for the access log. */
@@ -38,8 +39,7 @@ public final class DownloadRoute implements Handler {
     private final AtomicInteger sending = new AtomicInteger();
     private volatile long lastSentNanos = System.nanoTime() - Duration.ofHours(1).toNanos();
 
-    DownloadRoute(RepositoryStore repositories, Authorizer authorizer, ServedSnapshots snapshots, SnapshotDelivery delivery,
-            Clock clock) {
+    DownloadRoute(RepositoryStore repositories, Authorizer authorizer, ServedSnapshots snapshots, SnapshotDelivery delivery) {
         this.repositories = new KnownRepositories(repositories);
         this.authorizer = authorizer;
         this.snapshots = snapshots;
@@ -50,14 +50,14 @@ public final class DownloadRoute implements Handler {
     public static DownloadRoute local(RepositoryStore repositories, Authorizer authorizer, SnapshotCatalog catalog,
             SnapshotChanges changes, LocalDisk disk, Optional<String> xAccelPrefix, Clock clock) {
         return new DownloadRoute(repositories, authorizer, new ServedSnapshots(catalog, disk, changes, clock),
-                new LocalDelivery(disk, xAccelPrefix), clock);
+                new LocalDelivery(disk, xAccelPrefix));
     }
 
-    /** Downloads of the s3 disk's files: redirected to presigned URLs valid {@code validFor}. */
+    /** Downloads of the s3 disk's files, by presigned URLs valid {@code validFor}: redirected, or fetched by nginx. */
     public static DownloadRoute presigned(RepositoryStore repositories, Authorizer authorizer, SnapshotCatalog catalog,
-            SnapshotChanges changes, S3Disk disk, Duration validFor, Clock clock) {
+            SnapshotChanges changes, S3Disk disk, Duration validFor, S3DownloadMode mode, Clock clock) {
         return new DownloadRoute(repositories, authorizer, new ServedSnapshots(catalog, disk, changes, clock),
-                new PresignedDelivery(disk, validFor), clock);
+                new PresignedDelivery(disk, validFor, mode));
     }
 
     @Override

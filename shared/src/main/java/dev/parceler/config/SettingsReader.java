@@ -36,7 +36,8 @@ public final class SettingsReader {
             "AWS_USE_PATH_STYLE_ENDPOINT", "REPOSITORY_SOURCE_FOLDER", "REPOSITORY_BASE_FOLDER", "REPOSITORY_MILESTONE_TOKEN",
             "ENTERPRISE_ENDPOINT", "COMMUNITY_ENDPOINT", "SYNC_SCHEDULE", "SYNC_TIMEOUT", "RCLONE_CONFIG",
             "COMMUNITY_AUTH", "ENTERPRISE_AUTH", "AUTH_CREDENTIALS_FILE", "AUTH_REFUSAL_TTL", "AUTH_TIMEOUT",
-            "DOWNLOAD_X_ACCEL_PREFIX", "AWS_PRESIGN_ENDPOINT", "AWS_PRESIGN_TTL", "AWS_COPY_CONCURRENCY");
+            "DOWNLOAD_X_ACCEL_PREFIX", "AWS_PRESIGN_ENDPOINT", "AWS_PRESIGN_TTL", "AWS_COPY_CONCURRENCY",
+            "DOWNLOAD_S3_MODE");
 
     /** S3's bucket naming rules, which the S3-compatible services share. */
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
@@ -304,6 +305,7 @@ public final class SettingsReader {
                 bool(values, "AWS_USE_PATH_STYLE_ENDPOINT", false),
                 presignEndpoint,
                 presignTtl,
-                copies);
+                copies,
+                choice(values, "DOWNLOAD_S3_MODE", "redirect", S3DownloadMode.class));
     }
 }
