@@ -42,7 +42,8 @@ public final class HttpService implements AutoCloseable {
         downloads = installation.disk() instanceof S3Disk s3
                 ? DownloadRoute.presigned(installation.repositories(), installation.authorizer(), installation.snapshots(),
                         installation.snapshotChanges(), s3,
-                        installation.settings().s3().orElseThrow().presignTtl(), installation.clock())
+                        installation.settings().s3().orElseThrow().presignTtl(),
+                        installation.settings().s3().orElseThrow().downloadMode(), installation.clock())
                 : DownloadRoute.local(installation.repositories(), installation.authorizer(), installation.snapshots(),
                         installation.snapshotChanges(), (LocalDisk) installation.disk(), installation.settings().xAccelPrefix(), installation.clock());
         ReleaseRoute releases = new ReleaseRoute(installation.settings().releaseToken(), installation.settings().milestoneToken(),

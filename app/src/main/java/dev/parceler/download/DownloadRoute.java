@@ -4,6 +4,7 @@ import dev.parceler.auth.Authorizer;
 import dev.parceler.auth.MachineCredentials;
 import dev.parceler.auth.Realm;
 import dev.parceler.auth.Verdict;
+import dev.parceler.config.S3DownloadMode;
 import dev.parceler.repository.Repository;
 import dev.parceler.repository.RepositoryStore;
 import dev.parceler.snapshot.SnapshotCatalog;
@@ -21,9 +22,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * {@code GET|HEAD /repository/{community|enterprise}/{name}/{path...}}, checked in this order:
  * credentials (401 with a Basic challenge: opkg's wget sends them only then), repository (404),
- * subscription (403, or 503 when it cannot be asked), file inside the served snapshot (404),
+ * subscription (401 refused, as NethSecurity's {@code ns.update} reads "unauthorized"; 503 when it
+ * cannot be asked), file inside the served snapshot (404),
  * then the file as the disk delivers it: the bytes or an {@code X-Accel-Redirect} (local), a
- * redirect to a presigned URL (s3).
+ * redirect to a presigned URL or an {@code X-Accel-Redirect} for nginx to fetch it (s3).
  */
 public final class DownloadRoute implements Handler {
     /** Request attribute: the system id of the machine, for the access log. */
@@ -37,9 +39,8 @@ public final class DownloadRoute implements Handler {
     private final AtomicInteger sending = new AtomicInteger();
     private volatile long lastSentNanos = System.nanoTime() - Duration.ofHours(1).toNanos();
 
-    DownloadRoute(RepositoryStore repositories, Authorizer authorizer, ServedSnapshots snapshots, SnapshotDelivery delivery,
-            Clock clock) {
-        this.repositories = new KnownRepositories(repositories, clock);
+    DownloadRoute(RepositoryStore repositories, Authorizer authorizer, ServedSnapshots snapshots, SnapshotDelivery delivery) {
+        this.repositories = new KnownRepositories(repositories);
         this.authorizer = authorizer;
         this.snapshots = snapshots;
         this.delivery = delivery;
@@ -49,14 +50,14 @@ public final class DownloadRoute implements Handler {
     public static DownloadRoute local(RepositoryStore repositories, Authorizer authorizer, SnapshotCatalog catalog,
             SnapshotChanges changes, LocalDisk disk, Optional<String> xAccelPrefix, Clock clock) {
         return new DownloadRoute(repositories, authorizer, new ServedSnapshots(catalog, disk, changes, clock),
-                new LocalDelivery(disk, xAccelPrefix), clock);
+                new LocalDelivery(disk, xAccelPrefix));
     }
 
-    /** Downloads of the s3 disk's files: redirected to presigned URLs valid {@code validFor}. */
+    /** Downloads of the s3 disk's files, by presigned URLs valid {@code validFor}: redirected, or fetched by nginx. */
     public static DownloadRoute presigned(RepositoryStore repositories, Authorizer authorizer, SnapshotCatalog catalog,
-            SnapshotChanges changes, S3Disk disk, Duration validFor, Clock clock) {
+            SnapshotChanges changes, S3Disk disk, Duration validFor, S3DownloadMode mode, Clock clock) {
         return new DownloadRoute(repositories, authorizer, new ServedSnapshots(catalog, disk, changes, clock),
-                new PresignedDelivery(disk, validFor), clock);
+                new PresignedDelivery(disk, validFor, mode));
     }
 
     @Override
@@ -69,8 +70,7 @@ public final class DownloadRoute implements Handler {
         }
         Optional<MachineCredentials> credentials = BasicCredentials.parse(ctx.header("Authorization"));
         if (credentials.isEmpty()) {
-            ctx.header("WWW-Authenticate", "Basic realm=\"Parceler\", charset=\"UTF-8\"");
-            ctx.status(401).result("Unauthorized");
+            challenge(ctx);
             return;
         }
         ctx.attribute(MACHINE, credentials.get().systemId());
@@ -81,7 +81,9 @@ public final class DownloadRoute implements Handler {
         }
         Verdict verdict = authorizer.authorize(realm.get(), credentials.get());
         if (verdict instanceof Verdict.Refused) {
-            ctx.status(403).result("Forbidden");
+            // The challenge too, as every 401 must carry one (RFC 9110 §15.5.2): wget asks again only once,
+            // with the same credentials, so it stops at this answer; a browser asks its user for others.
+            challenge(ctx);
             return;
         }
         if (verdict instanceof Verdict.Unavailable) {
@@ -102,6 +104,11 @@ public final class DownloadRoute implements Handler {
             lastSentNanos = System.nanoTime();
             sending.decrementAndGet();
         }
+    }
+
+    private static void challenge(Context ctx) {
+        ctx.header("WWW-Authenticate", "Basic realm=\"Parceler\", charset=\"UTF-8\"");
+        ctx.status(401).result("Unauthorized");
     }
 
     /** Downloads being answered now. */

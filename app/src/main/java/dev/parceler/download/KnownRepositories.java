@@ -1,34 +1,33 @@
 package dev.parceler.download;
 
+import dev.parceler.database.SharedState;
 import dev.parceler.repository.Repository;
 import dev.parceler.repository.RepositoryStore;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Repositories by name for the download path, read from the database at most every few seconds per name. */
+/**
+ * Repositories by name for the download path, read from the database again once a reading is
+ * {@link SharedState#REREAD} old, so a freeze, an unfreeze or a new delay reaches downloads within
+ * {@link SharedState#NOTICED_WITHIN}. Ages are measured on the monotonic clock: they are
+ * intervals, not dates, and must pass even when the service's clock is held still.
+ */
 final class KnownRepositories {
-    static final Duration FRESHNESS = Duration.ofSeconds(2);
-
     private final RepositoryStore store;
-    private final Clock clock;
     private final Map<String, Known> known = new ConcurrentHashMap<>();
 
-    KnownRepositories(RepositoryStore store, Clock clock) {
+    KnownRepositories(RepositoryStore store) {
         this.store = store;
-        this.clock = clock;
     }
 
-    private record Known(Optional<Repository> repository, Instant readAt) {
+    private record Known(Optional<Repository> repository, long readAtNanos) {
     }
 
     Optional<Repository> find(String name) {
-        Instant now = clock.instant();
+        long now = System.nanoTime();
         Known cached = known.get(name);
-        if (cached != null && now.isBefore(cached.readAt().plus(FRESHNESS))) {
+        if (cached != null && now - cached.readAtNanos() < SharedState.REREAD.toNanos()) {
             return cached.repository();
         }
         Optional<Repository> repository = store.find(name);

@@ -37,7 +37,7 @@ final class LocalDelivery implements SnapshotDelivery {
     @Override
     public void deliver(Context ctx, String snapshotPath, List<String> segments) throws IOException {
         Optional<Path> file = file(snapshotPath, segments);
-        Optional<LocalFileResponse.FileFacts> facts = file.isEmpty() ? Optional.empty() : LocalFileResponse.facts(file.get());
+        Optional<FileFacts> facts = file.isEmpty() ? Optional.empty() : LocalFileResponse.facts(file.get());
         if (facts.isEmpty()) {
             ctx.status(404).result("Not Found");
             return;

@@ -14,19 +14,20 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.ee10.servlet.HttpOutput;
 
 /**
  * Sends one file of the local disk as an HTTP response: Content-Length, Content-Type, a strong
  * ETag (inode, size, time: snapshot files never change in place, and a file shared between
- * snapshots keeps its tag), Last-Modified, Accept-Ranges; 304 for a matching If-None-Match or
- * If-Modified-Since; 206 for one byte range (If-Range honoured); HEAD without a body. Files are
+ * snapshots keeps its tag), Last-Modified, Accept-Ranges; 304, 206 (one range or several) and
+ * 416 as nginx answers them ({@link FileRequest}); HEAD without a body. Files are
  * sent from read-only mappings kept for reuse (with sendfile where the connection allows,
  * see {@link SendfileStream}), very large ones through a buffer: never read whole onto the heap.
  */
@@ -36,29 +37,29 @@ final class LocalFileResponse {
     private final ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(256 * 1024));
     /** Last-Modified values by second: formatting a date costs more than the rest of the headers. */
     private final Map<Long, String> httpDates = new ConcurrentHashMap<>();
+    /** Boundaries of multipart answers: a counter, as nginx's, never found inside a part's bytes by chance twice. */
+    private final AtomicLong boundaries = new AtomicLong();
 
     LocalFileResponse(MappedFiles mapped) {
         this.mapped = mapped;
     }
 
-    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+    /**
+     * The types nginx's own {@code mime.types} gives the files a repository may hold; everything
+     * else, feeds included ({@code Packages}, {@code .gz}, {@code .sig}, {@code .adb}, {@code .ipk},
+     * {@code .apk}, {@code .img.gz}), is {@code application/octet-stream}, nginx's default type.
+     */
     private static final Map<String, String> TYPES = Map.of(
-            "ipk", "application/octet-stream",
-            "apk", "application/octet-stream",
-            "gz", "application/gzip",
+            "html", "text/html",
+            "htm", "text/html",
+            "txt", "text/plain",
+            "xml", "text/xml",
             "json", "application/json",
-            "sig", "application/pgp-signature",
-            "asc", "application/pgp-signature",
-            "txt", "text/plain; charset=utf-8",
-            "html", "text/html; charset=utf-8",
-            "adb", "application/octet-stream");
+            "zip", "application/zip",
+            "pdf", "application/pdf");
 
     static final long MAPPED_FILE = 256L * 1024 * 1024;
 
-
-    /** File facts needed for the headers, read with one {@code stat}. */
-    record FileFacts(long size, Instant modified, String etag) {
-    }
 
     /** Size, time and tag of a regular file, with one {@code stat}; empty for anything else. */
     static java.util.Optional<FileFacts> facts(Path file) throws IOException {
@@ -81,32 +82,41 @@ final class LocalFileResponse {
 
     void send(HttpServletRequest request, HttpServletResponse response, Path file, FileFacts facts, boolean head)
             throws IOException {
-        response.setHeader("ETag", facts.etag());
-        response.setHeader("Last-Modified", httpDate(facts.modified()));
-        response.setHeader("Accept-Ranges", "bytes");
-        response.setContentType(contentType(file.getFileName().toString()));
-        if (notModified(request, facts)) {
-            response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+        FileAnswer answer = new FileRequest(request.getHeader("If-None-Match"), request.getHeader("If-Modified-Since"),
+                request.getHeader("Range"), request.getHeader("If-Range")).answer(facts);
+        if (answer instanceof FileAnswer.Unsatisfiable) {
+            // As nginx: the range's status and the size, none of the file's validators.
+            response.setStatus(HttpServletResponse.SC_REQUESTED_RANGE_NOT_SATISFIABLE);
+            response.setHeader("Content-Range", "bytes */" + facts.size());
+            response.setContentLengthLong(0);
             return;
         }
+        response.setHeader("ETag", facts.etag());
+        response.setHeader("Last-Modified", httpDate(facts.modified()));
+        String type = contentType(file.getFileName().toString());
         long start = 0;
         long length = facts.size();
-        String range = request.getHeader("Range");
-        if (range != null && rangeApplies(request.getHeader("If-Range"), facts)) {
-            long[] bounds = parseRange(range, facts.size());
-            if (bounds == null) {
-                // Not a single byte range we understand (several ranges, another unit): the whole file.
-            } else if (bounds.length == 0) {
-                response.setStatus(HttpServletResponse.SC_REQUESTED_RANGE_NOT_SATISFIABLE);
-                response.setHeader("Content-Range", "bytes */" + facts.size());
-                response.setContentLengthLong(0);
-                return;
-            } else {
-                start = bounds[0];
-                length = bounds[1] - bounds[0] + 1;
-                response.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
-                response.setHeader("Content-Range", "bytes " + bounds[0] + "-" + bounds[1] + "/" + facts.size());
-            }
+        if (answer instanceof FileAnswer.NotModified) {
+            // As nginx: the validators only, no type and no length (the 200's length is not this answer's).
+            response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+            response.setContentType(null);
+            // Committed here: left to complete on its own, the response would be given "Content-Length: 0".
+            response.flushBuffer();
+            return;
+        }
+        if (answer instanceof FileAnswer.Parts parts) {
+            response.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
+            sendParts(response, file, facts, type, parts.ranges(), head);
+            return;
+        }
+        response.setContentType(type);
+        if (answer instanceof FileAnswer.Partial partial) {
+            start = partial.range().first();
+            length = partial.range().length();
+            response.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
+            response.setHeader("Content-Range", partial.range().contentRange(facts.size()));
+        } else {
+            response.setHeader("Accept-Ranges", "bytes");
         }
         response.setContentLengthLong(length);
         if (head || length == 0) {
@@ -120,6 +130,48 @@ final class LocalFileResponse {
             out.flush();
             return;
         }
+        writeThrough(out, file, start, length);
+        out.flush();
+    }
+
+    /**
+     * 206 {@code multipart/byteranges}, laid out byte for byte as nginx does: each part opens with
+     * a CRLF, the boundary, its type and its {@code Content-Range}; the last boundary closes.
+     */
+    private void sendParts(HttpServletResponse response, Path file, FileFacts facts, String type, List<ByteRange> ranges,
+            boolean head) throws IOException {
+        String boundary = String.format("%020d", boundaries.incrementAndGet());
+        List<byte[]> heads = new ArrayList<>();
+        long length = 0;
+        for (ByteRange range : ranges) {
+            byte[] part = ("\r\n--" + boundary + "\r\nContent-Type: " + type + "\r\nContent-Range: bytes " + range.first() + "-"
+                    + range.last() + "/" + facts.size() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+            heads.add(part);
+            length += part.length + range.length();
+        }
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
+        length += tail.length;
+        response.setContentType("multipart/byteranges; boundary=" + boundary);
+        response.setContentLengthLong(length);
+        if (head) {
+            return;
+        }
+        OutputStream out = response.getOutputStream();
+        for (int i = 0; i < ranges.size(); i++) {
+            ByteRange range = ranges.get(i);
+            out.write(heads.get(i));
+            if (out instanceof HttpOutput jetty && facts.size() <= MAPPED_FILE) {
+                jetty.write(mapped.slice(file, facts.etag(), range.first(), range.length(), facts.size()));
+            } else {
+                writeThrough(out, file, range.first(), range.length());
+            }
+        }
+        out.write(tail);
+        out.flush();
+    }
+
+    /** Bytes of a file that is not kept mapped, without reading it onto the heap. */
+    private void writeThrough(OutputStream out, Path file, long start, long length) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             if (out instanceof HttpOutput jetty) {
                 // Through a direct buffer kept by the thread: one copy from the page cache, none on the heap.
@@ -144,7 +196,6 @@ final class LocalFileResponse {
                     position += sent;
                 }
             }
-            out.flush();
         }
     }
 
@@ -152,90 +203,12 @@ final class LocalFileResponse {
         if (httpDates.size() > 10_000) {
             httpDates.clear();
         }
-        return httpDates.computeIfAbsent(instant.getEpochSecond(), second -> HTTP_DATE.format(Instant.ofEpochSecond(second)));
-    }
-
-    private static boolean notModified(HttpServletRequest request, FileFacts facts) {
-        String ifNoneMatch = request.getHeader("If-None-Match");
-        if (ifNoneMatch != null) {
-            for (String tag : ifNoneMatch.split(",")) {
-                String candidate = tag.trim();
-                if (candidate.startsWith("W/")) {
-                    candidate = candidate.substring(2);
-                }
-                if (candidate.equals("*") || candidate.equals(facts.etag())) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        Instant since = httpDate(request.getHeader("If-Modified-Since"));
-        return since != null && facts.modified().getEpochSecond() <= since.getEpochSecond();
-    }
-
-    /** If-Range: the range applies only when the validator still matches. */
-    private static boolean rangeApplies(String ifRange, FileFacts facts) {
-        if (ifRange == null) {
-            return true;
-        }
-        if (ifRange.trim().startsWith("\"")) {
-            return ifRange.trim().equals(facts.etag());
-        }
-        Instant date = httpDate(ifRange);
-        return date != null && facts.modified().getEpochSecond() == date.getEpochSecond();
-    }
-
-    /** {first, last} of a single satisfiable range; empty array when unsatisfiable; null when not a single byte range. */
-    static long[] parseRange(String header, long size) {
-        String value = header.trim();
-        if (!value.regionMatches(true, 0, "bytes=", 0, 6) || value.indexOf(',') >= 0) {
-            return null;
-        }
-        String spec = value.substring(6).trim();
-        int dash = spec.indexOf('-');
-        if (dash < 0) {
-            return null;
-        }
-        try {
-            String first = spec.substring(0, dash).trim();
-            String last = spec.substring(dash + 1).trim();
-            if (first.isEmpty()) {
-                if (last.isEmpty()) {
-                    return null;
-                }
-                long suffix = Long.parseLong(last);
-                if (suffix <= 0 || size == 0) {
-                    return new long[0];
-                }
-                return new long[] {Math.max(0, size - suffix), size - 1};
-            }
-            long from = Long.parseLong(first);
-            long to = last.isEmpty() ? size - 1 : Math.min(Long.parseLong(last), size - 1);
-            if (from < 0 || from >= size || to < from) {
-                return from >= size || to < from ? new long[0] : null;
-            }
-            return new long[] {from, to};
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    private static Instant httpDate(String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Instant.from(HTTP_DATE.parse(value.trim()));
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        return httpDates.computeIfAbsent(instant.getEpochSecond(), second -> HttpDate.format(Instant.ofEpochSecond(second)));
     }
 
     static String contentType(String name) {
         int dot = name.lastIndexOf('.');
-        if (dot < 0) {
-            return name.equals("Packages") ? "text/plain; charset=utf-8" : "application/octet-stream";
-        }
-        return TYPES.getOrDefault(name.substring(dot + 1).toLowerCase(Locale.ROOT), "application/octet-stream");
+        return dot < 0 ? "application/octet-stream"
+                : TYPES.getOrDefault(name.substring(dot + 1).toLowerCase(Locale.ROOT), "application/octet-stream");
     }
 }

@@ -1,6 +1,7 @@
 package dev.parceler.maintenance;
 
 import dev.parceler.auth.Sha256;
+import dev.parceler.database.SharedState;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.Handler;
@@ -19,15 +20,18 @@ import org.slf4j.LoggerFactory;
  * Answers 503 to every request but {@code /up} while the service is down, with
  * {@code Retry-After} when {@code down --retry} gave one. A visit to {@code /<secret>} of
  * {@code down --secret} sets a cookie that lets its holder through. The state is read from the
- * database every second, so every server sees {@code down} and {@code up} within a few seconds.
+ * database every {@link SharedState#REREAD}, so every server sees {@code down} and {@code up}
+ * within {@link SharedState#NOTICED_WITHIN}, as every other change.
  */
 public final class MaintenanceGate implements Handler, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MaintenanceGate.class);
     public static final String COOKIE = "parceler_maintenance";
     /** Request attribute set on the bypass visit: its path is a secret and is not logged. */
     public static final String SECRET_PATH = "parceler.secret-path";
-    static final Duration REFRESH = Duration.ofSeconds(1);
+    static final Duration REFRESH = SharedState.REREAD;
     static final int COOKIE_SECONDS = 12 * 60 * 60;
+    /** Where the bypass visit lands once its cookie is set: the health check, which answers 200. */
+    static final String LANDING = "/up";
 
     private final MaintenanceStore store;
     private final byte[] key;
@@ -81,7 +85,8 @@ public final class MaintenanceGate implements Handler, AutoCloseable {
                 bypass.setHttpOnly(true);
                 bypass.setSameSite(SameSite.LAX);
                 ctx.cookie(bypass);
-                ctx.redirect("/");
+                // Away from the secret's address, to a page that answers (the service has no page at "/").
+                ctx.redirect(LANDING);
                 ctx.skipRemainingHandlers();
                 return;
             }

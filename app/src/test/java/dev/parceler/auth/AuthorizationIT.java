@@ -63,7 +63,7 @@ class AuthorizationIT {
         start(Map.of()).subscriptions().community("s1", "2027-01-01T00:00:00Z");
         assertThat(get(COMMUNITY, "m1", "s1").status()).isEqualTo(200);
 
-        assertThat(get(COMMUNITY, "m1", "stolen-id-wrong-secret").status()).isEqualTo(403);
+        assertThat(get(COMMUNITY, "m1", "stolen-id-wrong-secret").status()).isEqualTo(401);
         assertThat(service.subscriptions().calls()).containsExactly("community s1", "community stolen-id-wrong-secret");
     }
 
@@ -72,7 +72,7 @@ class AuthorizationIT {
         start(Map.of()).subscriptions().community("s1", "2027-01-01T00:00:00Z");
         assertThat(get(COMMUNITY, "m1", "s1").status()).isEqualTo(200);
 
-        assertThat(get(ENTERPRISE, "m1", "s1").status()).isEqualTo(403);
+        assertThat(get(ENTERPRISE, "m1", "s1").status()).isEqualTo(401);
         assertThat(service.subscriptions().calls()).containsExactly("community s1", "enterprise m1:s1");
     }
 
@@ -90,7 +90,7 @@ class AuthorizationIT {
 
         assertThat(get(COMMUNITY, "m1", "s1").status()).isEqualTo(200);
         assertThat(cachedExpiry("community")).isEqualTo(java.time.Instant.parse("2026-12-01T00:00:00Z").toEpochMilli());
-        assertThat(get(COMMUNITY, "m3", "expired").status()).isEqualTo(403);
+        assertThat(get(COMMUNITY, "m3", "expired").status()).isEqualTo(401);
     }
 
     @Test
@@ -106,12 +106,12 @@ class AuthorizationIT {
     void refusalsAreRememberedForTheConfiguredTime() {
         start(Map.of("AUTH_REFUSAL_TTL", "60"));
 
-        assertThat(get(COMMUNITY, "m1", "bad").status()).isEqualTo(403);
-        assertThat(get(COMMUNITY, "m1", "bad").status()).isEqualTo(403);
+        assertThat(get(COMMUNITY, "m1", "bad").status()).isEqualTo(401);
+        assertThat(get(COMMUNITY, "m1", "bad").status()).isEqualTo(401);
         assertThat(service.subscriptions().calls()).hasSize(1);
 
         service.parceler().clock().advance(Duration.ofSeconds(61));
-        assertThat(get(COMMUNITY, "m1", "bad").status()).isEqualTo(403);
+        assertThat(get(COMMUNITY, "m1", "bad").status()).isEqualTo(401);
         assertThat(service.subscriptions().calls()).hasSize(2);
     }
 
@@ -160,9 +160,9 @@ class AuthorizationIT {
         start(Map.of("COMMUNITY_AUTH", "file", "ENTERPRISE_AUTH", "file", "AUTH_CREDENTIALS_FILE", file.toString()));
 
         assertThat(get(COMMUNITY, "m1", "plain-secret").status()).isEqualTo(200);
-        assertThat(get(COMMUNITY, "m1", "wrong").status()).isEqualTo(403);
+        assertThat(get(COMMUNITY, "m1", "wrong").status()).isEqualTo(401);
         assertThat(get(ENTERPRISE, "m2", "hashed-secret").status()).isEqualTo(200);
-        assertThat(get(ENTERPRISE, "m1", "plain-secret").status()).isEqualTo(403);
+        assertThat(get(ENTERPRISE, "m1", "plain-secret").status()).isEqualTo(401);
         assertThat(service.subscriptions().calls()).isEmpty();
     }
 
@@ -172,7 +172,7 @@ class AuthorizationIT {
 
         assertThat(get(COMMUNITY, "anyone", "anything").status()).isEqualTo(200);
         assertThat(service.http().get(COMMUNITY).status()).isEqualTo(401);
-        assertThat(get(ENTERPRISE, "anyone", "anything").status()).as("enterprise still asks its service").isEqualTo(403);
+        assertThat(get(ENTERPRISE, "anyone", "anything").status()).as("enterprise still asks its service").isEqualTo(401);
     }
 
     private long cachedExpiry(String realm) throws Exception {

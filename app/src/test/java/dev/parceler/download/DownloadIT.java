@@ -52,15 +52,24 @@ class DownloadIT {
     }
 
     @Test
+    void aRefusedSubscriptionIs401AsNethSecurityReadsIt() {
+        Answer answer = service.http().get(PACKAGES, "Authorization: " + basic("machine-1", "cancelled-secret"));
+
+        assertThat(answer.status()).as("ns.update shows 401 as unauthorized, 403 as a generic error").isEqualTo(401);
+        assertThat(answer.header("WWW-Authenticate")).startsWith("Basic realm=");
+        assertThat(answer.text()).doesNotContain("index");
+    }
+
+    @Test
     void theServedSnapshotsFileWithItsHeaders() throws Exception {
         Answer answer = service.http().get(PACKAGES, "Authorization: " + MACHINE);
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.text()).isEqualTo("index served");
         assertThat(answer.header("Content-Length")).isEqualTo("12");
-        assertThat(answer.header("Content-Type")).startsWith("text/plain");
+        assertThat(answer.header("Content-Type")).as("nginx's default type").isEqualTo("application/octet-stream");
         assertThat(answer.header("ETag")).matches("\"[0-9a-f]+-c-[0-9a-f]+\"");
-        assertThat(answer.header("Last-Modified")).endsWith("GMT");
+        assertThat(answer.header("Last-Modified")).matches("[A-Z][a-z]{2}, [0-9]{2} [A-Z][a-z]{2} [0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2} GMT");
         assertThat(answer.header("Accept-Ranges")).isEqualTo("bytes");
         assertThat(answer.header("Content-Encoding")).isNull();
         assertThat(service.http().get("/repository/community/base/packages/big.ipk", "Authorization: " + MACHINE)
@@ -88,9 +97,34 @@ class DownloadIT {
         assertThat(byTag.status()).isEqualTo(304);
         assertThat(byTag.body()).isEmpty();
         assertThat(byTag.header("ETag")).isEqualTo(first.header("ETag"));
+        assertThat(byTag.header("Content-Length")).as("a 304 announces no length").isNull();
         assertThat(byDate.status()).isEqualTo(304);
         assertThat(otherTag.status()).isEqualTo(200);
         assertThat(older.status()).isEqualTo(200);
+    }
+
+    @Test
+    void aClientWhoseCopyIsNewerThanTheNextServedIndexGetsTheIndex() throws Exception {
+        // Published upstream on the 9th and the 16th; the machine fetched the first on the 20th, so its copy is
+        // newer than the index served next: "not modified since the 20th" would keep it on the old one for ever.
+        Path served = service.parceler().storageRoot().resolve("snapshots/base/" + SERVED + "/packages/Packages");
+        Path next = service.parceler().storageRoot().resolve("snapshots/base/" + NEWER + "/packages/Packages");
+        Files.setLastModifiedTime(served, java.nio.file.attribute.FileTime.from(java.time.Instant.parse("2026-11-09T06:00:00Z")));
+        Files.setLastModifiedTime(next, java.nio.file.attribute.FileTime.from(java.time.Instant.parse("2026-11-16T06:00:00Z")));
+        String copyFetchedAt = "Fri, 20 Nov 2026 02:05:00 GMT";
+        assertThat(service.http().get(PACKAGES, "Authorization: " + MACHINE, "If-Modified-Since: " + copyFetchedAt).text())
+                .isEqualTo("index served");
+
+        service.parceler().run("repo:freeze", "base", NEWER);
+        dev.parceler.testing.Eventually.await(Duration.ofSeconds(5), "the freeze reaches downloads",
+                () -> service.http().get(PACKAGES, "Authorization: " + MACHINE).text().equals("index newer"));
+
+        Answer refresh = service.http().get(PACKAGES, "Authorization: " + MACHINE, "If-Modified-Since: " + copyFetchedAt);
+        assertThat(refresh.status()).isEqualTo(200);
+        assertThat(refresh.text()).isEqualTo("index newer");
+        assertThat(refresh.header("Last-Modified")).isEqualTo("Mon, 16 Nov 2026 06:00:00 GMT");
+        assertThat(service.http().get(PACKAGES, "Authorization: " + MACHINE, "If-Modified-Since: " + refresh.header("Last-Modified"))
+                .status()).as("the same date: not modified").isEqualTo(304);
     }
 
     @Test
@@ -113,8 +147,9 @@ class DownloadIT {
         assertThat(open.text()).isEqualTo("789");
         assertThat(beyond.status()).isEqualTo(416);
         assertThat(beyond.header("Content-Range")).isEqualTo("bytes */10");
-        assertThat(several.status()).as("several ranges: the whole file").isEqualTo(200);
-        assertThat(several.text()).isEqualTo("0123456789");
+        assertThat(several.status()).as("several ranges: the parts").isEqualTo(206);
+        assertThat(several.header("Content-Type")).startsWith("multipart/byteranges; boundary=");
+        assertThat(several.text()).contains("Content-Range: bytes 0-1/10\r\n\r\n01\r\n").contains("Content-Range: bytes 4-5/10\r\n\r\n45\r\n");
         assertThat(stale.status()).isEqualTo(200);
         assertThat(fresh.status()).isEqualTo(206);
     }
@@ -169,8 +204,8 @@ class DownloadIT {
         service.parceler().run("repo:freeze", "base", NEWER);
         service.parceler().snapshot("base", "2026-11-19T00:00:00+00:00", Map.of("packages/Packages", "index older"));
         service.parceler().run("repo:unfreeze", "base");
-        Thread.sleep(KnownRepositories.FRESHNESS.toMillis() + 200);
-        assertThat(service.http().get(PACKAGES, "Authorization: " + MACHINE).text()).as("after unfreezing").isEqualTo("index older");
+        dev.parceler.testing.Eventually.await(dev.parceler.database.SharedState.NOTICED_WITHIN.multipliedBy(3), "after unfreezing",
+                () -> service.http().get(PACKAGES, "Authorization: " + MACHINE).text().equals("index older"));
 
         service.parceler().clock().advance(Duration.ofDays(7));
         assertThat(service.http().get(PACKAGES, "Authorization: " + MACHINE).text()).as("the window moved on").isEqualTo("index newer");

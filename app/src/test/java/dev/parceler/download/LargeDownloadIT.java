@@ -52,6 +52,33 @@ class LargeDownloadIT {
     }
 
     @Test
+    void notModifiedAndMultipartAnswersLeaveTheConnectionReadyForTheNext() throws Exception {
+        try (KeptAliveConnection connection = new KeptAliveConnection(service.port())) {
+            connection.request(LARGE, MACHINE, "Range: bytes=0-0");
+            String etag = connection.answer(64 * 1024, 0).header("ETag");
+
+            connection.request(LARGE, MACHINE, "If-None-Match: " + etag);
+            KeptAliveConnection.Answer notModified = connection.answer(64 * 1024, 0);
+            connection.request(LARGE, MACHINE, "Range: bytes=0-99999,8000000-8099999");
+            KeptAliveConnection.Answer parts = connection.answer(64 * 1024, 0);
+            connection.request(PACKAGES, MACHINE);
+            KeptAliveConnection.Answer next = connection.answer(64 * 1024, 0);
+
+            assertThat(notModified.status()).isEqualTo(304);
+            assertThat(notModified.header("Content-Length")).isNull();
+            assertThat(parts.status()).isEqualTo(206);
+            String body = new String(parts.body(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertThat(body).contains("Content-Range: bytes 0-99999/" + large.length, "Content-Range: bytes 8000000-8099999/" + large.length);
+            String second = body.substring(body.indexOf("bytes 8000000-"));
+            second = second.substring(second.indexOf("\r\n\r\n") + 4, second.indexOf("\r\n\r\n") + 4 + 100_000);
+            assertThat(sha256(second.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)))
+                    .isEqualTo(sha256(Arrays.copyOfRange(large, 8_000_000, 8_100_000)));
+            assertThat(next.status()).isEqualTo(200);
+            assertThat(new String(next.body(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("index");
+        }
+    }
+
+    @Test
     void aSlowMachineGetsEveryByteAndKeepsItsConnectionForRangesAndSmallFiles() throws Exception {
         try (KeptAliveConnection connection = new KeptAliveConnection(service.port())) {
             connection.request(LARGE, MACHINE);

@@ -76,7 +76,8 @@ class MaintenanceIT {
         assertThat(service.http().get("/wrong-secret-value").status()).isEqualTo(503);
         Answer visit = service.http().get("/let-me-in-please");
         assertThat(visit.status()).isEqualTo(302);
-        assertThat(visit.header("Location")).endsWith("/");
+        assertThat(visit.header("Location")).isEqualTo("/up");
+        assertThat(service.http().get(visit.header("Location")).status()).as("the page it lands on").isEqualTo(200);
         String setCookie = visit.header("Set-Cookie");
         assertThat(setCookie).startsWith(MaintenanceGate.COOKIE + "=").contains("HttpOnly").doesNotContain("let-me-in-please");
         String cookie = setCookie.substring(0, setCookie.indexOf(';'));

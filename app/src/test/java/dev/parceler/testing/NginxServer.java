@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The project's nginx configuration ({@code nginx/parceler.conf.template}) rendered for this
- * machine and run by the real nginx on a loopback port, in a folder of its own.
+ * The real nginx on a loopback port, in a folder of its own: the project's configuration
+ * ({@code nginx/parceler.conf.template}) rendered for this machine, or Debian's static defaults.
  */
 public final class NginxServer implements AutoCloseable {
     private final Path nginx;
@@ -23,15 +23,51 @@ public final class NginxServer implements AutoCloseable {
     }
 
     public static NginxServer start(Path folder, int upstreamPort, Path storageRoot) {
-        Path nginx = ExternalBinary.require("nginx");
         int port = freePort();
         try {
-            Files.createDirectories(folder.resolve("tmp"));
             String template = Files.readString(Path.of("..", "nginx", "parceler.conf.template"));
-            Files.writeString(folder.resolve("parceler.conf"), template
+            return run(folder, port, "sendfile on;\n", template
                     .replace("${PARCELER_UPSTREAM}", "127.0.0.1:" + upstreamPort)
                     .replace("${PARCELER_STORAGE}", storageRoot.toAbsolutePath().toString())
                     .replace("${NGINX_PORT}", "127.0.0.1:" + port));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Debian's nginx as its package configures it ({@code /etc/nginx/nginx.conf}'s http settings:
+     * its {@code mime.types}, {@code default_type application/octet-stream}, sendfile, gzip), with
+     * one server whose {@code root} is {@code root}: the reference for how static files are answered.
+     */
+    public static NginxServer serving(Path folder, Path root) {
+        Path nginx = ExternalBinary.require("nginx");
+        Path mimeTypes = Path.of("/etc/nginx/mime.types");
+        if (!Files.isRegularFile(mimeTypes)) {
+            throw new IllegalStateException(nginx + " is not Debian's package: no " + mimeTypes);
+        }
+        int port = freePort();
+        return run(folder, port, """
+                sendfile on;
+                tcp_nopush on;
+                types_hash_max_size 2048;
+                include %s;
+                default_type application/octet-stream;
+                gzip on;
+                """.formatted(mimeTypes), """
+                server {
+                    listen 127.0.0.1:%d;
+                    server_name _;
+                    root %s;
+                }
+                """.formatted(port, root.toAbsolutePath()));
+    }
+
+    private static NginxServer run(Path folder, int port, String httpSettings, String servers) {
+        Path nginx = ExternalBinary.require("nginx");
+        try {
+            Files.createDirectories(folder.resolve("tmp"));
+            Files.writeString(folder.resolve("parceler.conf"), servers);
             // Workers of an nginx started by root drop to nobody, who cannot enter a test's private folders.
             String user = "root".equals(System.getProperty("user.name")) ? "user root;\n" : "";
             Files.writeString(folder.resolve("nginx.conf"), user + """
@@ -41,7 +77,7 @@ public final class NginxServer implements AutoCloseable {
                     events { worker_connections 256; }
                     http {
                         access_log %1$s/access.log;
-                        sendfile on;
+                    %2$s
                         client_body_temp_path %1$s/tmp/body;
                         proxy_temp_path %1$s/tmp/proxy;
                         fastcgi_temp_path %1$s/tmp/fastcgi;
@@ -49,7 +85,7 @@ public final class NginxServer implements AutoCloseable {
                         scgi_temp_path %1$s/tmp/scgi;
                         include %1$s/parceler.conf;
                     }
-                    """.formatted(folder.toAbsolutePath()));
+                    """.formatted(folder.toAbsolutePath(), httpSettings.indent(4)));
             Process test = new ProcessBuilder(nginx.toString(), "-t", "-p", folder.toString(), "-c", folder.resolve("nginx.conf").toString())
                     .redirectErrorStream(true).start();
             String check = new String(test.getInputStream().readAllBytes());

@@ -6,7 +6,7 @@ import java.time.Duration;
 /**
  * The {@code AWS_*} variables of the s3 disk. The secret is kept out of {@link #toString()}.
  * {@code endpoint} is null for AWS itself; {@code presignEndpoint} is the endpoint machines reach
- * the bucket at, which presigned URLs are signed for.
+ * the bucket at (nginx, in the {@code nginx} download mode), which presigned URLs are signed for.
  */
 public record S3Settings(
         String accessKeyId,
@@ -17,12 +17,13 @@ public record S3Settings(
         boolean pathStyle,
         URI presignEndpoint,
         Duration presignTtl,
-        int copyConcurrency) {
+        int copyConcurrency,
+        S3DownloadMode downloadMode) {
 
     @Override
     public String toString() {
         return "S3Settings[bucket=" + bucket + ", region=" + region + ", endpoint=" + endpoint
                 + ", pathStyle=" + pathStyle + ", presignEndpoint=" + presignEndpoint + ", presignTtl=" + presignTtl
-                + ", copyConcurrency=" + copyConcurrency + "]";
+                + ", copyConcurrency=" + copyConcurrency + ", downloadMode=" + downloadMode + "]";
     }
 }

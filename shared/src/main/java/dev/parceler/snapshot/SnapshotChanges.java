@@ -1,16 +1,16 @@
 package dev.parceler.snapshot;
 
 import dev.parceler.database.MetaValues;
+import dev.parceler.database.SharedState;
 
 /**
  * A counter per repository, moved whenever Parceler makes or deletes one of its snapshots, kept
  * in the database so that every app process sees it. It tells caches of the served snapshot to
- * look again at once on disks that cannot stamp a folder (s3); snapshots deleted by hand are
- * noticed when such caches expire.
+ * look again on disks that cannot stamp a folder (s3), within {@link SharedState#NOTICED_WITHIN}.
  */
 public final class SnapshotChanges {
-    /** How soon app processes see a change: they read the counter at most this often. */
-    public static final java.time.Duration NOTICED_WITHIN = java.time.Duration.ofSeconds(2);
+    /** How soon app processes see a change (they read the counter again after {@link SharedState#REREAD}). */
+    public static final java.time.Duration NOTICED_WITHIN = SharedState.NOTICED_WITHIN;
 
     private final MetaValues values;
 
