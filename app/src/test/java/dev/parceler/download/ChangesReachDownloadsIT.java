@@ -97,7 +97,7 @@ class ChangesReachDownloadsIT {
         late.addAll(shownWithin("unfreeze", () -> parceler.installation().repositories().unfreeze("base"), text("index older")));
         late.addAll(shownWithin("snapshot deleted by hand",
                 () -> parceler.installation().disk().deleteFolder("snapshots/base/" + older), text("index newer")));
-        late.addAll(shownWithin("release", () -> parceler.repositoryWorker().milestone("base", UUID.randomUUID()), text("index released")));
+        late.addAll(shownWithin("release", () -> parceler.repositoryWorker().release("base", UUID.randomUUID()), text("index released")));
         late.addAll(shownWithin("maintenance on", () -> parceler.installation().maintenance().down(Optional.empty(), Optional.empty()),
                 answer -> answer.status() == 503));
         late.addAll(shownWithin("maintenance off", () -> parceler.installation().maintenance().up(), text("index released")));
