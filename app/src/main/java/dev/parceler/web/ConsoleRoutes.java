@@ -43,6 +43,7 @@ public final class ConsoleRoutes {
     public static final String SESSION_COOKIE = "parceler_session";
     static final String LOGIN_CSRF_COOKIE = "parceler_login_csrf";
     static final String CSRF_FIELD = "_csrf";
+    static final int MAX_NAME_TRIED = 128;
     static final List<String> ACTIONS = List.of("sync", "release", "freeze", "unfreeze");
     private static final String CSS;
     /** Times as ISO-8601 text, as the README documents them. */
@@ -223,7 +224,9 @@ public final class ConsoleRoutes {
             csrfRefused(ctx, Optional.empty());
             return;
         }
-        String name = Optional.ofNullable(ctx.formParam("name")).map(String::strip).orElse("");
+        // Names longer than any admin's are cut, so that failures of junk are recorded at a bounded size.
+        String name = Optional.ofNullable(ctx.formParam("name")).map(String::strip)
+                .map(text -> text.length() > MAX_NAME_TRIED ? text.substring(0, MAX_NAME_TRIED) : text).orElse("");
         String password = Optional.ofNullable(ctx.formParam("password")).orElse("");
         String address = ctx.ip();
         Optional<Duration> wait = throttle.wait(name, address);
