@@ -57,6 +57,7 @@ public final class Installation implements AutoCloseable {
     private JsonMapper jsonMapper;
     private byte[] appKey;
     private Authorizer authorizer;
+    private final dev.parceler.auth.CheckTally checkTally = new dev.parceler.auth.CheckTally();
 
     public Installation(Settings settings, Clock clock, String processName) {
         this.settings = settings;
@@ -132,6 +133,10 @@ public final class Installation implements AutoCloseable {
         return new RunHistory(database().dataSource(), clock);
     }
 
+    public dev.parceler.audit.AuditLog audit() {
+        return new dev.parceler.audit.AuditLog(database().dataSource(), clock);
+    }
+
     public MaintenanceStore maintenance() {
         return new MaintenanceStore(database().dataSource(), clock);
     }
@@ -172,9 +177,14 @@ public final class Installation implements AutoCloseable {
             Map<Realm, SubscriptionCheck> checks = new EnumMap<>(Realm.class);
             checks.put(Realm.COMMUNITY, check(Realm.COMMUNITY, settings.communityAuth()));
             checks.put(Realm.ENTERPRISE, check(Realm.ENTERPRISE, settings.enterpriseAuth()));
-            authorizer = new Authorizer(new RealmChecks(checks), authorizationCache(), settings.authRefusalTtl(), clock);
+            authorizer = new Authorizer(new RealmChecks(checks), authorizationCache(), settings.authRefusalTtl(), clock, checkTally);
         }
         return authorizer;
+    }
+
+    /** This process's count of authorizations by outcome, for the metrics. */
+    public dev.parceler.auth.CheckTally checkTally() {
+        return checkTally;
     }
 
     private SubscriptionCheck check(Realm realm, AuthMode mode) {

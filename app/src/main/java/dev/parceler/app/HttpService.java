@@ -5,7 +5,16 @@ import dev.parceler.download.DownloadRoute;
 import dev.parceler.storage.LocalDisk;
 import dev.parceler.storage.S3Disk;
 import dev.parceler.maintenance.MaintenanceGate;
+import dev.parceler.metrics.DownloadCounts;
+import dev.parceler.metrics.MetricsRoute;
+import dev.parceler.metrics.ParcelerMetrics;
 import dev.parceler.netifyd.NetifydRoutes;
+import dev.parceler.web.ConsoleRoutes;
+import dev.parceler.web.HtmlMaintenancePage;
+import dev.parceler.web.Pages;
+import dev.parceler.web.QueuedJobs;
+import dev.parceler.web.WebConsole;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
@@ -19,7 +28,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP side of {@code parceler serve}: downloads, the release trigger, the netifyd API, the
- * health check and the maintenance gate in front of them, with an access log that never holds credentials.
+ * operator console, the metrics, the health check and the maintenance gate in front of them, with an access log that never holds credentials.
  */
 public final class HttpService implements AutoCloseable {
     private static final Logger ACCESS = LoggerFactory.getLogger("parceler.access");
@@ -31,6 +40,7 @@ public final class HttpService implements AutoCloseable {
     private MaintenanceGate gate;
     private DownloadRoute downloads;
     private Javalin app;
+    private final DownloadCounts downloadCounts = new DownloadCounts();
 
     public HttpService(Installation installation) {
         this.installation = installation;
@@ -38,7 +48,17 @@ public final class HttpService implements AutoCloseable {
 
     /** Starts listening on {@code HTTP_HOST}:{@code port} (0 for any free port) and returns the port. */
     public int start(int port) {
-        gate = new MaintenanceGate(installation.maintenance(), installation.appKey());
+        Pages pages = new Pages(installation.settings().timezone(), installation.clock());
+        gate = new MaintenanceGate(installation.maintenance(), installation.appKey(),
+                new HtmlMaintenancePage(pages, installation.settings().timezone(), installation.clock()));
+        QueuedJobs queue = new QueuedJobs(installation.jobStorage());
+        ConsoleRoutes console = WebConsole.routes(installation, pages, queue);
+        Optional<MetricsRoute> metrics = installation.settings().console().metricsToken().map(token -> {
+            PrometheusRegistry registry = new PrometheusRegistry();
+            registry.register(new ParcelerMetrics(installation.repositories(), WebConsole.statusReport(installation, queue),
+                    installation.runs(), queue, downloadCounts, installation.checkTally()));
+            return new MetricsRoute(token, registry);
+        });
         downloads = installation.disk() instanceof S3Disk s3
                 ? DownloadRoute.presigned(installation.repositories(), installation.authorizer(), installation.snapshots(),
                         installation.snapshotChanges(), s3,
@@ -78,11 +98,13 @@ public final class HttpService implements AutoCloseable {
             config.routes.post("/repository/*/release", releases);
             config.routes.post("/repository/*/milestone", milestones);
             netifyd.ifPresent(routes -> routes.addTo(config.routes));
+            console.addTo(config.routes);
+            metrics.ifPresent(route -> config.routes.get("/metrics", route));
             config.routes.exception(Exception.class, (exception, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), exception);
                 ctx.status(500).result("Internal Server Error");
             });
-            config.requestLogger.http(HttpService::log);
+            config.requestLogger.http(this::log);
         }).start();
         LOG.info("Listening on {}:{}", installation.settings().httpHost(), app.port());
         return app.port();
@@ -131,7 +153,8 @@ public final class HttpService implements AutoCloseable {
         ctx.status(answers ? 200 : 503).json(Map.of("status", answers ? "up" : "database unavailable"));
     }
 
-    private static void log(Context ctx, Float milliseconds) {
+    private void log(Context ctx, Float milliseconds) {
+        downloadCounts.answered(ctx.method().name(), ctx.path(), ctx.statusCode());
         String path = Boolean.TRUE.equals(ctx.attribute(MaintenanceGate.SECRET_PATH)) ? "/<maintenance secret>" : ctx.path();
         String machine = ctx.attribute(DownloadRoute.MACHINE);
         ACCESS.info("{} {} {} {} {}ms {}", ctx.ip(), ctx.method(), path, ctx.statusCode(), Math.round(milliseconds),

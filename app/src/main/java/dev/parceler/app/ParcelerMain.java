@@ -1,6 +1,7 @@
 package dev.parceler.app;
 
 import dev.parceler.Installation;
+import dev.parceler.admin.AdminCommands;
 import dev.parceler.config.Logging;
 import dev.parceler.config.Settings;
 import dev.parceler.config.SettingsException;
@@ -48,6 +49,10 @@ public final class ParcelerMain {
                     .add("serve", new ServeCommand(installation))
                     .add("worker", new WorkerCommand(installation))
                     .add("scheduler", new SchedulerCommand(installation))
+                    .add("admin:create", new AdminCommands.Create(installation, System.in))
+                    .add("admin:list", new AdminCommands.ListAdmins(installation))
+                    .add("admin:delete", new AdminCommands.Delete(installation))
+                    .add("admin:password", new AdminCommands.Password(installation, System.in))
                     .execute(arguments);
         }
     }

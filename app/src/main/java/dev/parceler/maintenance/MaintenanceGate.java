@@ -35,6 +35,7 @@ public final class MaintenanceGate implements Handler, AutoCloseable {
 
     private final MaintenanceStore store;
     private final byte[] key;
+    private final MaintenancePage page;
     private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "maintenance-watch");
         thread.setDaemon(true);
@@ -42,9 +43,10 @@ public final class MaintenanceGate implements Handler, AutoCloseable {
     });
     private volatile Optional<MaintenanceState> state;
 
-    public MaintenanceGate(MaintenanceStore store, byte[] key) {
+    public MaintenanceGate(MaintenanceStore store, byte[] key, MaintenancePage page) {
         this.store = store;
         this.key = key.clone();
+        this.page = page;
         this.state = store.current();
         refresher.scheduleWithFixedDelay(this::refresh, REFRESH.toMillis(), REFRESH.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -92,7 +94,13 @@ public final class MaintenanceGate implements Handler, AutoCloseable {
             }
         }
         down.get().retryAfter().ifPresent(seconds -> ctx.header("Retry-After", Integer.toString(seconds)));
-        ctx.status(503).result("Service Unavailable: maintenance");
+        String accept = ctx.header("Accept");
+        if (accept != null && accept.contains("text/html")) {
+            // Browsers ask for HTML; package clients (opkg, apk, apt, wget) do not and keep the plain answer.
+            ctx.status(503).html(page.html(down.get().retryAfter()));
+        } else {
+            ctx.status(503).result("Service Unavailable: maintenance");
+        }
         ctx.skipRemainingHandlers();
     }
 

@@ -25,14 +25,21 @@ public final class Authorizer {
     private final AuthorizationCache cache;
     private final Duration refusalTtl;
     private final Clock clock;
+    private final CheckTally tally;
     private final Map<String, AuthorizationCache.Entry> memory = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Verdict>> inFlight = new ConcurrentHashMap<>();
 
     public Authorizer(SubscriptionCheck service, AuthorizationCache cache, Duration refusalTtl, Clock clock) {
+        this(service, cache, refusalTtl, clock, new CheckTally());
+    }
+
+    /** As above, counting cache hits and subscription calls in {@code tally} (for the metrics). */
+    public Authorizer(SubscriptionCheck service, AuthorizationCache cache, Duration refusalTtl, Clock clock, CheckTally tally) {
         this.service = service;
         this.cache = cache;
         this.refusalTtl = refusalTtl;
         this.clock = clock;
+        this.tally = tally;
     }
 
     public Verdict authorize(Realm realm, MachineCredentials credentials) {
@@ -41,6 +48,7 @@ public final class Authorizer {
         Instant now = clock.instant();
         AuthorizationCache.Entry remembered = memory.get(key);
         if (remembered != null && remembered.expiresAt().isAfter(now)) {
+            tally.cacheHit(realm);
             return verdict(remembered);
         }
         CompletableFuture<Verdict> mine = new CompletableFuture<>();
@@ -64,10 +72,13 @@ public final class Authorizer {
     private Verdict lookUp(Realm realm, MachineCredentials credentials, String hash, String key) {
         var cached = cache.find(realm, credentials.systemId(), hash);
         if (cached.isPresent()) {
+            tally.cacheHit(realm);
             remember(key, cached.get());
             return verdict(cached.get());
         }
+        long started = System.nanoTime();
         Verdict verdict = service.check(realm, credentials);
+        tally.upstream(realm, verdict, Duration.ofNanos(System.nanoTime() - started));
         if (verdict instanceof Verdict.Authorized authorized) {
             store(realm, credentials, hash, key, new AuthorizationCache.Entry(true, authorized.until()));
         } else if (verdict instanceof Verdict.Refused refused) {

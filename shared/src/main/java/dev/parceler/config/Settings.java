@@ -37,7 +37,8 @@ public record Settings(
         Duration authRefusalTtl,
         Duration authTimeout,
         Optional<String> xAccelPrefix,
-        NetifydSettings netifyd) {
+        NetifydSettings netifyd,
+        ConsoleSettings console) {
 
     @Override
     public String toString() {

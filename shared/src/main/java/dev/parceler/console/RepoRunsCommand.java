@@ -3,6 +3,7 @@ package dev.parceler.console;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.parceler.Installation;
+import dev.parceler.audit.AuditEvent;
 import dev.parceler.snapshot.CopyStats;
 import dev.parceler.sync.JobRun;
 import java.io.PrintWriter;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "repo:runs", mixinStandardHelpOptions = true,
         description = "Recent job runs of a repository, newest first: kind, start, duration, outcome, exit code,"
-                + " snapshot made and files copied or shared with the previous snapshot.")
+                + " snapshot made and files copied or shared with the previous snapshot; then what admins did to it"
+                + " from the web console (sync now, release, freeze, unfreeze) with their reasons.")
 final class RepoRunsCommand implements Callable<Integer> {
     private static final DateTimeFormatter START = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
@@ -37,6 +39,9 @@ final class RepoRunsCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print a JSON array, with the last lines of output of each run.")
     boolean json;
+
+    @Option(names = "--audit", description = "Print only the console actions (with --json: a JSON array of them).")
+    boolean audit;
 
     RepoRunsCommand(Installation installation) {
         this.installation = installation;
@@ -70,20 +75,42 @@ final class RepoRunsCommand implements Callable<Integer> {
         }
     }
 
+    /** One console action as {@code repo:runs --audit --json} prints it: a wire format that scripts read. */
+    record AuditListing(
+            @JsonProperty("at") String at,
+            @JsonProperty("admin") String admin,
+            @JsonProperty("action") String action,
+            @JsonProperty("snapshot") String snapshot,
+            @JsonProperty("reason") String reason) {
+
+        static AuditListing of(AuditEvent event) {
+            return new AuditListing(event.at().toString(), event.actor(), event.action(), event.detail().orElse(null), event.reason());
+        }
+    }
+
     @Override
     public Integer call() throws JsonProcessingException {
         if (limit < 1) {
             throw new ConsoleFailure("--limit must be 1 or more.");
         }
         installation.repositories().get(name);
-        List<JobRun> runs = installation.runs().recent(name, limit);
         PrintWriter out = spec.commandLine().getOut();
+        List<AuditEvent> events = installation.audit().recent(name, limit);
+        if (audit && json) {
+            JsonOutput.print(out, events.stream().map(AuditListing::of).toList());
+            return 0;
+        }
+        ZoneId zone = installation.settings().timezone();
+        if (audit) {
+            printAudit(out, events, zone);
+            return 0;
+        }
+        List<JobRun> runs = installation.runs().recent(name, limit);
         if (json) {
             List<RunListing> listings = runs.stream().map(RunListing::of).toList();
             JsonOutput.print(out, listings);
             return 0;
         }
-        ZoneId zone = installation.settings().timezone();
         List<List<String>> rows = new ArrayList<>();
         for (JobRun run : runs) {
             CopyStats stats = run.stats().orElse(null);
@@ -95,7 +122,21 @@ final class RepoRunsCommand implements Callable<Integer> {
                     run.message().orElse("")));
         }
         TextTable.print(out, List.of("Kind", "Started", "Duration", "Outcome", "Exit", "Snapshot", "Copied", "Linked", "Message"), rows);
+        if (!events.isEmpty()) {
+            out.println();
+            out.println("Console actions:");
+            printAudit(out, events, zone);
+        }
         return 0;
+    }
+
+    private static void printAudit(PrintWriter out, List<AuditEvent> events, ZoneId zone) {
+        List<List<String>> rows = new ArrayList<>();
+        for (AuditEvent event : events) {
+            rows.add(List.of(START.format(event.at().atZone(zone)), event.actor(), event.action(), event.detail().orElse("-"),
+                    event.reason().replaceAll("\\s+", " ")));
+        }
+        TextTable.print(out, List.of("When", "Admin", "Action", "Snapshot", "Reason"), rows);
     }
 
     private static String duration(Duration duration) {

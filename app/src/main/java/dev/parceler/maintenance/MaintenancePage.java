@@ -1,0 +1,8 @@
+package dev.parceler.maintenance;
+
+import java.util.Optional;
+
+/** The maintenance answer for people: an HTML page saying when to come back. */
+public interface MaintenancePage {
+    String html(Optional<Integer> retryAfterSeconds);
+}

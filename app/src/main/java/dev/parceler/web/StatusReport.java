@@ -1,0 +1,95 @@
+package dev.parceler.web;
+
+import dev.parceler.maintenance.MaintenanceState;
+import dev.parceler.maintenance.MaintenanceStore;
+import dev.parceler.repository.Repository;
+import dev.parceler.repository.RepositoryStore;
+import dev.parceler.snapshot.ServedSnapshot;
+import dev.parceler.snapshot.SnapshotCatalog;
+import dev.parceler.snapshot.SnapshotTimestamp;
+import dev.parceler.sync.JobRun;
+import dev.parceler.sync.RunHistory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Gathers the facts of the status page and of {@code /api/status} from the database and the
+ * disk as they are now (nothing is cached: the page is for people, a few requests a minute).
+ */
+public final class StatusReport {
+    private final RepositoryStore repositories;
+    private final SnapshotCatalog snapshots;
+    private final RunHistory runs;
+    private final MaintenanceStore maintenance;
+    private final QueuedJobs queue;
+    private final ProcessSightings sightings;
+    private final Clock clock;
+
+    public StatusReport(RepositoryStore repositories, SnapshotCatalog snapshots, RunHistory runs, MaintenanceStore maintenance,
+            QueuedJobs queue, ProcessSightings sightings, Clock clock) {
+        this.repositories = repositories;
+        this.snapshots = snapshots;
+        this.runs = runs;
+        this.maintenance = maintenance;
+        this.queue = queue;
+        this.sightings = sightings;
+        this.clock = clock;
+    }
+
+    public ServiceStatus now() {
+        Optional<MaintenanceState> down = maintenance.current();
+        Map<String, List<ServiceStatus.Job>> jobs = queue.now().stream().collect(Collectors.groupingBy(QueuedJobs.QueuedJob::repository,
+                Collectors.mapping(job -> new ServiceStatus.Job(job.kind(), job.state()), Collectors.toList())));
+        List<ServiceStatus.RepositoryStatus> rows = repositories.all().stream()
+                .map(repository -> repository(repository, jobs.getOrDefault(repository.name(), List.of())))
+                .toList();
+        return new ServiceStatus(down.isPresent() ? ServiceStatus.MAINTENANCE : ServiceStatus.UP,
+                down.flatMap(MaintenanceState::retryAfter).orElse(null), clock.instant(),
+                sightings.worker().orElse(null), sightings.scheduler().orElse(null), rows);
+    }
+
+    public ServiceStatus.RepositoryStatus repository(Repository repository, List<ServiceStatus.Job> jobs) {
+        Instant now = clock.instant();
+        List<String> folders = snapshots.snapshots(repository);
+        Optional<ServedSnapshot> served = snapshots.served(repository);
+        Optional<Instant> takenAt = served.flatMap(snapshot -> SnapshotTimestamp.parse(snapshot.folder()));
+        Optional<String> next = served.filter(snapshot -> snapshot.reason() == ServedSnapshot.Reason.WITHIN_DELAY)
+                .flatMap(snapshot -> nextAfter(folders, takenAt.orElseThrow()));
+        Instant nextChange = next.isPresent() ? takenAt.orElseThrow().plus(Duration.ofDays(repository.delay())) : null;
+        ServiceStatus.LastRun lastRun = runs.recent(repository.name(), 1).stream().findFirst().map(StatusReport::lastRun).orElse(null);
+        return new ServiceStatus.RepositoryStatus(
+                repository.name(),
+                repository.delay(),
+                served.map(ServedSnapshot::folder).orElse(null),
+                takenAt.orElse(null),
+                takenAt.map(taken -> Math.max(0, Duration.between(taken, now).toSeconds())).orElse(null),
+                served.map(snapshot -> snapshot.reason().name().toLowerCase(Locale.ROOT)).orElse(null),
+                repository.frozen(),
+                served.filter(snapshot -> snapshot.reason() == ServedSnapshot.Reason.NEWEST_PAST_DELAY).isPresent(),
+                nextChange,
+                next.orElse(null),
+                lastRun,
+                jobs);
+    }
+
+    /** The timestamped snapshot that follows the served one when the delay window moves past it. */
+    static Optional<String> nextAfter(List<String> folders, Instant served) {
+        return folders.stream()
+                .flatMap(folder -> SnapshotTimestamp.parse(folder).filter(taken -> taken.isAfter(served))
+                        .map(taken -> Map.entry(folder, taken)).stream())
+                .min(Map.Entry.<String, Instant>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+                .map(Map.Entry::getKey);
+    }
+
+    static ServiceStatus.LastRun lastRun(JobRun run) {
+        return new ServiceStatus.LastRun(run.kind().label(), run.outcome().label(), run.startedAt(), run.finishedAt().orElse(null),
+                run.duration().map(Duration::toSeconds).orElse(null), run.message().orElse(null));
+    }
+
+}

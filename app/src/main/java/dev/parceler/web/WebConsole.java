@@ -1,0 +1,39 @@
+package dev.parceler.web;
+
+import dev.parceler.Installation;
+import dev.parceler.admin.AdminSessions;
+import dev.parceler.admin.AdminStore;
+import dev.parceler.admin.LoginThrottle;
+import dev.parceler.admin.PasswordHash;
+import dev.parceler.config.ConsoleSettings;
+import java.security.SecureRandom;
+
+/** Builds the operator console's routes from an installation. */
+public final class WebConsole {
+    private WebConsole() {
+    }
+
+    public static StatusReport statusReport(Installation installation, QueuedJobs queue) {
+        return new StatusReport(installation.repositories(), installation.snapshots(), installation.runs(),
+                installation.maintenance(), queue, new JobServerSightings(installation.jobStorage()), installation.clock());
+    }
+
+    public static ConsoleRoutes routes(Installation installation, Pages pages, QueuedJobs queue) {
+        ConsoleSettings settings = installation.settings().console();
+        SecureRandom random = new SecureRandom();
+        StatusReport status = statusReport(installation, queue);
+        RepositoryPage repositoryPage = new RepositoryPage(installation.snapshots(), new SnapshotManifests(installation.disk()),
+                installation.runs(), installation.audit());
+        return new ConsoleRoutes(pages, status, repositoryPage, installation.repositories(), installation.freezes(),
+                installation.jobQueue(), installation.audit(),
+                new AdminStore(installation.database().dataSource(), new PasswordHash(random), installation.clock()),
+                new AdminSessions(installation.database().dataSource(), random, settings.sessionLifetime(), installation.clock()),
+                new LoginThrottle(installation.database().dataSource(), LoginThrottle.PER_ACCOUNT, LoginThrottle.PER_ADDRESS,
+                        LoginThrottle.WINDOW, installation.clock()),
+                settings.statusPage(),
+                installation.settings().releaseToken().or(() -> installation.settings().milestoneToken()),
+                "https".equalsIgnoreCase(installation.settings().appUrl().getScheme()),
+                random);
+    }
+
+}
