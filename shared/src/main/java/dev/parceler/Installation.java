@@ -14,6 +14,7 @@ import dev.parceler.database.Database;
 import dev.parceler.database.MetaValues;
 import dev.parceler.maintenance.MaintenanceStore;
 import dev.parceler.repository.RepositoryStore;
+import dev.parceler.snapshot.FeedCheck;
 import dev.parceler.snapshot.LocalSnapshotWriter;
 import dev.parceler.snapshot.Manifest;
 import dev.parceler.snapshot.S3SnapshotWriter;
@@ -113,9 +114,9 @@ public final class Installation implements AutoCloseable {
         Disk disk = disk();
         if (disk instanceof S3Disk s3) {
             return new S3SnapshotWriter(s3, settings.sourceFolder(), snapshots(), clock,
-                    settings.s3().orElseThrow().copyConcurrency(), snapshotChanges());
+                    settings.s3().orElseThrow().copyConcurrency(), snapshotChanges(), new FeedCheck());
         }
-        return new LocalSnapshotWriter((LocalDisk) disk, settings.sourceFolder(), snapshots(), clock, snapshotChanges());
+        return new LocalSnapshotWriter((LocalDisk) disk, settings.sourceFolder(), snapshots(), clock, snapshotChanges(), new FeedCheck());
     }
 
     public SnapshotCleaner cleaner() {

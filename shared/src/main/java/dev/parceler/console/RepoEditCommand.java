@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "repo:edit", mixinStandardHelpOptions = true,
-        description = {"Change a repository's sync command, source folder, delay or content comparison.",
+        description = {"Change a repository's sync command, source folder, delay, content comparison or feed check.",
                 "The options change only what they name. Without any, a terminal is asked each question of"
                         + " repo:create with the current value as the answer to keep (Enter)."
                         + " The next sync and snapshot use the new values; snapshots already made stay as they are."})
@@ -45,6 +45,10 @@ final class RepoEditCommand implements Callable<Integer> {
                     + " (--no-compare-content).")
     Boolean compareContent;
 
+    @Option(names = "--feed-check", negatable = true,
+            description = "Check feed indexes before a snapshot is made (--feed-check) or not (--no-feed-check).")
+    Boolean feedCheck;
+
     RepoEditCommand(Installation installation, Terminal terminal) {
         this.installation = installation;
         this.terminal = terminal;
@@ -68,7 +72,7 @@ final class RepoEditCommand implements Callable<Integer> {
     }
 
     private boolean nothingGiven() {
-        return command == null && sourceFolder == null && delay == null && compareContent == null;
+        return command == null && sourceFolder == null && delay == null && compareContent == null && feedCheck == null;
     }
 
     /** Every value checked before anything is written: one bad option changes nothing. */
@@ -77,13 +81,15 @@ final class RepoEditCommand implements Callable<Integer> {
                 command == null ? current.command() : RepositoryRules.command(command),
                 sourceFolder == null ? current.subDir() : RepositoryRules.subDir(sourceFolder),
                 delay == null ? current.delay() : RepositoryRules.delay(delay),
-                compareContent == null ? current.compareContent() : compareContent);
+                compareContent == null ? current.compareContent() : compareContent,
+                feedCheck == null ? current.feedCheck() : feedCheck,
+                current.policy());
     }
 
     private RepositorySettings asked(RepositorySettings current) {
         if (!terminal.interactive()) {
-            throw new ConsoleFailure("Nothing to change: give --command, --source-folder, --delay or --[no-]compare-content"
-                    + " (there is no terminal to ask).");
+            throw new ConsoleFailure("Nothing to change: give --command, --source-folder, --delay, --[no-]compare-content"
+                    + " or --[no-]feed-check (there is no terminal to ask).");
         }
         String unchanged = "nothing was changed.";
         String chosenCommand = terminal.askUntilValid(RepoCreateCommand.ASK_COMMAND, current.command(),
@@ -93,7 +99,8 @@ final class RepoEditCommand implements Callable<Integer> {
                 raw -> RepositoryRules.subDir(raw.strip().equals("-") ? "" : raw), unchanged);
         int chosenDelay = terminal.askUntilValid(RepoCreateCommand.ASK_DELAY, Integer.toString(current.delay()),
                 RepositoryRules::delay, unchanged);
-        return new RepositorySettings(chosenCommand, chosenFolder, chosenDelay, current.compareContent());
+        return new RepositorySettings(chosenCommand, chosenFolder, chosenDelay, current.compareContent(), current.feedCheck(),
+                current.policy());
     }
 
     private static List<String> changes(RepositorySettings before, RepositorySettings after) {
@@ -109,6 +116,9 @@ final class RepoEditCommand implements Callable<Integer> {
         }
         if (before.compareContent() != after.compareContent()) {
             changes.add(after.compareContent() ? "compare content" : "compare size and time");
+        }
+        if (before.feedCheck() != after.feedCheck()) {
+            changes.add(after.feedCheck() ? "feed check on" : "feed check off");
         }
         return changes;
     }

@@ -40,7 +40,8 @@ final class RepoListCommand implements Callable<Integer> {
             @JsonProperty("frozen") boolean frozen,
             @JsonProperty("freeze") String freeze,
             @JsonProperty("serving") String serving,
-            @JsonProperty("compare_content") boolean compareContent) {
+            @JsonProperty("compare_content") boolean compareContent,
+            @JsonProperty("feed_check") boolean feedCheck) {
     }
 
     @Override
@@ -50,7 +51,7 @@ final class RepoListCommand implements Callable<Integer> {
         for (Repository repository : installation.repositories().all()) {
             listings.add(new Listing(repository.name(), repository.command(), repository.subDir().orElse(null),
                     repository.delay(), repository.frozen(), repository.freeze().orElse(null),
-                    catalog.servedPath(repository).orElse(null), repository.compareContent()));
+                    catalog.servedPath(repository).orElse(null), repository.compareContent(), repository.feedCheck()));
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -63,6 +63,27 @@ class RepoEditDeleteCommandTest {
     }
 
     @Test
+    void theFeedCheckIsOnByDefaultAndSwitchedPerRepository() {
+        assertThat(base().feedCheck()).as("on unless switched off").isTrue();
+        assertThat(parceler.run("repo:list", "--json").out()).contains("\"feed_check\" : true");
+
+        assertThat(parceler.run("repo:edit", "base", "--no-feed-check").outLines())
+                .containsExactly("Repository 'base' updated: feed check off.");
+        assertThat(base().feedCheck()).isFalse();
+        assertThat(parceler.run("repo:list", "--json").out()).contains("\"feed_check\" : false");
+        assertThat(parceler.run("repo:edit", "base", "--feed-check").outLines())
+                .containsExactly("Repository 'base' updated: feed check on.");
+        assertThat(base().feedCheck()).isTrue();
+
+        assertThat(parceler.run("repo:create", "--name", "docs", "--command", "true", "--source-folder", "", "--delay", "0",
+                "--no-sync", "--no-feed-check").exitCode()).isZero();
+        assertThat(parceler.installation().repositories().get("docs").feedCheck()).isFalse();
+        assertThat(parceler.run("repo:create", "--name", "feed", "--command", "true", "--source-folder", "", "--delay", "0",
+                "--no-sync", "--feed-check").exitCode()).isZero();
+        assertThat(parceler.installation().repositories().get("feed").feedCheck()).isTrue();
+    }
+
+    @Test
     void aTerminalIsAskedTheQuestionsOfCreateWithTheCurrentValues() {
         ConsoleResult result = parceler.runAnswering("rclone sync right: x\n\n-1\n2\n", "repo:edit", "base");
 
@@ -90,7 +111,7 @@ class RepoEditDeleteCommandTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "unknown|repo:edit,missing,--delay,3|Repository 'missing' not found.",
-        "nothing given|repo:edit,base|Nothing to change: give --command, --source-folder, --delay or --[no-]compare-content (there is no terminal to ask).",
+        "nothing given|repo:edit,base|Nothing to change: give --command, --source-folder, --delay, --[no-]compare-content or --[no-]feed-check (there is no terminal to ask).",
         "bad delay|repo:edit,base,--command,true,--delay,-3|The delay must be a whole number of days from 0 to 36500, got '-3'.",
         "empty command|repo:edit,base,--command,|The sync command is required.",
         "escaping folder|repo:edit,base,--source-folder,../etc|The source folder '../etc' must be a relative path inside the synced copy, without '.' or '..'.",
