@@ -18,11 +18,13 @@ import dev.parceler.snapshot.FeedCheck;
 import dev.parceler.snapshot.LocalSnapshotWriter;
 import dev.parceler.snapshot.Manifest;
 import dev.parceler.snapshot.S3SnapshotWriter;
+import dev.parceler.snapshot.ServedHistory;
 import dev.parceler.snapshot.SnapshotChanges;
 import dev.parceler.snapshot.SnapshotCompletion;
 import dev.parceler.snapshot.SnapshotCatalog;
 import dev.parceler.snapshot.SnapshotCleaner;
 import dev.parceler.snapshot.SnapshotFreeze;
+import dev.parceler.snapshot.SnapshotRollback;
 import dev.parceler.snapshot.SnapshotWriter;
 import dev.parceler.snapshot.StablePathSelector;
 import dev.parceler.storage.Disk;
@@ -110,6 +112,10 @@ public final class Installation implements AutoCloseable {
         return new SnapshotFreeze(repositories(), snapshots());
     }
 
+    public SnapshotRollback rollbacks() {
+        return new SnapshotRollback(repositories(), snapshots(), servedHistory());
+    }
+
     public SnapshotWriter snapshotWriter() {
         Disk disk = disk();
         if (disk instanceof S3Disk s3) {
@@ -122,7 +128,12 @@ public final class Installation implements AutoCloseable {
     public SnapshotCleaner cleaner() {
         Disk disk = disk();
         return new SnapshotCleaner(disk, snapshots(), selector(), snapshotChanges(),
-                disk instanceof S3Disk ? SnapshotChanges.NOTICED_WITHIN.plusSeconds(1) : Duration.ZERO);
+                disk instanceof S3Disk ? SnapshotChanges.NOTICED_WITHIN.plusSeconds(1) : Duration.ZERO,
+                servedHistory(), settings.keepServed());
+    }
+
+    public ServedHistory servedHistory() {
+        return new ServedHistory(database().dataSource(), clock);
     }
 
     public SnapshotChanges snapshotChanges() {

@@ -37,7 +37,8 @@ public record Settings(
         Duration authRefusalTtl,
         Duration authTimeout,
         Optional<String> xAccelPrefix,
-        NetifydSettings netifyd) {
+        NetifydSettings netifyd,
+        int keepServed) {
 
     @Override
     public String toString() {

@@ -38,7 +38,8 @@ public final class SettingsReader {
             "ENTERPRISE_ENDPOINT", "COMMUNITY_ENDPOINT", "SYNC_SCHEDULE", "SYNC_TIMEOUT", "RCLONE_CONFIG",
             "COMMUNITY_AUTH", "ENTERPRISE_AUTH", "AUTH_CREDENTIALS_FILE", "AUTH_REFUSAL_TTL", "AUTH_TIMEOUT",
             "DOWNLOAD_X_ACCEL_PREFIX", "AWS_PRESIGN_ENDPOINT", "AWS_PRESIGN_TTL", "AWS_COPY_CONCURRENCY",
-            "NETIFYD_API_ENDPOINT", "NETIFYD_API_KEY", "NETIFYD_LICENSE_SUFFIX", "NETIFYD_ENTITLEMENTS", "NETIFYD_TIMEOUT");
+            "NETIFYD_API_ENDPOINT", "NETIFYD_API_KEY", "NETIFYD_LICENSE_SUFFIX", "NETIFYD_ENTITLEMENTS", "NETIFYD_TIMEOUT",
+            "REPOSITORY_KEEP_SERVED");
 
     /** S3's bucket naming rules, which the S3-compatible services share. */
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
@@ -84,7 +85,8 @@ public final class SettingsReader {
                 seconds(values, "AUTH_REFUSAL_TTL", 300),
                 seconds(values, "AUTH_TIMEOUT", 5),
                 xAccelPrefix(values),
-                netifyd(values));
+                netifyd(values),
+                whole(values, "REPOSITORY_KEEP_SERVED", 2, 0, 1000));
     }
 
     /** Entitlement names as Netify writes them: {@code netify-proc-aggregator}. */

@@ -41,7 +41,9 @@ final class RepoListCommand implements Callable<Integer> {
             @JsonProperty("freeze") String freeze,
             @JsonProperty("serving") String serving,
             @JsonProperty("compare_content") boolean compareContent,
-            @JsonProperty("feed_check") boolean feedCheck) {
+            @JsonProperty("feed_check") boolean feedCheck,
+            @JsonProperty("rollback") boolean rollback,
+            @JsonProperty("policy") String policy) {
     }
 
     @Override
@@ -51,7 +53,8 @@ final class RepoListCommand implements Callable<Integer> {
         for (Repository repository : installation.repositories().all()) {
             listings.add(new Listing(repository.name(), repository.command(), repository.subDir().orElse(null),
                     repository.delay(), repository.frozen(), repository.freeze().orElse(null),
-                    catalog.servedPath(repository).orElse(null), repository.compareContent(), repository.feedCheck()));
+                    catalog.servedPath(repository).orElse(null), repository.compareContent(), repository.feedCheck(),
+                    repository.rollback(), repository.policy().label()));
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -60,7 +63,7 @@ final class RepoListCommand implements Callable<Integer> {
         }
         List<List<String>> rows = new ArrayList<>();
         for (Listing listing : listings) {
-            rows.add(List.of(listing.name(), Integer.toString(listing.delay()), listing.frozen() ? "Yes" : "No",
+            rows.add(List.of(listing.name(), Integer.toString(listing.delay()), listing.rollback() ? "Yes (rollback)" : listing.frozen() ? "Yes" : "No",
                     listing.serving() == null ? NOTHING_SERVED : listing.serving(),
                     listing.subDir() == null ? "" : listing.subDir()));
         }
