@@ -3,6 +3,7 @@ package dev.parceler.console;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.parceler.Installation;
+import dev.parceler.repository.DelayPolicy;
 import dev.parceler.repository.Repository;
 import dev.parceler.snapshot.SnapshotCatalog;
 import java.io.PrintWriter;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "repo:list", mixinStandardHelpOptions = true,
-        description = "List the repositories with their delay, freeze and the snapshot each one serves now.")
+        description = "List the repositories with their delay ('7 (strict)' under the strict policy), freeze ('Yes (rollback)' for a rollback) and the snapshot each one serves now.")
 final class RepoListCommand implements Callable<Integer> {
     static final String NOTHING_SERVED = "(none)";
 
@@ -63,7 +64,9 @@ final class RepoListCommand implements Callable<Integer> {
         }
         List<List<String>> rows = new ArrayList<>();
         for (Listing listing : listings) {
-            rows.add(List.of(listing.name(), Integer.toString(listing.delay()), listing.rollback() ? "Yes (rollback)" : listing.frozen() ? "Yes" : "No",
+            // The Laravel console's columns; a strict policy and a rollback are told inside them, so default setups print as before.
+            String delay = listing.policy().equals(DelayPolicy.STRICT.label()) ? listing.delay() + " (strict)" : Integer.toString(listing.delay());
+            rows.add(List.of(listing.name(), delay, listing.rollback() ? "Yes (rollback)" : listing.frozen() ? "Yes" : "No",
                     listing.serving() == null ? NOTHING_SERVED : listing.serving(),
                     listing.subDir() == null ? "" : listing.subDir()));
         }

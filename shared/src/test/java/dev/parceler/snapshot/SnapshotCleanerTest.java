@@ -103,4 +103,13 @@ class SnapshotCleanerTest {
 
         assertThat(parceler.installation().cleaner().clean(base())).containsExactly(OLD);
     }
+
+    @Test
+    void underTheStrictPolicyTheServedSnapshotIsPastTheDelayAndKept() {
+        parceler.run("repo:edit", "base", "--policy", "strict");
+
+        assertThat(parceler.installation().snapshots().served(base()).map(ServedSnapshot::folder)).contains(OLD);
+        assertThat(parceler.installation().cleaner().clean(base())).containsExactly(OLDEST);
+        assertThat(Trees.names(snapshots)).containsExactly(OLD, IN_WINDOW, NEWEST, "known-good");
+    }
 }
