@@ -23,6 +23,7 @@ import dev.parceler.snapshot.SnapshotChanges;
 import dev.parceler.snapshot.SnapshotCompletion;
 import dev.parceler.snapshot.SnapshotCatalog;
 import dev.parceler.snapshot.SnapshotCleaner;
+import dev.parceler.snapshot.SnapshotDiff;
 import dev.parceler.snapshot.SnapshotFreeze;
 import dev.parceler.snapshot.SnapshotRollback;
 import dev.parceler.snapshot.SnapshotWriter;
@@ -110,6 +111,22 @@ public final class Installation implements AutoCloseable {
 
     public SnapshotFreeze freezes() {
         return new SnapshotFreeze(repositories(), snapshots());
+    }
+
+    public SnapshotDiff diffs() {
+        Disk disk = disk();
+        return new SnapshotDiff(snapshots(), path -> {
+            if (disk instanceof S3Disk s3) {
+                return s3.read(path);
+            }
+            java.nio.file.Path file = ((LocalDisk) disk).resolve(path);
+            try {
+                return java.nio.file.Files.isRegularFile(file) ? java.util.Optional.of(java.nio.file.Files.readAllBytes(file))
+                        : java.util.Optional.empty();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
     }
 
     public SnapshotRollback rollbacks() {
