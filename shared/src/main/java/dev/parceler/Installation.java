@@ -14,14 +14,18 @@ import dev.parceler.database.Database;
 import dev.parceler.database.MetaValues;
 import dev.parceler.maintenance.MaintenanceStore;
 import dev.parceler.repository.RepositoryStore;
+import dev.parceler.snapshot.FeedCheck;
 import dev.parceler.snapshot.LocalSnapshotWriter;
 import dev.parceler.snapshot.Manifest;
 import dev.parceler.snapshot.S3SnapshotWriter;
+import dev.parceler.snapshot.ServedHistory;
 import dev.parceler.snapshot.SnapshotChanges;
 import dev.parceler.snapshot.SnapshotCompletion;
 import dev.parceler.snapshot.SnapshotCatalog;
 import dev.parceler.snapshot.SnapshotCleaner;
+import dev.parceler.snapshot.SnapshotDiff;
 import dev.parceler.snapshot.SnapshotFreeze;
+import dev.parceler.snapshot.SnapshotRollback;
 import dev.parceler.snapshot.SnapshotWriter;
 import dev.parceler.snapshot.StablePathSelector;
 import dev.parceler.storage.Disk;
@@ -110,19 +114,44 @@ public final class Installation implements AutoCloseable {
         return new SnapshotFreeze(repositories(), snapshots());
     }
 
+    public SnapshotDiff diffs() {
+        Disk disk = disk();
+        return new SnapshotDiff(snapshots(), path -> {
+            if (disk instanceof S3Disk s3) {
+                return s3.read(path);
+            }
+            java.nio.file.Path file = ((LocalDisk) disk).resolve(path);
+            try {
+                return java.nio.file.Files.isRegularFile(file) ? java.util.Optional.of(java.nio.file.Files.readAllBytes(file))
+                        : java.util.Optional.empty();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    public SnapshotRollback rollbacks() {
+        return new SnapshotRollback(repositories(), snapshots(), servedHistory());
+    }
+
     public SnapshotWriter snapshotWriter() {
         Disk disk = disk();
         if (disk instanceof S3Disk s3) {
             return new S3SnapshotWriter(s3, settings.sourceFolder(), snapshots(), clock,
-                    settings.s3().orElseThrow().copyConcurrency(), snapshotChanges());
+                    settings.s3().orElseThrow().copyConcurrency(), snapshotChanges(), new FeedCheck());
         }
-        return new LocalSnapshotWriter((LocalDisk) disk, settings.sourceFolder(), snapshots(), clock, snapshotChanges());
+        return new LocalSnapshotWriter((LocalDisk) disk, settings.sourceFolder(), snapshots(), clock, snapshotChanges(), new FeedCheck());
     }
 
     public SnapshotCleaner cleaner() {
         Disk disk = disk();
         return new SnapshotCleaner(disk, snapshots(), selector(), snapshotChanges(),
-                disk instanceof S3Disk ? SnapshotChanges.NOTICED_WITHIN.plusSeconds(1) : Duration.ZERO);
+                disk instanceof S3Disk ? SnapshotChanges.NOTICED_WITHIN.plusSeconds(1) : Duration.ZERO,
+                servedHistory(), settings.keepServed());
+    }
+
+    public ServedHistory servedHistory() {
+        return new ServedHistory(database().dataSource(), clock);
     }
 
     public SnapshotChanges snapshotChanges() {

@@ -104,7 +104,8 @@ abstract class DiskScenarios {
         assertThat(download("Packages")).isEqualTo("index v1");
         assertThat(service.parceler().run("repo:snapshots", "base").out()).contains(FIRST).doesNotContain(INTERRUPTED);
 
-        // The next sync replaces the interrupted one, is served at once, and cleanup removes the first.
+        // The next sync replaces the interrupted one and is served at once; cleanup keeps the first, which was served
+        // (REPOSITORY_KEEP_SERVED), as the way back.
         Trees.write(feed.resolve("Packages"), "index v2", "2026-11-02T00:00:00Z");
         Files.delete(feed.resolve("a.ipk"));
         Trees.write(feed.resolve("b.ipk"), "package b", "2026-11-02T00:00:00Z");
@@ -115,7 +116,8 @@ abstract class DiskScenarios {
         assertThat(download("b.ipk")).isEqualTo("package b");
         assertThat(service.http().get(path("a.ipk"), "Authorization: " + MACHINE).status()).isEqualTo(404);
         assertThat(stored("snapshots/base")).filteredOn(file -> !file.contains("/.parceler-"))
-                .containsExactlyInAnyOrder("snapshots/base/" + SECOND + "/Packages", "snapshots/base/" + SECOND + "/b.ipk");
+                .containsExactlyInAnyOrder("snapshots/base/" + FIRST + "/Packages", "snapshots/base/" + FIRST + "/a.ipk",
+                        "snapshots/base/" + SECOND + "/Packages", "snapshots/base/" + SECOND + "/b.ipk");
 
         // A milestone: synced, snapshot made, every other snapshot gone, the new one served.
         Trees.write(feed.resolve("Packages"), "index v3", "2026-11-03T00:00:00Z");

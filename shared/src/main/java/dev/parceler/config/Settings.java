@@ -38,7 +38,8 @@ public record Settings(
         Duration authTimeout,
         Optional<String> xAccelPrefix,
         NetifydSettings netifyd,
-        ConsoleSettings console) {
+        ConsoleSettings console,
+        int keepServed) {
 
     @Override
     public String toString() {

@@ -36,7 +36,9 @@ public final class Console {
         add("repo:delete", new RepoDeleteCommand(installation, terminal), "repository:delete");
         add("repo:list", new RepoListCommand(installation), "repository:list");
         add("repo:freeze", new RepoFreezeCommand(installation), "repository:freeze");
-        add("repo:unfreeze", new RepoUnfreezeCommand(installation), "repository:unfreeze");
+        add("repo:unfreeze", new RepoUnfreezeCommand(installation, System.getenv()), "repository:unfreeze");
+        add("repo:rollback", new RepoRollbackCommand(installation, System.getenv()), "repository:rollback");
+        add("repo:diff", new RepoDiffCommand(installation), "repository:diff");
         add("repo:files", new RepoFilesCommand(installation), "repository:files", "repository:list-files");
         add("repo:snapshots", new RepoSnapshotsCommand(installation), "repository:snapshots", "snapshot:list");
         add("repo:sync", new RepoSyncCommand(installation), "repository:sync");

@@ -1,6 +1,7 @@
 package dev.parceler.console;
 
 import dev.parceler.Installation;
+import dev.parceler.repository.DelayPolicy;
 import dev.parceler.repository.InvalidRepositoryException;
 import dev.parceler.repository.NewRepository;
 import dev.parceler.repository.Repository;
@@ -54,6 +55,17 @@ final class RepoCreateCommand implements Callable<Integer> {
                     + " for sync commands that do not keep modification times).")
     boolean compareContent;
 
+    @Option(names = "--feed-check", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Check feed indexes (opkg Packages, apk packages.adb) before a snapshot is made: a snapshot whose"
+                    + " index lists missing files or whose signature is not from the same sync is not made (default: on;"
+                    + " --no-feed-check for repositories that are not package feeds).")
+    boolean feedCheck;
+
+    @Option(names = "--policy", paramLabel = "POLICY", defaultValue = "window",
+            description = "Which snapshot the delay serves: 'window' (default: the oldest taken within the delay, the newest"
+                    + " when none is) or 'strict' (the newest at least the delay old, the oldest when none is).")
+    String policy;
+
     RepoCreateCommand(Installation installation, Terminal terminal) {
         this.installation = installation;
         this.terminal = terminal;
@@ -71,11 +83,12 @@ final class RepoCreateCommand implements Callable<Integer> {
         });
         String chosenCommand = answer("--command", command, ASK_COMMAND, null, RepositoryRules::command);
         Optional<String> chosenFolder = answer("--source-folder", sourceFolder, ASK_SOURCE_FOLDER, "", RepositoryRules::subDir);
+        DelayPolicy chosenPolicy = RepositoryRules.policy(policy);
         int chosenDelay = answer("--delay", delay, ASK_DELAY, "7", RepositoryRules::delay);
         boolean syncNow = answer("--sync/--no-sync", sync == null ? null : sync.toString(), ASK_SYNC, "yes", RepoCreateCommand::yesNo);
 
         Repository repository = repositories.create(
-                new NewRepository(chosenName, chosenCommand, chosenFolder, chosenDelay, compareContent));
+                new NewRepository(chosenName, chosenCommand, chosenFolder, chosenDelay, compareContent, feedCheck, chosenPolicy));
         if (syncNow) {
             installation.jobQueue().sync(repository.name());
             spec.commandLine().getOut().println("Repository '" + repository.name() + "' created, sync will be started.");

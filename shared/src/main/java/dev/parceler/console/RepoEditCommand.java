@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "repo:edit", mixinStandardHelpOptions = true,
-        description = {"Change a repository's sync command, source folder, delay or content comparison.",
+        description = {"Change a repository's sync command, source folder, delay, content comparison, feed check or delay policy.",
                 "The options change only what they name. Without any, a terminal is asked each question of"
                         + " repo:create with the current value as the answer to keep (Enter)."
                         + " The next sync and snapshot use the new values; snapshots already made stay as they are."})
@@ -45,6 +45,15 @@ final class RepoEditCommand implements Callable<Integer> {
                     + " (--no-compare-content).")
     Boolean compareContent;
 
+    @Option(names = "--feed-check", negatable = true,
+            description = "Check feed indexes before a snapshot is made (--feed-check) or not (--no-feed-check).")
+    Boolean feedCheck;
+
+    @Option(names = "--policy", paramLabel = "POLICY",
+            description = "Which snapshot the delay serves: 'window' (the oldest taken within the delay) or 'strict' (the"
+                    + " newest at least the delay old).")
+    String policy;
+
     RepoEditCommand(Installation installation, Terminal terminal) {
         this.installation = installation;
         this.terminal = terminal;
@@ -63,12 +72,16 @@ final class RepoEditCommand implements Callable<Integer> {
         if (!installation.repositories().edit(name, after)) {
             throw new dev.parceler.repository.RepositoryNotFoundException(name);
         }
+        if (before.policy() != after.policy()) {
+            // Servers re-choose the served snapshot when the change counter moves, not on a policy change alone.
+            installation.snapshotChanges().record(name);
+        }
         spec.commandLine().getOut().println("Repository '" + name + "' updated: " + String.join(", ", changes) + ".");
         return 0;
     }
 
     private boolean nothingGiven() {
-        return command == null && sourceFolder == null && delay == null && compareContent == null;
+        return command == null && sourceFolder == null && delay == null && compareContent == null && feedCheck == null && policy == null;
     }
 
     /** Every value checked before anything is written: one bad option changes nothing. */
@@ -77,13 +90,15 @@ final class RepoEditCommand implements Callable<Integer> {
                 command == null ? current.command() : RepositoryRules.command(command),
                 sourceFolder == null ? current.subDir() : RepositoryRules.subDir(sourceFolder),
                 delay == null ? current.delay() : RepositoryRules.delay(delay),
-                compareContent == null ? current.compareContent() : compareContent);
+                compareContent == null ? current.compareContent() : compareContent,
+                feedCheck == null ? current.feedCheck() : feedCheck,
+                policy == null ? current.policy() : RepositoryRules.policy(policy));
     }
 
     private RepositorySettings asked(RepositorySettings current) {
         if (!terminal.interactive()) {
-            throw new ConsoleFailure("Nothing to change: give --command, --source-folder, --delay or --[no-]compare-content"
-                    + " (there is no terminal to ask).");
+            throw new ConsoleFailure("Nothing to change: give --command, --source-folder, --delay, --[no-]compare-content,"
+                    + " --[no-]feed-check or --policy (there is no terminal to ask).");
         }
         String unchanged = "nothing was changed.";
         String chosenCommand = terminal.askUntilValid(RepoCreateCommand.ASK_COMMAND, current.command(),
@@ -93,7 +108,8 @@ final class RepoEditCommand implements Callable<Integer> {
                 raw -> RepositoryRules.subDir(raw.strip().equals("-") ? "" : raw), unchanged);
         int chosenDelay = terminal.askUntilValid(RepoCreateCommand.ASK_DELAY, Integer.toString(current.delay()),
                 RepositoryRules::delay, unchanged);
-        return new RepositorySettings(chosenCommand, chosenFolder, chosenDelay, current.compareContent());
+        return new RepositorySettings(chosenCommand, chosenFolder, chosenDelay, current.compareContent(), current.feedCheck(),
+                current.policy());
     }
 
     private static List<String> changes(RepositorySettings before, RepositorySettings after) {
@@ -109,6 +125,12 @@ final class RepoEditCommand implements Callable<Integer> {
         }
         if (before.compareContent() != after.compareContent()) {
             changes.add(after.compareContent() ? "compare content" : "compare size and time");
+        }
+        if (before.feedCheck() != after.feedCheck()) {
+            changes.add(after.feedCheck() ? "feed check on" : "feed check off");
+        }
+        if (before.policy() != after.policy()) {
+            changes.add("policy " + before.policy().label() + " -> " + after.policy().label());
         }
         return changes;
     }

@@ -3,6 +3,7 @@ package dev.parceler.console;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.parceler.Installation;
+import dev.parceler.repository.DelayPolicy;
 import dev.parceler.repository.Repository;
 import dev.parceler.snapshot.SnapshotCatalog;
 import java.io.PrintWriter;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "repo:list", mixinStandardHelpOptions = true,
-        description = "List the repositories with their delay, freeze and the snapshot each one serves now.")
+        description = "List the repositories with their delay ('7 (strict)' under the strict policy), freeze ('Yes (rollback)' for a rollback) and the snapshot each one serves now.")
 final class RepoListCommand implements Callable<Integer> {
     static final String NOTHING_SERVED = "(none)";
 
@@ -40,7 +41,10 @@ final class RepoListCommand implements Callable<Integer> {
             @JsonProperty("frozen") boolean frozen,
             @JsonProperty("freeze") String freeze,
             @JsonProperty("serving") String serving,
-            @JsonProperty("compare_content") boolean compareContent) {
+            @JsonProperty("compare_content") boolean compareContent,
+            @JsonProperty("feed_check") boolean feedCheck,
+            @JsonProperty("rollback") boolean rollback,
+            @JsonProperty("policy") String policy) {
     }
 
     @Override
@@ -50,7 +54,8 @@ final class RepoListCommand implements Callable<Integer> {
         for (Repository repository : installation.repositories().all()) {
             listings.add(new Listing(repository.name(), repository.command(), repository.subDir().orElse(null),
                     repository.delay(), repository.frozen(), repository.freeze().orElse(null),
-                    catalog.servedPath(repository).orElse(null), repository.compareContent()));
+                    catalog.servedPath(repository).orElse(null), repository.compareContent(), repository.feedCheck(),
+                    repository.rollback(), repository.policy().label()));
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -59,7 +64,9 @@ final class RepoListCommand implements Callable<Integer> {
         }
         List<List<String>> rows = new ArrayList<>();
         for (Listing listing : listings) {
-            rows.add(List.of(listing.name(), Integer.toString(listing.delay()), listing.frozen() ? "Yes" : "No",
+            // The Laravel console's columns; a strict policy and a rollback are told inside them, so default setups print as before.
+            String delay = listing.policy().equals(DelayPolicy.STRICT.label()) ? listing.delay() + " (strict)" : Integer.toString(listing.delay());
+            rows.add(List.of(listing.name(), delay, listing.rollback() ? "Yes (rollback)" : listing.frozen() ? "Yes" : "No",
                     listing.serving() == null ? NOTHING_SERVED : listing.serving(),
                     listing.subDir() == null ? "" : listing.subDir()));
         }

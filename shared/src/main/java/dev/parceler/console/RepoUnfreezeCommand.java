@@ -1,6 +1,9 @@
 package dev.parceler.console;
 
 import dev.parceler.Installation;
+import dev.parceler.repository.Repository;
+import dev.parceler.sync.JobRun.Kind;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -8,7 +11,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "repo:unfreeze", mixinStandardHelpOptions = true,
-        description = "Serve a frozen repository from its delay window again.")
+        description = "Serve a frozen repository from its delay window again; also ends a rollback (recorded in repo:runs).")
 final class RepoUnfreezeCommand implements Callable<Integer> {
     private final Installation installation;
 
@@ -18,15 +21,22 @@ final class RepoUnfreezeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "<name>", description = "The repository.")
     String name;
 
-    RepoUnfreezeCommand(Installation installation) {
+    private final Map<String, String> environment;
+
+    RepoUnfreezeCommand(Installation installation, Map<String, String> environment) {
         this.installation = installation;
+        this.environment = environment;
     }
 
     @Override
     public Integer call() {
-        installation.repositories().get(name);
+        Repository repository = installation.repositories().get(name);
         spec.commandLine().getOut().println("Unfreezing repository '" + name + "'...");
         installation.freezes().unfreeze(name);
+        if (repository.rollback()) {
+            installation.runs().audit(name, Kind.ROLLBACK, "rollback to " + repository.freeze().orElse("") + " ended by "
+                    + RepoRollbackCommand.operator(environment), null);
+        }
         return 0;
     }
 }

@@ -8,7 +8,9 @@ import java.util.Optional;
  * sub-folder of that copy that is published, how many days releases are held back, and the
  * snapshot folder it is frozen on, if any. {@code compareContent} makes snapshots tell unchanged
  * files by their sha256 instead of their size and modification time (for upstreams whose sync
- * does not keep modification times).
+ * does not keep modification times). {@code feedCheck} checks feed indexes before a snapshot is
+ * made; {@code policy} is how the delay chooses the served snapshot; {@code rollback} says the
+ * freeze was set by {@code repo:rollback}.
  */
 public record Repository(
         long id,
@@ -18,8 +20,22 @@ public record Repository(
         int delay,
         Optional<String> freeze,
         boolean compareContent,
+        boolean feedCheck,
+        DelayPolicy policy,
+        boolean rollback,
         Instant createdAt,
         Instant updatedAt) {
+
+    /** A repository with the defaults of the later settings: feed check on, window policy, no rollback. */
+    public Repository(long id, String name, String command, Optional<String> subDir, int delay, Optional<String> freeze,
+            boolean compareContent, Instant createdAt, Instant updatedAt) {
+        this(id, name, command, subDir, delay, freeze, compareContent, true, DelayPolicy.WINDOW, false, createdAt, updatedAt);
+    }
+
+    public Repository withPolicy(DelayPolicy newPolicy) {
+        return new Repository(id, name, command, subDir, delay, freeze, compareContent, feedCheck, newPolicy, rollback,
+                createdAt, updatedAt);
+    }
 
     public boolean frozen() {
         return freeze.isPresent();

@@ -64,4 +64,8 @@ public final class RepositoryRules {
         }
         return Integer.parseInt(delay);
     }
+
+    public static DelayPolicy policy(String raw) {
+        return DelayPolicy.ofLabel(raw == null ? "" : raw.trim().toLowerCase(java.util.Locale.ROOT));
+    }
 }

@@ -25,7 +25,8 @@ import org.sqlite.SQLiteException;
 public final class RepositoryStore {
     /** Laravel's timestamp format, in UTC, so rows written by either application read the same. */
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-    private static final String COLUMNS = "id, name, command, sub_dir, delay, freeze, compare_content, created_at, updated_at";
+    private static final String COLUMNS =
+            "id, name, command, sub_dir, delay, freeze, compare_content, feed_check, delay_policy, freeze_rollback, created_at, updated_at";
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -37,7 +38,8 @@ public final class RepositoryStore {
 
     public Repository create(NewRepository draft) {
         String now = timestamp(clock.instant());
-        String sql = "INSERT INTO repositories (name, command, sub_dir, delay, compare_content, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
+        String sql = "INSERT INTO repositories (name, command, sub_dir, delay, compare_content, feed_check, delay_policy, created_at, updated_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
             insert.setString(1, draft.name());
@@ -45,8 +47,10 @@ public final class RepositoryStore {
             insert.setString(3, draft.subDir().orElse(null));
             insert.setInt(4, draft.delay());
             insert.setInt(5, draft.compareContent() ? 1 : 0);
-            insert.setString(6, now);
-            insert.setString(7, now);
+            insert.setInt(6, draft.feedCheck() ? 1 : 0);
+            insert.setString(7, draft.policy().label());
+            insert.setString(8, now);
+            insert.setString(9, now);
             insert.executeUpdate();
         } catch (SQLException e) {
             if (e instanceof SQLiteException sqlite && sqlite.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE) {
@@ -89,14 +93,17 @@ public final class RepositoryStore {
 
     /** Replaces the settings of an existing repository; false when it is gone. */
     public boolean edit(String name, RepositorySettings settings) {
-        String sql = "UPDATE repositories SET command = ?, sub_dir = ?, delay = ?, compare_content = ?, updated_at = ? WHERE name = ?";
+        String sql = "UPDATE repositories SET command = ?, sub_dir = ?, delay = ?, compare_content = ?, feed_check = ?, delay_policy = ?,"
+                + " updated_at = ? WHERE name = ?";
         try (Connection connection = dataSource.getConnection(); PreparedStatement update = connection.prepareStatement(sql)) {
             update.setString(1, settings.command());
             update.setString(2, settings.subDir().orElse(null));
             update.setInt(3, settings.delay());
             update.setInt(4, settings.compareContent() ? 1 : 0);
-            update.setString(5, timestamp(clock.instant()));
-            update.setString(6, name);
+            update.setInt(5, settings.feedCheck() ? 1 : 0);
+            update.setString(6, settings.policy().label());
+            update.setString(7, timestamp(clock.instant()));
+            update.setString(8, name);
             return update.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new RepositoryStorageException("Cannot change repository '" + name + "'", e);
@@ -132,9 +139,18 @@ public final class RepositoryStore {
                 folder, timestamp(clock.instant()), name);
     }
 
-    /** Clears the freeze folder; false when there was none (or the repository is gone). */
+    /**
+     * Freezes on {@code folder} as a rollback, replacing any freeze: a rollback is what an operator
+     * does when the served snapshot (frozen or not) is bad. False when the repository is gone.
+     */
+    public boolean rollBack(String name, String folder) {
+        return update("UPDATE repositories SET freeze = ?, freeze_rollback = 1, updated_at = ? WHERE name = ?",
+                folder, timestamp(clock.instant()), name);
+    }
+
+    /** Clears the freeze folder (and its rollback mark); false when there was none (or the repository is gone). */
     public boolean unfreeze(String name) {
-        return update("UPDATE repositories SET freeze = NULL, updated_at = ? WHERE name = ? AND freeze IS NOT NULL",
+        return update("UPDATE repositories SET freeze = NULL, freeze_rollback = 0, updated_at = ? WHERE name = ? AND freeze IS NOT NULL",
                 timestamp(clock.instant()), name);
     }
 
@@ -158,6 +174,9 @@ public final class RepositoryStore {
                 row.getInt("delay"),
                 Optional.ofNullable(row.getString("freeze")).filter(folder -> !folder.isEmpty()),
                 row.getInt("compare_content") != 0,
+                row.getInt("feed_check") != 0,
+                DelayPolicy.ofLabel(row.getString("delay_policy")),
+                row.getInt("freeze_rollback") != 0,
                 instant(row.getString("created_at")),
                 instant(row.getString("updated_at")));
     }

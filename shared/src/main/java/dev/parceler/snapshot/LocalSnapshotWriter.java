@@ -49,8 +49,11 @@ public final class LocalSnapshotWriter implements SnapshotWriter {
     private final SnapshotCatalog catalog;
     private final Clock clock;
     private final SnapshotChanges changes;
+    private final FeedCheck feedCheck;
 
-    public LocalSnapshotWriter(LocalDisk disk, String sourceFolder, SnapshotCatalog catalog, Clock clock, SnapshotChanges changes) {
+    public LocalSnapshotWriter(LocalDisk disk, String sourceFolder, SnapshotCatalog catalog, Clock clock, SnapshotChanges changes,
+            FeedCheck feedCheck) {
+        this.feedCheck = feedCheck;
         this.disk = disk;
         this.sourceFolder = sourceFolder;
         this.catalog = catalog;
@@ -82,6 +85,9 @@ public final class LocalSnapshotWriter implements SnapshotWriter {
             }
             Manifest manifest = new Manifest(1, placed.stream().map(Placed::entry).toList());
             verify(building, manifest, placed);
+            if (repository.feedCheck()) {
+                checkFeeds(repository, building, manifest, placed, placer.previousEntries.keySet());
+            }
             manifest.write(building);
             Files.setPosixFilePermissions(building.resolve(Manifest.FILE_NAME), READ_ONLY);
             Files.move(building, snapshots.resolve(name), StandardCopyOption.ATOMIC_MOVE);
@@ -92,6 +98,23 @@ public final class LocalSnapshotWriter implements SnapshotWriter {
             return new SnapshotWrite(name, stats);
         } catch (IOException | UncheckedIOException e) {
             throw new SnapshotException("Snapshot of " + repository.name() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** A snapshot whose feed indexes do not match its files is not made: the folder being built goes. */
+    private void checkFeeds(Repository repository, Path building, Manifest manifest, List<Placed> placed, Set<String> previous)
+            throws IOException {
+        Set<String> unchanged = new java.util.HashSet<>();
+        for (Placed file : placed) {
+            if (file.linked()) {
+                unchanged.add(file.entry().path());
+            }
+        }
+        List<String> problems = feedCheck.problems(manifest, unchanged, previous, path -> Files.newInputStream(building.resolve(path)));
+        if (!problems.isEmpty()) {
+            LocalDisk.deleteTree(building);
+            LOG.warn("[{}] snapshot not made: {}", repository.name(), FeedCheck.summary(problems));
+            throw new FeedCheckException(repository.name(), problems);
         }
     }
 

@@ -37,9 +37,11 @@ public final class S3SnapshotWriter implements SnapshotWriter {
     private final Clock clock;
     private final int parallelCopies;
     private final SnapshotChanges changes;
+    private final FeedCheck feedCheck;
 
     public S3SnapshotWriter(S3Disk disk, String sourceFolder, SnapshotCatalog catalog, Clock clock, int parallelCopies,
-            SnapshotChanges changes) {
+            SnapshotChanges changes, FeedCheck feedCheck) {
+        this.feedCheck = feedCheck;
         if (parallelCopies < 1) {
             throw new IllegalArgumentException("parallelCopies must be at least 1");
         }
@@ -66,6 +68,9 @@ public final class S3SnapshotWriter implements SnapshotWriter {
                         + " is larger than 5 GiB, more than one copy request can take.");
             }
         }
+        if (repository.feedCheck()) {
+            checkFeeds(repository, source, objects);
+        }
         String repositoryFolder = catalog.repositoryFolder(repository);
         List<String> folders = disk.folders(repositoryFolder);
         removeLeftovers(repository, folders);
@@ -80,6 +85,26 @@ public final class S3SnapshotWriter implements SnapshotWriter {
         LOG.info("[{}] snapshot {}: {} objects copied ({} bytes) by the storage service", repository.name(), name,
                 entries.size(), bytes);
         return new SnapshotWrite(name, new CopyStats(entries.size(), 0, bytes, 0));
+    }
+
+    /**
+     * The source is checked before anything is copied (the lease keeps syncs out meanwhile). The
+     * bucket gives no sha256, so files are checked for presence and size; every file counts as
+     * changed (copies are made by the storage service, nothing is linked).
+     */
+    private void checkFeeds(Repository repository, String source, List<StoredObject> objects) {
+        int sourceLength = source.isEmpty() ? 0 : source.length() + 1;
+        List<Manifest.Entry> entries = objects.stream()
+                .map(object -> new Manifest.Entry(object.path().substring(sourceLength), object.size(),
+                        object.lastModified().toEpochMilli(), null, object.etag()))
+                .toList();
+        List<String> problems = feedCheck.problems(new Manifest(1, entries), java.util.Set.of(), java.util.Set.of(),
+                path -> new java.io.ByteArrayInputStream(disk.read(DiskPath.join(source, path))
+                        .orElseThrow(() -> new java.io.IOException(path + " is gone"))));
+        if (!problems.isEmpty()) {
+            LOG.warn("[{}] snapshot not made: {}", repository.name(), FeedCheck.summary(problems));
+            throw new FeedCheckException(repository.name(), problems);
+        }
     }
 
     /**

@@ -5,6 +5,8 @@ import dev.parceler.storage.Disk;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +21,8 @@ public final class SnapshotCleaner {
     private final StablePathSelector selector;
     private final SnapshotChanges changes;
     private final Duration settle;
+    private final ServedHistory history;
+    private final int keepServed;
 
     /**
      * @param settle how long to wait after a new snapshot before deleting: on s3, app processes
@@ -26,7 +30,9 @@ public final class SnapshotCleaner {
      *     still hand out redirects into the old one
      */
     public SnapshotCleaner(Disk disk, SnapshotCatalog catalog, StablePathSelector selector, SnapshotChanges changes,
-            Duration settle) {
+            Duration settle, ServedHistory history, int keepServed) {
+        this.history = history;
+        this.keepServed = keepServed;
         this.disk = disk;
         this.catalog = catalog;
         this.selector = selector;
@@ -34,13 +40,22 @@ public final class SnapshotCleaner {
         this.settle = settle;
     }
 
-    /** After a new snapshot: deletes those older than now − delay; returns their names. */
+    /**
+     * After a new snapshot: deletes those older than now − delay, but the served one and the last
+     * {@code keepServed} that have been served (the served one is recorded first); returns their names.
+     */
     public List<String> clean(Repository repository) {
         // One listing for both questions: on s3 each costs a request per snapshot.
         List<String> snapshots = catalog.snapshots(repository);
         Instant windowStart = selector.windowStart(repository);
         Optional<String> served = selector.select(repository, snapshots).map(ServedSnapshot::folder);
-        return delete(repository, snapshots, (name, takenAt) -> takenAt.isBefore(windowStart) && served.filter(name::equals).isEmpty());
+        served.ifPresent(folder -> history.record(repository.name(), folder));
+        List<String> servedBefore = history.served(repository.name(), snapshots);
+        Set<String> kept = new HashSet<>(servedBefore.subList(0, Math.min(keepServed, servedBefore.size())));
+        List<String> deleted = delete(repository, snapshots, (name, takenAt) -> takenAt.isBefore(windowStart)
+                && served.filter(name::equals).isEmpty() && !kept.contains(name));
+        history.forget(repository.name(), deleted);
+        return deleted;
     }
 
     /**

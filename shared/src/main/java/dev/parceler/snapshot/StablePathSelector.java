@@ -1,5 +1,6 @@
 package dev.parceler.snapshot;
 
+import dev.parceler.repository.DelayPolicy;
 import dev.parceler.repository.Repository;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,10 +12,12 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Chooses the snapshot a repository serves: the frozen folder when frozen; otherwise the oldest
- * timestamped snapshot taken no earlier than {@code delay} days ago; when none is that recent,
- * the newest one; nothing when there is no timestamped snapshot. Folders whose names are not
- * timestamps are ignored unless frozen to.
+ * Chooses the snapshot a repository serves: the frozen folder when frozen; otherwise, by the
+ * repository's policy, {@code window}: the oldest timestamped snapshot taken no earlier than
+ * {@code delay} days ago, and when none is that recent the newest one; {@code strict}: the newest
+ * snapshot taken at least {@code delay} days ago, and when none is that old the oldest one (so
+ * that after an outage a first new sync is not served at once). Nothing when there is no
+ * timestamped snapshot. Folders whose names are not timestamps are ignored unless frozen to.
  */
 public final class StablePathSelector {
     private final Clock clock;
@@ -35,6 +38,15 @@ public final class StablePathSelector {
         // Ties (one instant written with two offsets) are broken by name, so the choice is stable.
         Comparator<Map.Entry<String, Instant>> byTime =
                 Map.Entry.<String, Instant>comparingByValue().thenComparing(Map.Entry.comparingByKey());
+        if (repository.policy() == DelayPolicy.STRICT) {
+            return taken.entrySet().stream()
+                    .filter(snapshot -> !snapshot.getValue().isAfter(windowStart))
+                    .max(byTime)
+                    .map(snapshot -> new ServedSnapshot(snapshot.getKey(), ServedSnapshot.Reason.AGED_PAST_DELAY))
+                    .or(() -> taken.entrySet().stream()
+                            .min(byTime)
+                            .map(snapshot -> new ServedSnapshot(snapshot.getKey(), ServedSnapshot.Reason.OLDEST_NOT_YET_AGED)));
+        }
         return taken.entrySet().stream()
                 .filter(snapshot -> !snapshot.getValue().isBefore(windowStart))
                 .min(byTime)

@@ -26,7 +26,9 @@ public record JobRun(
     }
 
     public enum Kind {
-        SYNC, RELEASE;
+        SYNC, RELEASE,
+        /** Not a job: an operator's {@code repo:rollback} (or its end by {@code repo:unfreeze}), recorded as a finished run. */
+        ROLLBACK;
 
         public String label() {
             return name().toLowerCase(java.util.Locale.ROOT);

@@ -93,6 +93,24 @@ public final class RunHistory {
         }
     }
 
+    /** Records an operator's action as a run that is over at once: an audit line in {@code repo:runs}. */
+    public void audit(String repository, Kind kind, String message, String snapshot) {
+        String now = STAMP.format(clock.instant());
+        try (Connection connection = dataSource.getConnection(); PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO job_runs (repository, kind, started_at, finished_at, outcome, message, snapshot)"
+                        + " VALUES (?, ?, ?, ?, 'succeeded', ?, ?)")) {
+            insert.setString(1, repository);
+            insert.setString(2, kind.label());
+            insert.setString(3, now);
+            insert.setString(4, now);
+            insert.setString(5, message);
+            insert.setString(6, snapshot);
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot record the " + kind.label() + " of " + repository, e);
+        }
+    }
+
     /** The newest runs of a repository first. */
     public List<JobRun> recent(String repository, int limit) {
         String sql = "SELECT * FROM job_runs WHERE repository = ? ORDER BY started_at DESC, id DESC LIMIT ?";

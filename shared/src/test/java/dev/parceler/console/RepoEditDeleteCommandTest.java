@@ -2,6 +2,7 @@ package dev.parceler.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parceler.repository.DelayPolicy;
 import dev.parceler.repository.Repository;
 import dev.parceler.sync.JobRun.Outcome;
 import dev.parceler.sync.RepositoryLease;
@@ -63,6 +64,45 @@ class RepoEditDeleteCommandTest {
     }
 
     @Test
+    void theFeedCheckIsOnByDefaultAndSwitchedPerRepository() {
+        assertThat(base().feedCheck()).as("on unless switched off").isTrue();
+        assertThat(parceler.run("repo:list", "--json").out()).contains("\"feed_check\" : true");
+
+        assertThat(parceler.run("repo:edit", "base", "--no-feed-check").outLines())
+                .containsExactly("Repository 'base' updated: feed check off.");
+        assertThat(base().feedCheck()).isFalse();
+        assertThat(parceler.run("repo:list", "--json").out()).contains("\"feed_check\" : false");
+        assertThat(parceler.run("repo:edit", "base", "--feed-check").outLines())
+                .containsExactly("Repository 'base' updated: feed check on.");
+        assertThat(base().feedCheck()).isTrue();
+
+        assertThat(parceler.run("repo:create", "--name", "docs", "--command", "true", "--source-folder", "", "--delay", "0",
+                "--no-sync", "--no-feed-check").exitCode()).isZero();
+        assertThat(parceler.installation().repositories().get("docs").feedCheck()).isFalse();
+        assertThat(parceler.run("repo:create", "--name", "feed", "--command", "true", "--source-folder", "", "--delay", "0",
+                "--no-sync", "--feed-check").exitCode()).isZero();
+        assertThat(parceler.installation().repositories().get("feed").feedCheck()).isTrue();
+    }
+
+    @Test
+    void theDelayPolicyIsSetByCreateAndEditAndShownByList() {
+        assertThat(parceler.run("repo:create", "--name", "strict", "--command", "true", "--source-folder", "", "--delay", "7",
+                "--no-sync", "--policy", "strict").exitCode()).isZero();
+        assertThat(parceler.installation().repositories().get("strict").policy()).isEqualTo(DelayPolicy.STRICT);
+        assertThat(parceler.run("repo:list").out()).contains("| strict | 7 (strict) ");
+        assertThat(parceler.run("repo:list", "--json").out()).contains("\"policy\" : \"strict\"", "\"policy\" : \"window\"");
+
+        assertThat(parceler.run("repo:edit", "base", "--policy", "strict").outLines())
+                .containsExactly("Repository 'base' updated: policy window -> strict.");
+        assertThat(base().policy()).isEqualTo(DelayPolicy.STRICT);
+        parceler.refuses("The delay policy must be 'window' or 'strict', got 'lenient'.", "repo:edit", "base", "--policy", "lenient");
+        assertThat(base().policy()).isEqualTo(DelayPolicy.STRICT);
+        parceler.refuses("The delay policy must be 'window' or 'strict', got 'newest'.", "repo:create", "--name", "other",
+                "--command", "true", "--source-folder", "", "--delay", "7", "--no-sync", "--policy", "newest");
+        assertThat(parceler.installation().repositories().find("other")).isEmpty();
+    }
+
+    @Test
     void aTerminalIsAskedTheQuestionsOfCreateWithTheCurrentValues() {
         ConsoleResult result = parceler.runAnswering("rclone sync right: x\n\n-1\n2\n", "repo:edit", "base");
 
@@ -90,7 +130,7 @@ class RepoEditDeleteCommandTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "unknown|repo:edit,missing,--delay,3|Repository 'missing' not found.",
-        "nothing given|repo:edit,base|Nothing to change: give --command, --source-folder, --delay or --[no-]compare-content (there is no terminal to ask).",
+        "nothing given|repo:edit,base|Nothing to change: give --command, --source-folder, --delay, --[no-]compare-content, --[no-]feed-check or --policy (there is no terminal to ask).",
         "bad delay|repo:edit,base,--command,true,--delay,-3|The delay must be a whole number of days from 0 to 36500, got '-3'.",
         "empty command|repo:edit,base,--command,|The sync command is required.",
         "escaping folder|repo:edit,base,--source-folder,../etc|The source folder '../etc' must be a relative path inside the synced copy, without '.' or '..'.",

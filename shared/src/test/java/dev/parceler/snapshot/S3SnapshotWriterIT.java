@@ -145,4 +145,21 @@ class S3SnapshotWriterIT {
         assertThat(s3.keys("snapshots/base/" + NOW)).isEmpty();
         assertThat(parceler.installation().snapshots().snapshots(repository)).containsExactly("2026-11-29T12:00:00+00:00");
     }
+
+    @Test
+    void theFeedCheckRefusesAHalfPublishedFeedBeforeCopyingAnything() {
+        Repository repository = repository(Optional.empty());
+        String index = "Package: a\nVersion: 1\nFilename: a_1_all.ipk\nSize: 9\n\nPackage: b\nVersion: 1\nFilename: b_1_all.ipk\nSize: 3\n";
+        s3.put("source/base/feed/Packages", index);
+        s3.put("source/base/feed/a_1_all.ipk", "package a");
+
+        assertThatThrownBy(() -> parceler.installation().snapshotWriter().write(repository))
+                .isInstanceOf(FeedCheckException.class)
+                .hasMessage("feed check failed, 1 problem: feed/b_1_all.ipk is missing (b 1 in feed/Packages)");
+        assertThat(s3.keys("snapshots/")).isEmpty();
+
+        s3.put("source/base/feed/b_1_all.ipk", "bbb");
+        parceler.installation().snapshotWriter().write(repository);
+        assertThat(parceler.installation().snapshots().snapshots(repository)).containsExactly(NOW);
+    }
 }

@@ -24,8 +24,83 @@ public final class SnapshotBenchmark {
     public static void main(String[] arguments) throws Exception {
         Path work = Path.of(arguments[0]);
         int rounds = arguments.length > 1 ? Integer.parseInt(arguments[1]) : 3;
-        scenario(work.resolve("large"), "2,000 files of 512 KiB (1 GiB)", 2_000, 512 * 1024, rounds);
-        scenario(work.resolve("small"), "10,000 files of 2 KiB", 10_000, 2 * 1024, rounds);
+        String only = arguments.length > 2 ? arguments[2] : "all";
+        if (only.equals("all") || only.equals("large")) {
+            scenario(work.resolve("large"), "2,000 files of 512 KiB (1 GiB)", 2_000, 512 * 1024, rounds);
+        }
+        if (only.equals("all") || only.equals("small")) {
+            scenario(work.resolve("small"), "10,000 files of 2 KiB", 10_000, 2 * 1024, rounds);
+        }
+        if (only.equals("all") || only.equals("feed")) {
+            feedCheckCost(work.resolve("feed"), 10_000, 2 * 1024, rounds);
+        }
+    }
+
+    /**
+     * The feed check's cost: an opkg feed of {@code packages} packages (Packages, Packages.gz,
+     * Packages.sig) in which 1 % of the packages get new content and a new index, snapshotted by
+     * two repositories of the same content, one with the check and one without.
+     */
+    private static void feedCheckCost(Path home, int packages, int size, int rounds) throws Exception {
+        System.out.printf("%n== feed check: opkg feed of %,d packages of %d KiB, 1 %% changed; best of %d ==%n",
+                packages, size / 1024, rounds);
+        double bestChecked = Double.MAX_VALUE;
+        double bestUnchecked = Double.MAX_VALUE;
+        for (int round = 0; round < rounds; round++) {
+            Path root = home.resolve("round-" + round);
+            try (TestInstallation parceler = new TestInstallation(root, MovableClock.at("2026-11-21T00:00:00Z"))) {
+                Repository checked = parceler.installation().repositories().create(new NewRepository("checked", "true",
+                        Optional.empty(), 7, false, true, dev.parceler.repository.DelayPolicy.WINDOW));
+                Repository unchecked = parceler.installation().repositories().create(new NewRepository("unchecked", "true",
+                        Optional.empty(), 7, false, false, dev.parceler.repository.DelayPolicy.WINDOW));
+                List<dev.parceler.testing.OpkgFeed> feeds = List.of(
+                        feed(parceler.storageRoot().resolve("source/checked"), packages, size),
+                        feed(parceler.storageRoot().resolve("source/unchecked"), packages, size));
+                SnapshotWriter writer = parceler.installation().snapshotWriter();
+                writer.write(checked);
+                writer.write(unchecked);
+                for (dev.parceler.testing.OpkgFeed feed : feeds) {
+                    Random random = new Random(7);
+                    byte[] content = new byte[size];
+                    List<String> changed = new java.util.ArrayList<>();
+                    for (int i = 0; i < packages; i += 100) {
+                        random.nextBytes(content);
+                        feed.put("package-" + i, "2", content.clone());
+                        changed.add("package-" + i);
+                    }
+                    feed.publishChanged(changed);
+                }
+                parceler.clock().advance(Duration.ofDays(1));
+                // Alternate which goes first, so neither always finds the other's writes in the page cache.
+                for (int order = 0; order < 2; order++) {
+                    Repository repository = (round + order) % 2 == 0 ? checked : unchecked;
+                    exec("sync");
+                    long start = System.nanoTime();
+                    writer.write(repository);
+                    double took = seconds(start);
+                    if (repository == checked) {
+                        bestChecked = Math.min(bestChecked, took);
+                    } else {
+                        bestUnchecked = Math.min(bestUnchecked, took);
+                    }
+                }
+            }
+            deleteQuietly(root);
+        }
+        System.out.printf("snapshot with feed check     %8.3f s%n", bestChecked);
+        System.out.printf("snapshot without feed check  %8.3f s%n", bestUnchecked);
+        System.out.printf("feed check cost:             %+.1f %% (goal < 20 %%)%n", (bestChecked / bestUnchecked - 1) * 100);
+    }
+
+    private static dev.parceler.testing.OpkgFeed feed(Path folder, int packages, int size) {
+        Random random = new Random(42);
+        byte[] content = new byte[size];
+        dev.parceler.testing.OpkgFeed feed = new dev.parceler.testing.OpkgFeed(folder);
+        for (int i = 0; i < packages; i++) {
+            random.nextBytes(content);
+            feed.put("package-" + i, "1", content.clone());
+        }
+        return feed.publish();
     }
 
     private static void scenario(Path home, String label, int files, int size, int rounds) throws Exception {

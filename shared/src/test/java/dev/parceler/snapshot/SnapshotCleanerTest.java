@@ -74,4 +74,42 @@ class SnapshotCleanerTest {
         assertThat(parceler.installation().cleaner().keepOnly(base(), NEWEST)).containsExactly(OLDEST, IN_WINDOW);
         assertThat(Trees.names(snapshots)).containsExactly(OLD, NEWEST, "known-good");
     }
+
+    @Test
+    void keepsTheLastSnapshotsServedEvenWhenPastTheDelay() {
+        parceler.installation().disk().deleteFolder("snapshots/base/" + OLDEST);
+        // Two days ago OLD was inside the window and served; cleanup then recorded it.
+        parceler.clock().advance(java.time.Duration.ofDays(-7));
+        assertThat(parceler.installation().cleaner().clean(base())).isEmpty();
+        parceler.clock().advance(java.time.Duration.ofDays(7));
+
+        assertThat(parceler.installation().cleaner().clean(base())).as("OLD is past the delay but was served").isEmpty();
+        assertThat(Trees.names(snapshots)).containsExactly(OLD, IN_WINDOW, NEWEST, "known-good");
+
+        // The window moves on: NEWEST is served, IN_WINDOW and NEWEST are the last two served, OLD goes.
+        parceler.clock().advance(java.time.Duration.ofDays(7));
+        assertThat(parceler.installation().cleaner().clean(base())).containsExactly(OLD);
+        assertThat(Trees.names(snapshots)).containsExactly(IN_WINDOW, NEWEST, "known-good");
+        assertThat(parceler.installation().servedHistory().served("base", java.util.List.of(IN_WINDOW, NEWEST)))
+                .containsExactly(NEWEST, IN_WINDOW);
+    }
+
+    @Test
+    void keepingNoServedSnapshotIsTheOldRule() {
+        parceler.env("REPOSITORY_KEEP_SERVED", "0");
+        parceler.clock().advance(java.time.Duration.ofDays(-7));
+        parceler.installation().cleaner().clean(base());
+        parceler.clock().advance(java.time.Duration.ofDays(7));
+
+        assertThat(parceler.installation().cleaner().clean(base())).containsExactly(OLD);
+    }
+
+    @Test
+    void underTheStrictPolicyTheServedSnapshotIsPastTheDelayAndKept() {
+        parceler.run("repo:edit", "base", "--policy", "strict");
+
+        assertThat(parceler.installation().snapshots().served(base()).map(ServedSnapshot::folder)).contains(OLD);
+        assertThat(parceler.installation().cleaner().clean(base())).containsExactly(OLDEST);
+        assertThat(Trees.names(snapshots)).containsExactly(OLD, IN_WINDOW, NEWEST, "known-good");
+    }
 }

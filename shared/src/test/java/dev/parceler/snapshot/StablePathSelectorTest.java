@@ -2,6 +2,7 @@ package dev.parceler.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parceler.repository.DelayPolicy;
 import dev.parceler.repository.Repository;
 import dev.parceler.snapshot.ServedSnapshot.Reason;
 import dev.parceler.testing.MovableClock;
@@ -10,6 +11,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class StablePathSelectorTest {
     private final MovableClock clock = MovableClock.at("2026-11-21T12:00:00Z");
@@ -94,5 +97,40 @@ class StablePathSelectorTest {
         clock.advance(Duration.ofMinutes(1));
         assertThat(selector.select(repository(0, null), folders))
                 .contains(new ServedSnapshot("2026-11-21T12:00:00+00:00", Reason.NEWEST_PAST_DELAY));
+    }
+
+    /** The two policies side by side; the clock stands at 2026-11-21T12:00:00Z; times are 2026, UTC. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a daily feed                  | 7 | 11-10T00, 11-15T00, 11-18T00, 11-21T00 | 11-15T00 WITHIN_DELAY      | 11-10T00 AGED_PAST_DELAY
+            a first sync after an outage  | 7 | 11-01T00, 11-21T00                     | 11-21T00 WITHIN_DELAY      | 11-01T00 AGED_PAST_DELAY
+            only a new snapshot           | 7 | 11-21T00                               | 11-21T00 WITHIN_DELAY      | 11-21T00 OLDEST_NOT_YET_AGED
+            two new snapshots             | 7 | 11-20T00, 11-21T00                     | 11-20T00 WITHIN_DELAY      | 11-20T00 OLDEST_NOT_YET_AGED
+            exactly the delay old         | 7 | 11-14T12, 11-20T00                     | 11-14T12 WITHIN_DELAY      | 11-14T12 AGED_PAST_DELAY
+            all past the delay            | 7 | 10-01T00, 11-01T00                     | 11-01T00 NEWEST_PAST_DELAY | 11-01T00 AGED_PAST_DELAY
+            delay zero                    | 0 | 11-20T00, 11-21T12                     | 11-21T12 WITHIN_DELAY      | 11-21T12 AGED_PAST_DELAY
+            """)
+    void policies(String scenario, int delay, String folders, String window, String strict) {
+        List<String> names = java.util.Arrays.stream(folders.split(",\\s*")).map(StablePathSelectorTest::folder).toList();
+
+        assertThat(selector.select(repository(delay, null), names)).as("window").contains(expected(window));
+        assertThat(selector.select(repository(delay, null).withPolicy(DelayPolicy.STRICT), names)).as("strict")
+                .contains(expected(strict));
+    }
+
+    @Test
+    void theStrictPolicyServesNothingWithoutSnapshotsAndTheFreezeWhenFrozen() {
+        assertThat(selector.select(repository(7, null).withPolicy(DelayPolicy.STRICT), List.of())).isEmpty();
+        assertThat(selector.select(repository(7, "known-good").withPolicy(DelayPolicy.STRICT), List.of("2026-11-01T00:00:00+00:00")))
+                .contains(new ServedSnapshot("known-good", Reason.FROZEN));
+    }
+
+    private static String folder(String monthDayHour) {
+        return "2026-" + monthDayHour + ":00:00+00:00";
+    }
+
+    private static ServedSnapshot expected(String cell) {
+        String[] parts = cell.split(" ");
+        return new ServedSnapshot(folder(parts[0]), Reason.valueOf(parts[1]));
     }
 }

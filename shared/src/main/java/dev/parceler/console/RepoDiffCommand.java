@@ -1,0 +1,64 @@
+package dev.parceler.console;
+
+import dev.parceler.Installation;
+import dev.parceler.repository.Repository;
+import dev.parceler.snapshot.SnapshotDiff.Difference;
+import dev.parceler.snapshot.SnapshotDiff.VersionChange;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "repo:diff", mixinStandardHelpOptions = true,
+        description = {"What differs between two snapshots, from their manifests: files added (+), removed (-) and changed (~),"
+                + " then, for opkg feeds, the packages whose version changed (name: old -> new).",
+                "Defaults: the snapshot served now against the newest one, that is what goes live next."})
+final class RepoDiffCommand implements Callable<Integer> {
+    private final Installation installation;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "<name>", description = "The repository.")
+    String name;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "<from>", description = "A snapshot (default: the one served now).")
+    String from;
+
+    @Parameters(index = "2", arity = "0..1", paramLabel = "<to>", description = "A snapshot (default: the newest).")
+    String to;
+
+    RepoDiffCommand(Installation installation) {
+        this.installation = installation;
+    }
+
+    @Override
+    public Integer call() {
+        Repository repository = installation.repositories().get(name);
+        Difference difference = installation.diffs().compare(repository, Optional.ofNullable(from), Optional.ofNullable(to));
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("From " + difference.from() + " to " + difference.to() + ": " + difference.added().size() + " added, "
+                + difference.removed().size() + " removed, " + difference.changed().size() + " changed.");
+        print(out, "+ ", difference.added());
+        print(out, "- ", difference.removed());
+        print(out, "~ ", difference.changed());
+        if (!difference.versions().isEmpty()) {
+            out.println("Package versions:");
+            for (VersionChange change : difference.versions()) {
+                out.println("  " + (change.index().isEmpty() ? "" : change.index() + ": ") + change.name() + " "
+                        + change.from().orElse("(none)") + " -> " + change.to().orElse("(none)"));
+            }
+        }
+        return 0;
+    }
+
+    private static void print(PrintWriter out, String mark, List<String> paths) {
+        for (String path : paths) {
+            out.println(mark + path);
+        }
+    }
+}
