@@ -39,6 +39,7 @@ public final class ParcelerMain {
                     .add("serve", new ServeCommand(installation))
                     .add("worker", new WorkerCommand(installation))
                     .add("scheduler", new SchedulerCommand(installation))
+                    .add("health", new HealthCommand(installation))
                     .execute(arguments);
         }
     }
