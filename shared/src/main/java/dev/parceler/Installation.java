@@ -12,6 +12,10 @@ import dev.parceler.config.AuthMode;
 import dev.parceler.config.Settings;
 import dev.parceler.database.Database;
 import dev.parceler.database.MetaValues;
+import dev.parceler.health.Heartbeats;
+import dev.parceler.health.Liveness;
+import dev.parceler.health.ProcessKind;
+import dev.parceler.health.Pulse;
 import dev.parceler.maintenance.MaintenanceStore;
 import dev.parceler.repository.RepositoryStore;
 import dev.parceler.snapshot.FeedCheck;
@@ -164,6 +168,20 @@ public final class Installation implements AutoCloseable {
 
     public dev.parceler.audit.AuditLog audit() {
         return new dev.parceler.audit.AuditLog(database().dataSource(), clock);
+    }
+
+    public Heartbeats heartbeats() {
+        return new Heartbeats(database().dataSource(), clock);
+    }
+
+    public Liveness liveness() {
+        return new Liveness(clock, settings.syncTimeout());
+    }
+
+    /** The heartbeat of a process of this installation on this host. */
+    public Pulse pulse(ProcessKind kind, java.util.function.Supplier<java.util.Optional<java.time.Instant>> busySince,
+            java.util.function.Supplier<java.util.Optional<java.time.Instant>> dueAt) {
+        return new Pulse(heartbeats(), kind, Heartbeats.thisHost(), clock, busySince, dueAt);
     }
 
     public MaintenanceStore maintenance() {

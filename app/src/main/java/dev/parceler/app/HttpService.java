@@ -18,8 +18,17 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
+import dev.parceler.health.Heartbeat;
+import dev.parceler.health.Heartbeats;
+import dev.parceler.health.Liveness;
+import dev.parceler.health.ProcessKind;
+import dev.parceler.health.Pulse;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -41,6 +50,7 @@ public final class HttpService implements AutoCloseable {
     private DownloadRoute downloads;
     private Javalin app;
     private final DownloadCounts downloadCounts = new DownloadCounts();
+    private java.util.concurrent.ScheduledExecutorService beats;
 
     public HttpService(Installation installation) {
         this.installation = installation;
@@ -107,6 +117,13 @@ public final class HttpService implements AutoCloseable {
             config.requestLogger.http(this::log);
         }).start();
         LOG.info("Listening on {}:{}", installation.settings().httpHost(), app.port());
+        Pulse pulse = installation.pulse(ProcessKind.SERVE, Optional::empty, Optional::empty);
+        beats = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "serve-heartbeat");
+            thread.setDaemon(true);
+            return thread;
+        });
+        beats.scheduleWithFixedDelay(pulse::beat, 0, Liveness.BEAT_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         return app.port();
     }
 
@@ -148,9 +165,32 @@ public final class HttpService implements AutoCloseable {
         }
     }
 
+    /**
+     * 200 when the database answers, else 503: that rule alone, so that a load balancer keeps the
+     * app while a worker restarts. The body also says whether a worker and a scheduler beat within
+     * {@link Liveness#SILENT_AFTER}, on any host.
+     */
     private void health(Context ctx) {
-        boolean answers = installation.database().answers();
-        ctx.status(answers ? 200 : 503).json(Map.of("status", answers ? "up" : "database unavailable"));
+        if (!installation.database().answers()) {
+            ctx.status(503).json(Map.of("status", "database unavailable"));
+            return;
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "up");
+        try {
+            Heartbeats heartbeats = installation.heartbeats();
+            Liveness liveness = installation.liveness();
+            for (ProcessKind kind : List.of(ProcessKind.WORKER, ProcessKind.SCHEDULER)) {
+                Optional<Heartbeat> latest = heartbeats.latest(kind);
+                Map<String, Object> process = new LinkedHashMap<>();
+                process.put("seen", latest.map(liveness::seen).orElse(false));
+                process.put("last_seen", latest.map(beat -> beat.beatAt().toString()).orElse(null));
+                body.put(kind.label(), process);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("/up cannot read the heartbeats: {}", e.getMessage());
+        }
+        ctx.status(200).json(body);
     }
 
     private void log(Context ctx, Float milliseconds) {
@@ -169,6 +209,9 @@ public final class HttpService implements AutoCloseable {
         }
         if (gate != null) {
             gate.close();
+        }
+        if (beats != null) {
+            beats.shutdownNow();
         }
     }
 }

@@ -53,6 +53,7 @@ public final class ParcelerMain {
                     .add("admin:list", new AdminCommands.ListAdmins(installation))
                     .add("admin:delete", new AdminCommands.Delete(installation))
                     .add("admin:password", new AdminCommands.Password(installation, System.in))
+                    .add("health", new HealthCommand(installation))
                     .execute(arguments);
         }
     }

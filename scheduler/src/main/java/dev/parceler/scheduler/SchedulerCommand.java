@@ -1,6 +1,7 @@
 package dev.parceler.scheduler;
 
 import dev.parceler.Installation;
+import dev.parceler.health.ProcessKind;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
@@ -18,7 +19,8 @@ public final class SchedulerCommand implements Callable<Integer> {
     public static SchedulerProcess process(Installation installation) {
         return new SchedulerProcess(installation.repositories(), installation.jobQueue(), installation.maintenance(),
                 installation.runs(), installation.authorizationCache(), installation.database().dataSource(), installation.settings().syncSchedule(),
-                installation.settings().timezone(), installation.clock());
+                installation.settings().timezone(), installation.clock(),
+                dueAt -> installation.pulse(ProcessKind.SCHEDULER, java.util.Optional::empty, dueAt));
     }
 
     @Override

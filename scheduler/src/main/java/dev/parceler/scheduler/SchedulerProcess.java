@@ -2,6 +2,7 @@ package dev.parceler.scheduler;
 
 import dev.parceler.auth.AuthorizationCache;
 import dev.parceler.database.MetaValues;
+import dev.parceler.health.Pulse;
 import dev.parceler.maintenance.MaintenanceStore;
 import dev.parceler.repository.Repository;
 import dev.parceler.repository.RepositoryStore;
@@ -12,6 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jobrunr.scheduling.cron.CronExpression;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,11 +40,13 @@ public final class SchedulerProcess implements Runnable {
     private final CronExpression schedule;
     private final ZoneId zone;
     private final Clock clock;
+    private final Pulse pulse;
     private volatile boolean running = true;
     private Instant nextHousekeeping = Instant.MIN;
 
     public SchedulerProcess(RepositoryStore repositories, JobQueue queue, MaintenanceStore maintenance, RunHistory runs,
-            AuthorizationCache authorizations, javax.sql.DataSource dataSource, String schedule, ZoneId zone, Clock clock) {
+            AuthorizationCache authorizations, javax.sql.DataSource dataSource, String schedule, ZoneId zone, Clock clock,
+            Function<Supplier<Optional<Instant>>, Pulse> pulse) {
         this.repositories = repositories;
         this.queue = queue;
         this.maintenance = maintenance;
@@ -51,6 +56,7 @@ public final class SchedulerProcess implements Runnable {
         this.schedule = new CronExpression(schedule);
         this.zone = zone;
         this.clock = clock;
+        this.pulse = pulse.apply(this::nextTick);
     }
 
     @Override
@@ -58,6 +64,8 @@ public final class SchedulerProcess implements Runnable {
         LOG.info("Scheduler started: syncs on '{}' ({})", schedule, zone);
         while (running) {
             try {
+                // Before the step: a step that fails on every try leaves the due tick behind, which health calls stuck.
+                pulse.beat();
                 Instant now = clock.instant();
                 runDueTick(now);
                 if (!now.isBefore(nextHousekeeping)) {

@@ -38,7 +38,8 @@ class SchedulerProcessTest {
     private SchedulerProcess scheduler(String cron, ZoneId zone) {
         Installation installation = parceler.installation();
         return new SchedulerProcess(installation.repositories(), installation.jobQueue(), installation.maintenance(),
-                installation.runs(), installation.authorizationCache(), installation.database().dataSource(), cron, zone, parceler.clock());
+                installation.runs(), installation.authorizationCache(), installation.database().dataSource(), cron, zone, parceler.clock(),
+                dueAt -> installation.pulse(dev.parceler.health.ProcessKind.SCHEDULER, java.util.Optional::empty, dueAt));
     }
 
     @Test

@@ -56,6 +56,8 @@ public final class Console {
         added.setErr(commandLine.getErr());
         added.setExecutionExceptionHandler(commandLine.getExecutionExceptionHandler());
         added.setParameterExceptionHandler(commandLine.getParameterExceptionHandler());
+        // Settings made on the root before reach only the subcommands it had then.
+        added.setCaseInsensitiveEnumValuesAllowed(commandLine.isCaseInsensitiveEnumValuesAllowed());
         return this;
     }
 

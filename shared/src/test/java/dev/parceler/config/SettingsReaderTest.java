@@ -139,7 +139,7 @@ class SettingsReaderTest {
     void everyVariableTheCodeReadsIsDocumentedInEnvExample() throws Exception {
         String example = Files.readString(Path.of("..", ".env.example"));
         java.util.Set<String> documented = new java.util.HashSet<>();
-        java.util.regex.Matcher assignment = java.util.regex.Pattern.compile("(?m)^([A-Z][A-Z0-9_]+)=").matcher(example);
+        java.util.regex.Matcher assignment = java.util.regex.Pattern.compile("(?m)^(?:# )?([A-Z][A-Z0-9_]+)=").matcher(example);
         while (assignment.find()) {
             documented.add(assignment.group(1));
         }

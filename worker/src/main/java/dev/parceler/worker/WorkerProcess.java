@@ -1,6 +1,9 @@
 package dev.parceler.worker;
 
 import dev.parceler.Installation;
+import dev.parceler.health.Liveness;
+import dev.parceler.health.ProcessKind;
+import dev.parceler.health.Pulse;
 import dev.parceler.sync.RepositoryLease;
 import dev.parceler.sync.RepositoryWorker;
 import dev.parceler.sync.SyncCommand;
@@ -57,7 +60,8 @@ public final class WorkerProcess implements AutoCloseable {
                 background,
                 installation.clock(),
                 BUSY_RETRY);
-        server = new BackgroundJobServer(installation.jobStorage(), installation.jsonMapper(), new ParcelerJobActivator(work),
+        RunningJobs running = new RunningJobs(work, installation.clock());
+        server = new BackgroundJobServer(installation.jobStorage(), installation.jsonMapper(), new ParcelerJobActivator(running),
                 BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration()
                         .andName("parceler-worker")
                         .andPollInterval(POLL_INTERVAL)
@@ -69,6 +73,8 @@ public final class WorkerProcess implements AutoCloseable {
             server.start();
             state = State.RUNNING;
         }
+        Pulse pulse = installation.pulse(ProcessKind.WORKER, running::oldestStart, java.util.Optional::empty);
+        background.scheduleWithFixedDelay(pulse::beat, 0, Liveness.BEAT_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         background.scheduleWithFixedDelay(this::watch, WATCH_INTERVAL.toMillis(), WATCH_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         LOG.info("Worker started: {} job threads, polling every {} s{}", workers, POLL_INTERVAL.toSeconds(),
                 force ? ", maintenance ignored (--force)" : "");
