@@ -15,7 +15,7 @@ public final class WebConsole {
 
     public static StatusReport statusReport(Installation installation, QueuedJobs queue) {
         return new StatusReport(installation.repositories(), installation.snapshots(), installation.runs(),
-                installation.maintenance(), queue, new JobServerSightings(installation.jobStorage()), installation.clock());
+                installation.maintenance(), queue, new HeartbeatSightings(installation.heartbeats()), installation.clock());
     }
 
     public static ConsoleRoutes routes(Installation installation, Pages pages, QueuedJobs queue) {
