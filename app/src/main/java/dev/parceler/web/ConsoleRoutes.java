@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The operator console: the status page {@code /}, sign-in and sign-out, the repository pages
- * and their actions (sync now, release, freeze, unfreeze), each with a reason kept in the audit
+ * and their actions (sync now, release, freeze, unfreeze, rollback), each with a reason kept in the audit
  * log. Every form carries a CSRF token: the session's own once signed in, and before that a
  * random value that must also be in a cookie (a page of another site can set neither). Only
  * these routes read the session; downloads never do.
@@ -44,7 +44,7 @@ public final class ConsoleRoutes {
     static final String LOGIN_CSRF_COOKIE = "parceler_login_csrf";
     static final String CSRF_FIELD = "_csrf";
     static final int MAX_NAME_TRIED = 128;
-    static final List<String> ACTIONS = List.of("sync", "release", "freeze", "unfreeze");
+    static final List<String> ACTIONS = List.of("sync", "release", "freeze", "unfreeze", "rollback");
     private static final String CSS;
     /** Times as ISO-8601 text, as the README documents them. */
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper()
@@ -64,6 +64,7 @@ public final class ConsoleRoutes {
     private final RepositoryPage repositoryPage;
     private final RepositoryStore repositories;
     private final SnapshotFreeze freezes;
+    private final dev.parceler.snapshot.SnapshotRollback rollbacks;
     private final JobQueue jobs;
     private final AuditLog audit;
     private final AdminStore admins;
@@ -75,13 +76,14 @@ public final class ConsoleRoutes {
     private final SecureRandom random;
 
     ConsoleRoutes(Pages pages, StatusReport status, RepositoryPage repositoryPage, RepositoryStore repositories, SnapshotFreeze freezes,
-            JobQueue jobs, AuditLog audit, AdminStore admins, AdminSessions sessions, LoginThrottle throttle, StatusPage statusPage,
+            dev.parceler.snapshot.SnapshotRollback rollbacks, JobQueue jobs, AuditLog audit, AdminStore admins, AdminSessions sessions, LoginThrottle throttle, StatusPage statusPage,
             Optional<String> statusToken, boolean secureCookies, SecureRandom random) {
         this.pages = pages;
         this.status = status;
         this.repositoryPage = repositoryPage;
         this.repositories = repositories;
         this.freezes = freezes;
+        this.rollbacks = rollbacks;
         this.jobs = jobs;
         this.audit = audit;
         this.admins = admins;
@@ -184,6 +186,10 @@ public final class ConsoleRoutes {
                 case "unfreeze" -> {
                     detail = repository.get().freeze();
                     freezes.unfreeze(name);
+                }
+                case "rollback" -> {
+                    String snapshot = Optional.ofNullable(ctx.formParam("snapshot")).filter(s -> !s.isBlank()).orElse(null);
+                    detail = Optional.of(rollbacks.rollBack(name, Optional.ofNullable(snapshot)).to());
                 }
                 default -> throw new IllegalStateException(action);
             }

@@ -25,7 +25,7 @@ public final class WebConsole {
         RepositoryPage repositoryPage = new RepositoryPage(installation.snapshots(), new SnapshotManifests(installation.disk()),
                 installation.runs(), installation.audit());
         return new ConsoleRoutes(pages, status, repositoryPage, installation.repositories(), installation.freezes(),
-                installation.jobQueue(), installation.audit(),
+                installation.rollbacks(), installation.jobQueue(), installation.audit(),
                 new AdminStore(installation.database().dataSource(), new PasswordHash(random), installation.clock()),
                 new AdminSessions(installation.database().dataSource(), random, settings.sessionLifetime(), installation.clock()),
                 new LoginThrottle(installation.database().dataSource(), LoginThrottle.PER_ACCOUNT, LoginThrottle.PER_ADDRESS,

@@ -133,8 +133,17 @@ class ConsoleBrowserIT {
         assertThat(service.parceler().run("repo:runs", "base").out())
                 .contains("Console actions:").contains("alice").contains("openssl 3.5 breaks the VPN, see ticket 4711");
 
+        // Back to the snapshot served before the freeze, with a reason of its own.
+        new Select(browser.findElement(By.cssSelector("#form-rollback select"))).selectByValue(OLD);
+        browser.findElement(By.cssSelector("#form-rollback input[name=reason]")).sendKeys("back to what ran fine");
+        submit(By.cssSelector("#form-rollback button"));
+        assertThat(text("done")).contains("rollback");
+        assertThat(text("served")).isEqualTo(OLD);
+        assertThat(text("audit")).contains("rollback " + OLD).contains("back to what ran fine");
+        assertThat(service.parceler().run("repo:list", "--json").out()).contains("\"rollback\" : true");
+
         browser.get(base + "/");
-        assertThat(text("repo-base")).contains("frozen").contains(NEW);
+        assertThat(text("repo-base")).contains("frozen").contains(OLD);
         submit(By.id("sign-out"));
         assertThat(browser.getCurrentUrl()).startsWith(base + "/login");
         browser.get(base + "/repositories/base");
