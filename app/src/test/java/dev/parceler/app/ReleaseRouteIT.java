@@ -118,7 +118,8 @@ class ReleaseRouteIT {
         Answer answer = service.http().get("/up");
 
         assertThat(answer.status()).isEqualTo(200);
-        assertThat(answer.text()).isEqualTo("{\"status\":\"up\"}");
+        assertThat(answer.text()).as("no worker or scheduler runs beside this server").isEqualTo(
+                "{\"status\":\"up\",\"worker\":{\"seen\":false,\"last_seen\":null},\"scheduler\":{\"seen\":false,\"last_seen\":null}}");
     }
 
     @Test

@@ -96,6 +96,8 @@ class StackIT {
 
                     // Release through nginx with the bearer token.
                     Trees.write(feed.resolve("Packages"), "Package: base-files\nVersion: 2\n");
+                    // Upstream publishes the index with its signature (the feed check refuses one without the other).
+                    Trees.write(feed.resolve("Packages.sig"), "signature 2");
                     Thread.sleep(1_100);
                     assertThat(http.post("/repository/stack/release", "Authorization: Bearer wrong").status()).isEqualTo(401);
                     Answer release = http.post("/repository/stack/release", "Authorization: Bearer stack-token");
