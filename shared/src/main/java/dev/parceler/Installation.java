@@ -162,12 +162,18 @@ public final class Installation implements AutoCloseable {
         return new AuthorizationCache(database().dataSource(), appKey(), clock);
     }
 
+    /**
+     * Subscription checks that may wait for the service at once, per app process: a small part of
+     * the 250 request threads, so that a slow service never takes the threads cached machines need.
+     */
+    public static final int WAITING_CHECKS = 32;
+
     /** Decides downloads: each realm's check (as configured) behind the shared cache. */
     public Authorizer authorizer() {
         Map<Realm, SubscriptionCheck> checks = new EnumMap<>(Realm.class);
         checks.put(Realm.COMMUNITY, check(Realm.COMMUNITY, settings.communityAuth()));
         checks.put(Realm.ENTERPRISE, check(Realm.ENTERPRISE, settings.enterpriseAuth()));
-        return new Authorizer(new RealmChecks(checks), authorizationCache(), settings.authRefusalTtl(), clock);
+        return new Authorizer(new RealmChecks(checks), authorizationCache(), settings.authRefusalTtl(), WAITING_CHECKS, clock);
     }
 
     private SubscriptionCheck check(Realm realm, AuthMode mode) {
