@@ -33,7 +33,7 @@ final class PresignedDelivery implements SnapshotDelivery {
     }
 
     @Override
-    public void deliver(Context ctx, String snapshotPath, List<String> segments) {
+    public boolean deliver(Context ctx, String snapshotPath, List<String> segments) {
         String relative = String.join("/", segments);
         if (manifests.size() > MANIFESTS) {
             manifests.clear();
@@ -42,14 +42,14 @@ final class PresignedDelivery implements SnapshotDelivery {
         boolean exists = listed.isPresent() ? listed.get().contains(relative)
                 : disk.head(DiskPath.join(snapshotPath, relative)).isPresent();
         if (!exists) {
-            ctx.status(404).result("Not Found");
-            return;
+            return false;
         }
         boolean head = ctx.method() == HandlerType.HEAD;
         ctx.header("Location", disk.presigned(DiskPath.join(snapshotPath, relative), validFor, head).toString());
         // The URL expires: no cache may keep the redirect longer than it is valid.
         ctx.header("Cache-Control", "no-store");
         ctx.status(302);
+        return true;
     }
 
     /** The files a snapshot's manifest lists; empty for folders without one (made by hand). */
