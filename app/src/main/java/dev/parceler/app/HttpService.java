@@ -26,8 +26,13 @@ public final class HttpService implements AutoCloseable {
     static final java.time.Duration DRAIN_LINGER = java.time.Duration.ofSeconds(2);
 
     private final Installation installation;
+    /** How often the volumes' free space is looked at, for the log, when {@code /up} is not asked. */
+    static final java.time.Duration SPACE_WATCH = java.time.Duration.ofSeconds(5);
+
     private MaintenanceGate gate;
     private DownloadRoute downloads;
+    private DiskSpace space;
+    private java.util.concurrent.ScheduledExecutorService spaceWatch;
     private Javalin app;
 
     public HttpService(Installation installation) {
@@ -37,6 +42,14 @@ public final class HttpService implements AutoCloseable {
     /** Starts listening on {@code HTTP_HOST}:{@code port} (0 for any free port) and returns the port. */
     public int start(int port) {
         gate = new MaintenanceGate(installation.maintenance(), installation.appKey());
+        space = new DiskSpace(installation.settings().databaseFile(),
+                installation.disk() instanceof LocalDisk local ? java.util.Optional.of(local.root()) : java.util.Optional.empty());
+        spaceWatch = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "disk-space");
+            thread.setDaemon(true);
+            return thread;
+        });
+        spaceWatch.scheduleWithFixedDelay(space::problems, 0, SPACE_WATCH.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         downloads = installation.disk() instanceof S3Disk s3
                 ? DownloadRoute.presigned(installation.repositories(), installation.authorizer(), installation.snapshots(),
                         installation.snapshotChanges(), s3,
@@ -117,9 +130,16 @@ public final class HttpService implements AutoCloseable {
         }
     }
 
+    /** 200 while the database answers; a full disk degrades the service without stopping it, and is named. */
     private void health(Context ctx) {
         boolean answers = installation.database().answers();
-        ctx.status(answers ? 200 : 503).json(Map.of("status", answers ? "up" : "database unavailable"));
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("status", answers ? "up" : "database unavailable");
+        java.util.List<String> problems = space.problems();
+        if (!problems.isEmpty()) {
+            body.put("degraded", problems);
+        }
+        ctx.status(answers ? 200 : 503).json(body);
     }
 
     private static void log(Context ctx, Float milliseconds) {
@@ -137,6 +157,9 @@ public final class HttpService implements AutoCloseable {
         }
         if (gate != null) {
             gate.close();
+        }
+        if (spaceWatch != null) {
+            spaceWatch.shutdownNow();
         }
     }
 }

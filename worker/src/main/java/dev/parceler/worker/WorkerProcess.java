@@ -1,6 +1,7 @@
 package dev.parceler.worker;
 
 import dev.parceler.Installation;
+import dev.parceler.database.MetaValues;
 import dev.parceler.sync.CrashRetries;
 import dev.parceler.sync.Leftovers;
 import dev.parceler.sync.LocalProcesses;
@@ -44,6 +45,8 @@ public final class WorkerProcess implements AutoCloseable {
     private BackgroundJobServer server;
     private OrphanedJobs orphans;
     private volatile State state = State.WAITING;
+    /** The job server stopped and the database cannot be written yet: said once, not every watch. */
+    private boolean stalled;
 
     public WorkerProcess(Installation installation, boolean force, int workers, Runnable onFailure) {
         this.installation = installation;
@@ -138,16 +141,30 @@ public final class WorkerProcess implements AutoCloseable {
      * server that cannot start ends the process, for its supervisor to start a fresh one.
      */
     private void restart() {
-        if (!installation.database().answers()) {
-            LOG.warn("The job server stopped processing after storage errors; it starts again once the database answers");
+        if (!acceptsWrites()) {
+            if (!stalled) {
+                LOG.warn("The job server stopped processing after storage errors; it starts again once the database can be written");
+                stalled = true;
+            }
             return;
         }
         try {
             server.start();
+            stalled = false;
             LOG.warn("The job server stopped processing after storage errors; started it again");
         } catch (RuntimeException e) {
             LOG.error("The job server cannot start again ({}); exiting so that a fresh worker starts", e.getMessage());
             onFailure.run();
+        }
+    }
+
+    /** A small write, as the job server's first ones: on a full disk it fails, and the job server is not started to fail again. */
+    private boolean acceptsWrites() {
+        try {
+            new MetaValues(installation.database().dataSource()).put("worker.write-check", installation.clock().instant().toString());
+            return true;
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 
