@@ -216,6 +216,12 @@ public final class Installation implements AutoCloseable {
     }
 
     /**
+     * Subscription checks that may wait for the service at once, per app process: a small part of
+     * the 250 request threads, so that a slow service never takes the threads cached machines need.
+     */
+    public static final int WAITING_CHECKS = 32;
+
+    /**
      * Decides downloads (and the netifyd licence routes): each realm's check (as configured) behind
      * the shared cache. One per process, so every route shares its memory and its single flights.
      */
@@ -224,7 +230,7 @@ public final class Installation implements AutoCloseable {
             Map<Realm, SubscriptionCheck> checks = new EnumMap<>(Realm.class);
             checks.put(Realm.COMMUNITY, check(Realm.COMMUNITY, settings.communityAuth()));
             checks.put(Realm.ENTERPRISE, check(Realm.ENTERPRISE, settings.enterpriseAuth()));
-            authorizer = new Authorizer(new RealmChecks(checks), authorizationCache(), settings.authRefusalTtl(), clock, checkTally);
+            authorizer = new Authorizer(new RealmChecks(checks), authorizationCache(), settings.authRefusalTtl(), WAITING_CHECKS, clock, checkTally);
         }
         return authorizer;
     }

@@ -46,8 +46,13 @@ public final class HttpService implements AutoCloseable {
     static final java.time.Duration DRAIN_LINGER = java.time.Duration.ofSeconds(2);
 
     private final Installation installation;
+    /** How often the volumes' free space is looked at, for the log, when {@code /up} is not asked. */
+    static final java.time.Duration SPACE_WATCH = java.time.Duration.ofSeconds(5);
+
     private MaintenanceGate gate;
     private DownloadRoute downloads;
+    private DiskSpace space;
+    private java.util.concurrent.ScheduledExecutorService spaceWatch;
     private Javalin app;
     private final DownloadCounts downloadCounts = new DownloadCounts();
     private java.util.concurrent.ScheduledExecutorService beats;
@@ -69,6 +74,14 @@ public final class HttpService implements AutoCloseable {
                     installation.runs(), queue, downloadCounts, installation.checkTally()));
             return new MetricsRoute(token, registry);
         });
+        space = new DiskSpace(installation.settings().databaseFile(),
+                installation.disk() instanceof LocalDisk local ? java.util.Optional.of(local.root()) : java.util.Optional.empty());
+        spaceWatch = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "disk-space");
+            thread.setDaemon(true);
+            return thread;
+        });
+        spaceWatch.scheduleWithFixedDelay(space::problems, 0, SPACE_WATCH.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         downloads = installation.disk() instanceof S3Disk s3
                 ? DownloadRoute.presigned(installation.repositories(), installation.authorizer(), installation.snapshots(),
                         installation.snapshotChanges(), s3,
@@ -177,6 +190,11 @@ public final class HttpService implements AutoCloseable {
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "up");
+        // A full disk degrades the service without stopping it: named here, and in the log once.
+        List<String> problems = space.problems();
+        if (!problems.isEmpty()) {
+            body.put("degraded", problems);
+        }
         try {
             Heartbeats heartbeats = installation.heartbeats();
             Liveness liveness = installation.liveness();
@@ -212,6 +230,9 @@ public final class HttpService implements AutoCloseable {
         }
         if (beats != null) {
             beats.shutdownNow();
+        }
+        if (spaceWatch != null) {
+            spaceWatch.shutdownNow();
         }
     }
 }

@@ -99,7 +99,14 @@ public final class DownloadRoute implements Handler {
         }
         sending.incrementAndGet();
         try {
-            delivery.deliver(ctx, served.get(), segments.get());
+            if (!delivery.deliver(ctx, served.get(), segments.get())) {
+                // A release or a cleanup may have moved the repository to another snapshot between the
+                // look-up and the file: the file is looked for once more in the snapshot served now.
+                Optional<String> now = snapshots.servedPath(repository.get());
+                if (now.isEmpty() || now.equals(served) || !delivery.deliver(ctx, now.get(), segments.get())) {
+                    ctx.status(404).result("Not Found");
+                }
+            }
         } finally {
             lastSentNanos = System.nanoTime();
             sending.decrementAndGet();

@@ -22,6 +22,8 @@ final class LocalDelivery implements SnapshotDelivery {
      */
     static final long MAPPED_BYTES = 1024L * 1024 * 1024;
     static final int MAPPED_COUNT = 8192;
+    /** The longest file name Linux file systems hold, in bytes. */
+    static final int MAX_NAME_BYTES = 255;
 
     private final LocalDisk disk;
     private final Optional<String> xAccelPrefix;
@@ -35,12 +37,11 @@ final class LocalDelivery implements SnapshotDelivery {
     }
 
     @Override
-    public void deliver(Context ctx, String snapshotPath, List<String> segments) throws IOException {
+    public boolean deliver(Context ctx, String snapshotPath, List<String> segments) throws IOException {
         Optional<Path> file = file(snapshotPath, segments);
         Optional<FileFacts> facts = file.isEmpty() ? Optional.empty() : LocalFileResponse.facts(file.get());
         if (facts.isEmpty()) {
-            ctx.status(404).result("Not Found");
-            return;
+            return false;
         }
         ctx.disableCompression();
         if (xAccelPrefix.isPresent()) {
@@ -52,9 +53,10 @@ final class LocalDelivery implements SnapshotDelivery {
             ctx.header("X-Accel-Redirect", xAccelPrefix.get() + "/" + encoded);
             ctx.contentType(LocalFileResponse.contentType(file.get().getFileName().toString()));
             ctx.status(200);
-            return;
+            return true;
         }
         files.send(ctx.req(), ctx.res(), file.get(), facts.get(), ctx.method() == HandlerType.HEAD);
+        return true;
     }
 
     /** The requested file inside the snapshot, unless a folder on the way is a link. */
@@ -65,6 +67,10 @@ final class LocalDelivery implements SnapshotDelivery {
         Path snapshot = snapshotFolders.computeIfAbsent(snapshotPath, disk::resolve);
         Path file = snapshot;
         for (String segment : segments) {
+            // No file system names a file with more (the kernel answers "File name too long").
+            if (segment.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+                return Optional.empty();
+            }
             file = file.resolve(segment);
         }
         // Snapshots Parceler writes hold no links; a folder made by hand may: check only the folders that are links.

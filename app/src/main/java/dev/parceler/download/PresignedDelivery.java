@@ -48,7 +48,7 @@ final class PresignedDelivery implements SnapshotDelivery {
     }
 
     @Override
-    public void deliver(Context ctx, String snapshotPath, List<String> segments) {
+    public boolean deliver(Context ctx, String snapshotPath, List<String> segments) {
         String relative = String.join("/", segments);
         if (manifests.size() > MANIFESTS) {
             manifests.clear();
@@ -57,19 +57,19 @@ final class PresignedDelivery implements SnapshotDelivery {
         boolean exists = listed.isPresent() ? listed.get().contains(relative)
                 : disk.head(DiskPath.join(snapshotPath, relative)).isPresent();
         if (!exists) {
-            ctx.status(404).result("Not Found");
-            return;
+            return false;
         }
         boolean head = ctx.method() == HandlerType.HEAD;
         URI presigned = disk.presigned(DiskPath.join(snapshotPath, relative), validFor, head);
         if (mode == S3DownloadMode.NGINX) {
             handToNginx(ctx, presigned);
-            return;
+            return true;
         }
         ctx.header("Location", presigned.toString());
         // The URL expires: no cache may keep the redirect longer than it is valid.
         ctx.header("Cache-Control", "no-store");
         ctx.status(302);
+        return true;
     }
 
     private static void handToNginx(Context ctx, URI presigned) {

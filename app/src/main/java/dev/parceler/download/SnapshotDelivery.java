@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * The last step of a download, once the machine is authorized and the repository's served
- * snapshot is known: answers with the file, or 404 when the snapshot has no such file. One
+ * snapshot is known: answers with the file, or says that the snapshot has no such file. One
  * implementation per disk.
  */
 interface SnapshotDelivery {
@@ -14,6 +14,7 @@ interface SnapshotDelivery {
     /**
      * @param snapshotPath disk path of the served snapshot folder
      * @param segments the requested file's path inside it, already checked to stay inside
+     * @return false, with nothing answered, when the snapshot has no such file
      */
-    void deliver(Context ctx, String snapshotPath, List<String> segments) throws IOException;
+    boolean deliver(Context ctx, String snapshotPath, List<String> segments) throws IOException;
 }

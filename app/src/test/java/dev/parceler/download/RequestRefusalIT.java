@@ -111,4 +111,19 @@ class RequestRefusalIT {
         assertThat(answer.status()).as(target).isIn(400, 404);
         assertThat(answer.text()).doesNotContain("outside every snapshot").doesNotContain("index served");
     }
+
+    /** A name longer than any file system holds names no file: 404, and nothing in the log but the access line. */
+    @ParameterizedTest
+    @ValueSource(ints = {256, 300, 4000})
+    void anOverLongNameIsNotFoundWithoutAnError(int length) {
+        String name = "a".repeat(length);
+        try (dev.parceler.testing.CapturedLog log = new dev.parceler.testing.CapturedLog()) {
+            Answer answer = service.http().get("/repository/community/base/packages/" + name, "Authorization: " + MACHINE);
+            Answer nested = service.http().get("/repository/community/base/" + name + "/Packages", "Authorization: " + MACHINE);
+
+            assertThat(answer.status()).isEqualTo(404);
+            assertThat(nested.status()).isEqualTo(404);
+            assertThat(log.text()).doesNotContain("failed").doesNotContain("File name too long");
+        }
+    }
 }

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +17,11 @@ import org.slf4j.LoggerFactory;
  * shared database cache, else by asking the subscription service once, however many requests
  * of that machine arrive meanwhile. Refusals are remembered for a short while; when the service
  * cannot answer, only machines with a valid cached answer are served.
+ *
+ * <p>Checks that wait for the service are bounded: beyond {@code waitingChecks} at once a new
+ * machine is answered "unavailable" at once, so that a slow service holds a bounded number of
+ * request threads and machines with a cached answer are served at cache speed whatever it does.
+ * An answer that cannot be written to the shared cache (a full disk) still counts.
  */
 public final class Authorizer {
     private static final Logger LOG = LoggerFactory.getLogger(Authorizer.class);
@@ -28,16 +35,23 @@ public final class Authorizer {
     private final CheckTally tally;
     private final Map<String, AuthorizationCache.Entry> memory = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Verdict>> inFlight = new ConcurrentHashMap<>();
+    private final Semaphore waiting;
+    private final int waitingChecks;
+    private final AtomicBoolean overloaded = new AtomicBoolean();
+    private final AtomicBoolean cacheFailing = new AtomicBoolean();
 
-    public Authorizer(SubscriptionCheck service, AuthorizationCache cache, Duration refusalTtl, Clock clock) {
-        this(service, cache, refusalTtl, clock, new CheckTally());
+    public Authorizer(SubscriptionCheck service, AuthorizationCache cache, Duration refusalTtl, int waitingChecks, Clock clock) {
+        this(service, cache, refusalTtl, waitingChecks, clock, new CheckTally());
     }
 
     /** As above, counting cache hits and subscription calls in {@code tally} (for the metrics). */
-    public Authorizer(SubscriptionCheck service, AuthorizationCache cache, Duration refusalTtl, Clock clock, CheckTally tally) {
+    public Authorizer(SubscriptionCheck service, AuthorizationCache cache, Duration refusalTtl, int waitingChecks, Clock clock,
+            CheckTally tally) {
         this.service = service;
         this.cache = cache;
         this.refusalTtl = refusalTtl;
+        this.waitingChecks = waitingChecks;
+        this.waiting = new Semaphore(waitingChecks);
         this.clock = clock;
         this.tally = tally;
     }
@@ -50,6 +64,23 @@ public final class Authorizer {
         if (remembered != null && remembered.expiresAt().isAfter(now)) {
             tally.cacheHit(realm);
             return verdict(remembered);
+        }
+        if (!waiting.tryAcquire()) {
+            if (overloaded.compareAndSet(false, true)) {
+                LOG.warn("{} subscription checks already waiting: new machines get 503 until they are answered", waitingChecks);
+            }
+            return new Verdict.Unavailable(waitingChecks + " subscription checks already waiting");
+        }
+        try {
+            return check(realm, credentials, hash, key);
+        } finally {
+            waiting.release();
+        }
+    }
+
+    private Verdict check(Realm realm, MachineCredentials credentials, String hash, String key) {
+        if (overloaded.get() && waiting.availablePermits() > waitingChecks / 2 && overloaded.compareAndSet(true, false)) {
+            LOG.info("Subscription checks waiting back under {}", waitingChecks);
         }
         CompletableFuture<Verdict> mine = new CompletableFuture<>();
         CompletableFuture<Verdict> running = inFlight.putIfAbsent(key, mine);
@@ -91,8 +122,18 @@ public final class Authorizer {
     }
 
     private void store(Realm realm, MachineCredentials credentials, String hash, String key, AuthorizationCache.Entry entry) {
-        cache.store(realm, credentials.systemId(), hash, entry);
         remember(key, entry);
+        try {
+            cache.store(realm, credentials.systemId(), hash, entry);
+            if (cacheFailing.compareAndSet(true, false)) {
+                LOG.info("Subscription answers are cached in the database again");
+            }
+        } catch (RuntimeException e) {
+            // The answer stands (this process remembers it); other processes will ask again.
+            if (cacheFailing.compareAndSet(false, true)) {
+                LOG.warn("Cannot cache subscription answers in the database (served anyway): {}", e.getMessage());
+            }
+        }
     }
 
     private void remember(String key, AuthorizationCache.Entry entry) {

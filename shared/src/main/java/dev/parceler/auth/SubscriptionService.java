@@ -22,8 +22,11 @@ import java.util.Optional;
 /**
  * The Nethesis subscription services ("my"). Community: {@code Authorization: token <secret>},
  * authorized on 2xx with a {@code subscription.valid_until} in the future, until that date.
- * Enterprise: Basic {@code <system_id>:<secret>}, authorized on 2xx for two days. Another 4xx is
- * a refusal; a 5xx, a timeout or a connection failure is the service being unavailable.
+ * Enterprise: Basic {@code <system_id>:<secret>}, authorized on a 2xx JSON object for two days.
+ * Another 4xx is a refusal; a 5xx, a timeout or a connection failure is the service being
+ * unavailable, and so is a 2xx that is not of the expected shape (a proxy's HTML page, garbage,
+ * an empty body, JSON without {@code subscription}): it says nothing about the machine, so it
+ * must neither let anyone in nor lock a valid machine out.
  */
 public final class SubscriptionService implements SubscriptionCheck {
     static final Duration ENTERPRISE_VALIDITY = Duration.ofDays(2);
@@ -69,12 +72,20 @@ public final class SubscriptionService implements SubscriptionCheck {
         if (status < 200 || status >= 300) {
             return new Verdict.Refused(realm.label() + " subscription service answered " + status);
         }
+        Optional<JsonNode> answer = jsonObject(response.body());
+        if (answer.isEmpty()) {
+            return new Verdict.Unavailable(realm.label() + " subscription service answered " + status + " without a JSON object");
+        }
         if (realm == Realm.ENTERPRISE) {
             return new Verdict.Authorized(clock.instant().plus(ENTERPRISE_VALIDITY));
         }
-        Optional<Instant> validUntil = validUntil(response.body());
+        JsonNode subscription = answer.get().path("subscription");
+        if (subscription.isNull()) {
+            return new Verdict.Refused("no subscription");
+        }
+        Optional<Instant> validUntil = subscription.isObject() ? validUntil(subscription.path("valid_until")) : Optional.empty();
         if (validUntil.isEmpty()) {
-            return new Verdict.Refused("no subscription.valid_until in the community answer");
+            return new Verdict.Unavailable("community subscription service answered without a readable subscription.valid_until");
         }
         if (!validUntil.get().isAfter(clock.instant())) {
             return new Verdict.Refused("subscription expired on " + validUntil.get());
@@ -82,25 +93,33 @@ public final class SubscriptionService implements SubscriptionCheck {
         return new Verdict.Authorized(validUntil.get());
     }
 
-    /** {@code subscription.valid_until} as an instant: a date-time with or without offset (UTC), or a date (valid through that day). */
-    static Optional<Instant> validUntil(String body) {
+    private static Optional<JsonNode> jsonObject(String body) {
         try {
-            JsonNode value = JSON.readTree(body).path("subscription").path("valid_until");
-            if (!value.isTextual()) {
-                return Optional.empty();
-            }
-            String text = value.asText().trim().replace(' ', 'T');
+            JsonNode node = JSON.readTree(body);
+            return node != null && node.isObject() ? Optional.of(node) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** {@code subscription.valid_until} as an instant: a date-time with or without offset (UTC), or a date (valid through that day). */
+    static Optional<Instant> validUntil(JsonNode value) {
+        if (!value.isTextual()) {
+            return Optional.empty();
+        }
+        String text = value.asText().trim().replace(' ', 'T');
+        try {
+            return Optional.of(OffsetDateTime.parse(text).toInstant());
+        } catch (DateTimeParseException notOffset) {
             try {
-                return Optional.of(OffsetDateTime.parse(text).toInstant());
-            } catch (DateTimeParseException notOffset) {
+                return Optional.of(LocalDateTime.parse(text).toInstant(ZoneOffset.UTC));
+            } catch (DateTimeParseException notLocal) {
                 try {
-                    return Optional.of(LocalDateTime.parse(text).toInstant(ZoneOffset.UTC));
-                } catch (DateTimeParseException notLocal) {
                     return Optional.of(LocalDate.parse(text).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
+                } catch (DateTimeParseException notDate) {
+                    return Optional.empty();
                 }
             }
-        } catch (IOException | DateTimeParseException e) {
-            return Optional.empty();
         }
     }
 }

@@ -47,7 +47,8 @@ final class RepoDeleteCommand implements Callable<Integer> {
             return 1;
         }
         // Holding the repository's lease keeps every worker off it while it goes, as a running job would.
-        RepositoryLease lease = new RepositoryLease(installation.database().dataSource(), installation.clock(), HOLD);
+        RepositoryLease lease = new RepositoryLease(installation.database().dataSource(), installation.clock(), HOLD,
+                java.util.Optional.empty());
         String holder = "repo:delete " + UUID.randomUUID();
         if (!lease.acquire(name, holder)) {
             throw new ConsoleFailure("Repository '" + name + "' is busy with a job; nothing was deleted. Try again when it ends"

@@ -40,6 +40,7 @@ public final class Database implements AutoCloseable {
         config.setMaximumPoolSize(maximumPoolSize);
         config.setMinimumIdle(1);
         config.setConnectionTimeout(BUSY_TIMEOUT_MILLIS + 5_000L);
+        config.setExceptionOverrideClassName(BrokenConnections.class.getName());
         config.addDataSourceProperty("journal_mode", "WAL");
         config.addDataSourceProperty("synchronous", "NORMAL");
         config.addDataSourceProperty("foreign_keys", "true");

@@ -69,12 +69,13 @@ public final class LocalSnapshotWriter implements SnapshotWriter {
             throw new SnapshotException("Nothing to snapshot: " + sourcePath + " is not a folder on the disk.");
         }
         Path snapshots = disk.resolve(catalog.repositoryFolder(repository));
+        Path building = null;
         try {
             Files.createDirectories(snapshots);
             removeLeftovers(snapshots);
             Optional<Path> previous = newestSnapshot(repository, snapshots);
             String name = SnapshotTimestamp.firstFree(clock, taken -> Files.exists(snapshots.resolve(taken), LinkOption.NOFOLLOW_LINKS));
-            Path building = snapshots.resolve("." + name + BUILDING_SUFFIX);
+            building = snapshots.resolve("." + name + BUILDING_SUFFIX);
             Files.createDirectory(building);
             Walk walk = new Walk(source, building);
             Files.walkFileTree(source, walk);
@@ -96,7 +97,11 @@ public final class LocalSnapshotWriter implements SnapshotWriter {
             LOG.info("[{}] snapshot {}: {} files copied ({} bytes), {} linked ({} bytes)", repository.name(), name,
                     stats.filesCopied(), stats.bytesCopied(), stats.filesLinked(), stats.bytesLinked());
             return new SnapshotWrite(name, stats);
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException | RuntimeException e) {
+            discard(repository, building);
+            if (e instanceof SnapshotException failed) {
+                throw failed;
+            }
             throw new SnapshotException("Snapshot of " + repository.name() + " failed: " + e.getMessage(), e);
         }
     }
@@ -115,6 +120,32 @@ public final class LocalSnapshotWriter implements SnapshotWriter {
             LocalDisk.deleteTree(building);
             LOG.warn("[{}] snapshot not made: {}", repository.name(), FeedCheck.summary(problems));
             throw new FeedCheckException(repository.name(), problems);
+        }
+    }
+
+    @Override
+    public void removeUnfinished(Repository repository) {
+        Path snapshots = disk.resolve(catalog.repositoryFolder(repository));
+        if (!Files.isDirectory(snapshots, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try {
+            removeLeftovers(snapshots);
+        } catch (IOException | UncheckedIOException e) {
+            throw new SnapshotException("Cannot remove the unfinished snapshots of " + repository.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A failed write removes its half-written folder at once: on a full disk, that is the space the service needs back. */
+    private static void discard(Repository repository, Path building) {
+        if (building == null || !Files.exists(building, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try {
+            LocalDisk.deleteTree(building);
+            LOG.info("[{}] removed the failed snapshot's {}", repository.name(), building.getFileName());
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("[{}] cannot remove {}: {}", repository.name(), building, e.getMessage());
         }
     }
 

@@ -77,14 +77,30 @@ public final class S3SnapshotWriter implements SnapshotWriter {
         String name = SnapshotTimestamp.firstFree(clock, new HashSet<>(folders)::contains);
         String target = catalog.snapshotPath(repository, name);
         disk.write(DiskPath.join(target, WRITING_MARKER), new byte[0], "text/plain");
-        List<Manifest.Entry> entries = copyAll(repository, source, target, objects);
-        verify(target, entries);
-        disk.write(DiskPath.join(target, Manifest.FILE_NAME), new Manifest(1, entries).toBytes(), "application/gzip");
+        List<Manifest.Entry> entries;
+        try {
+            entries = copyAll(repository, source, target, objects);
+            verify(target, entries);
+            disk.write(DiskPath.join(target, Manifest.FILE_NAME), new Manifest(1, entries).toBytes(), "application/gzip");
+        } catch (RuntimeException e) {
+            // A failed write removes what it copied at once rather than at the repository's next snapshot.
+            try {
+                disk.deleteFolder(target);
+            } catch (RuntimeException notRemoved) {
+                LOG.warn("[{}] cannot remove the failed snapshot {}: {}", repository.name(), name, notRemoved.getMessage());
+            }
+            throw e;
+        }
         changes.record(repository.name());
         long bytes = entries.stream().mapToLong(Manifest.Entry::size).sum();
         LOG.info("[{}] snapshot {}: {} objects copied ({} bytes) by the storage service", repository.name(), name,
                 entries.size(), bytes);
         return new SnapshotWrite(name, new CopyStats(entries.size(), 0, bytes, 0));
+    }
+
+    @Override
+    public void removeUnfinished(Repository repository) {
+        removeLeftovers(repository, disk.folders(catalog.repositoryFolder(repository)));
     }
 
     /**

@@ -80,10 +80,13 @@ public final class SnapshotCleaner {
             return deleted;
         }
         settle();
-        deleted.sort(null);
+        // Newest first: the served snapshot is the oldest inside the delay, so it goes last and the
+        // repository moves to the snapshot it keeps once, instead of to each doomed one in turn.
+        deleted.sort(java.util.Comparator.reverseOrder());
         for (String name : deleted) {
             disk.deleteFolder(catalog.snapshotPath(repository, name));
         }
+        deleted.sort(null);
         changes.record(repository.name());
         return deleted;
     }

@@ -11,4 +11,11 @@ public interface SnapshotWriter {
      * of an interrupted write may be removed.
      */
     SnapshotWrite write(Repository repository);
+
+    /**
+     * Removes what an interrupted write left (hidden or unmarked folders), at the start of a job,
+     * so that a crash's half-written snapshot does not hold the disk until the next snapshot. The
+     * caller holds the repository's lease.
+     */
+    void removeUnfinished(Repository repository);
 }

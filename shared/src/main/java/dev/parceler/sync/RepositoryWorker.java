@@ -40,10 +40,11 @@ public final class RepositoryWorker implements RepositoryWork {
     private final ScheduledExecutorService renewals;
     private final Clock clock;
     private final Duration busyRetry;
+    private final Leftovers leftovers;
 
     public RepositoryWorker(RepositoryStore repositories, RepositoryLease lease, RunHistory runs, SyncCommand command,
             SyncEnvironment environment, SnapshotWriter writer, SnapshotCleaner cleaner, JobQueue queue,
-            ScheduledExecutorService renewals, Clock clock, Duration busyRetry) {
+            ScheduledExecutorService renewals, Clock clock, Duration busyRetry, Leftovers leftovers) {
         this.repositories = repositories;
         this.lease = lease;
         this.runs = runs;
@@ -55,6 +56,7 @@ public final class RepositoryWorker implements RepositoryWork {
         this.renewals = renewals;
         this.clock = clock;
         this.busyRetry = busyRetry;
+        this.leftovers = leftovers;
     }
 
     @Override
@@ -74,6 +76,7 @@ public final class RepositoryWorker implements RepositoryWork {
             return;
         }
         String holder = jobId.toString();
+        Optional<RepositoryLease.Holder> before = lease.holder(name);
         if (!lease.acquire(name, holder)) {
             UUID later = queue.later(clock.instant().plus(busyRetry), request, kind.label() + " " + name + " (after a running job)");
             LOG.info("[{}] busy with another job: {} {} will run again as {}", name, kind.label(), jobId, later);
@@ -82,30 +85,41 @@ public final class RepositoryWorker implements RepositoryWork {
         ScheduledFuture<?> renewal = renewals.scheduleAtFixedRate(() -> renew(name, holder),
                 lease.ttl().toMillis() / 3, lease.ttl().toMillis() / 3, TimeUnit.MILLISECONDS);
         try {
-            syncAndSnapshot(found.get(), jobId, kind);
+            // The lease was free or expired, or this job's own: a command still running under a
+            // previous holder belongs to a dead worker, and must not write the source alongside this run.
+            if (before.isPresent()) {
+                leftovers.kill(before.get());
+            }
+            syncAndSnapshot(found.get(), jobId, kind, holder);
         } finally {
             renewal.cancel(false);
             lease.release(name, holder);
         }
     }
 
-    private void syncAndSnapshot(Repository repository, UUID jobId, Kind kind) throws Exception {
+    private void syncAndSnapshot(Repository repository, UUID jobId, Kind kind, String holder) throws Exception {
         long run = runs.start(repository.name(), kind, jobId);
         SyncCommand.Result result;
         try {
             LOG.info("[{}] {} started", repository.name(), kind.label());
+            writer.removeUnfinished(repository);
             environment.prepare(repository);
-            result = command.run(repository.name(), repository.command(), environment.workingDirectory(),
-                    environment.forRepository(repository));
+            try {
+                result = command.run(repository.name(), repository.command(), environment.workingDirectory(),
+                        environment.forRepository(repository), group -> lease.command(repository.name(), holder, group));
+            } finally {
+                lease.command(repository.name(), holder, null);
+            }
         } catch (Exception e) {
-            runs.finish(run, Ending.failed("the sync command could not run: " + e.getMessage()));
+            LOG.warn("[{}] {} failed: the sync command could not run: {}", repository.name(), kind.label(), e.getMessage());
+            record(run, Ending.failed("the sync command could not run: " + e.getMessage()));
             throw e;
         }
         if (!result.succeeded()) {
             String why = result.timedOut()
                     ? "killed after " + command.timeout().toSeconds() + " s"
                     : "the sync command exited with " + result.exitCode();
-            runs.finish(run, new Ending(Outcome.FAILED, result.exitCode(), result.tail(), why, null, null));
+            record(run, new Ending(Outcome.FAILED, result.exitCode(), result.tail(), why, null, null));
             LOG.warn("[{}] {} failed: {}", repository.name(), kind.label(), why);
             throw new SyncFailedException(repository.name() + ": " + why);
         }
@@ -116,13 +130,23 @@ public final class RepositoryWorker implements RepositoryWork {
             Repository current = repositories.find(repository.name()).orElse(repository);
             deleted = kind == Kind.RELEASE ? cleaner.keepOnly(current, snapshot.name()) : cleaner.clean(current);
         } catch (RuntimeException e) {
-            runs.finish(run, new Ending(Outcome.FAILED, result.exitCode(), result.tail(), e.getMessage(), null, null));
+            LOG.warn("[{}] {} failed: {}", repository.name(), kind.label(), e.getMessage());
+            record(run, new Ending(Outcome.FAILED, result.exitCode(), result.tail(), e.getMessage(), null, null));
             throw e;
         }
         String message = deleted.isEmpty() ? null : "deleted " + String.join(", ", deleted);
         runs.finish(run, new Ending(Outcome.SUCCEEDED, result.exitCode(), result.tail(), message, snapshot.name(), snapshot.stats()));
         LOG.info("[{}] {} done: snapshot {}{}", repository.name(), kind.label(), snapshot.name(),
                 message == null ? "" : ", " + message);
+    }
+
+    /** Records how a failed run ended; a database that cannot take it (full) must not hide why the run failed. */
+    private void record(long run, Ending ending) {
+        try {
+            runs.finish(run, ending);
+        } catch (RuntimeException e) {
+            LOG.warn("cannot record the end of run {}: {}", run, e.getMessage());
+        }
     }
 
     private void renew(String name, String holder) {

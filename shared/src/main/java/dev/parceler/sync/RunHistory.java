@@ -36,7 +36,8 @@ public final class RunHistory {
         String now = STAMP.format(clock.instant());
         try (Connection connection = dataSource.getConnection()) {
             try (PreparedStatement interrupted = connection.prepareStatement(
-                    "UPDATE job_runs SET outcome = 'interrupted', finished_at = ? WHERE job_id = ? AND kind = ? AND outcome = 'running'")) {
+                    "UPDATE job_runs SET outcome = 'interrupted', finished_at = ?, message = coalesce(message, 'cut short: its worker stopped')"
+                    + " WHERE job_id = ? AND kind = ? AND outcome = 'running'")) {
                 interrupted.setString(1, now);
                 interrupted.setString(2, jobId.toString());
                 interrupted.setString(3, kind.label());
@@ -57,6 +58,19 @@ public final class RunHistory {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot record the start of a " + kind.label() + " of " + repository, e);
+        }
+    }
+
+    /** Marks the runs of a job still recorded as running as interrupted, saying why; returns how many. */
+    public int interrupt(UUID jobId, String message) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement update = connection.prepareStatement(
+                "UPDATE job_runs SET outcome = 'interrupted', finished_at = ?, message = ? WHERE job_id = ? AND outcome = 'running'")) {
+            update.setString(1, STAMP.format(clock.instant()));
+            update.setString(2, message);
+            update.setString(3, jobId.toString());
+            return update.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot record the interruption of job " + jobId + ": " + e.getMessage(), e);
         }
     }
 

@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a repository's sync command: {@code sh -c} in its own session (so that the whole tree can
  * be killed, children included), no standard input, output logged line by line with the
- * repository's name, killed after the timeout.
+ * repository's name, killed after the timeout. The shell is killed by the kernel when the worker
+ * dies ({@code setpriv --pdeathsig KILL}): no command runs on without a worker watching its
+ * timeout; what its children leave is killed by the next run of the job (see {@link LocalProcesses}).
  */
 public final class SyncCommand {
     private static final Logger LOG = LoggerFactory.getLogger(SyncCommand.class);
@@ -28,9 +30,28 @@ public final class SyncCommand {
     private static final Duration GRACE = Duration.ofSeconds(5);
 
     private final Duration timeout;
+    private final List<String> wrapper;
 
-    public SyncCommand(Duration timeout) {
+    /** @param wrapper the programs the shell is started through (see {@link #wrapper()}) */
+    public SyncCommand(Duration timeout, List<String> wrapper) {
         this.timeout = timeout;
+        this.wrapper = List.copyOf(wrapper);
+    }
+
+    /**
+     * {@code setpriv --pdeathsig KILL} (util-linux) so that the shell dies with the worker, and
+     * {@code setsid} so that it leads a process group of its own, whose id is its pid; each only
+     * where installed.
+     */
+    public static List<String> wrapper() {
+        List<String> wrapper = new ArrayList<>();
+        if (new File("/usr/bin/setpriv").canExecute()) {
+            wrapper.addAll(List.of("/usr/bin/setpriv", "--pdeathsig", "KILL"));
+        }
+        if (new File("/usr/bin/setsid").canExecute()) {
+            wrapper.add("/usr/bin/setsid");
+        }
+        return wrapper;
     }
 
     /** How the command ended: its exit code, whether it was killed for the timeout, its last lines. */
@@ -46,11 +67,14 @@ public final class SyncCommand {
 
     public Result run(String repository, String command, Path workingDirectory, Map<String, String> environment)
             throws IOException, InterruptedException {
+        return run(repository, command, workingDirectory, environment, group -> { });
+    }
+
+    /** @param started told the command's process group (its shell's pid) as soon as it runs */
+    public Result run(String repository, String command, Path workingDirectory, Map<String, String> environment,
+            java.util.function.LongConsumer started) throws IOException, InterruptedException {
         Files.createDirectories(workingDirectory);
-        List<String> shell = new ArrayList<>();
-        if (new File("/usr/bin/setsid").canExecute()) {
-            shell.add("/usr/bin/setsid");
-        }
+        List<String> shell = new ArrayList<>(wrapper);
         shell.addAll(List.of("sh", "-c", command));
         ProcessBuilder builder = new ProcessBuilder(shell)
                 .directory(workingDirectory.toFile())
@@ -66,6 +90,13 @@ public final class SyncCommand {
         });
 
         Process process = builder.start();
+        if (wrapper.contains("/usr/bin/setsid")) {
+            try {
+                started.accept(process.pid());
+            } catch (RuntimeException e) {
+                LOG.warn("[{}] cannot record the sync command's process group: {}", repository, e.getMessage());
+            }
+        }
         Deque<String> tail = new ArrayDeque<>();
         Thread reader = new Thread(() -> follow(repository, process, tail), "sync-output-" + repository);
         reader.setDaemon(true);

@@ -23,6 +23,9 @@ public final class SyncEnvironment {
     /** The rclone remote of the s3 disk's bucket, defined for sync commands. */
     public static final String RCLONE_REMOTE = "parceler";
 
+    /** The variable that names the repository to its command, and tells its processes apart from others. */
+    public static final String REPOSITORY_VARIABLE = "PARCELER_REPOSITORY";
+
     private final Settings settings;
     private final Map<String, String> worker;
 
@@ -49,7 +52,7 @@ public final class SyncEnvironment {
     public Map<String, String> forRepository(Repository repository) {
         String sourcePath = DiskPath.join(settings.sourceFolder(), repository.name());
         Map<String, String> variables = new HashMap<>();
-        variables.put("PARCELER_REPOSITORY", repository.name());
+        variables.put(REPOSITORY_VARIABLE, repository.name());
         variables.put("PARCELER_DISK", settings.disk().name().toLowerCase(Locale.ROOT));
         switch (settings.disk()) {
             case LOCAL -> {

@@ -35,7 +35,7 @@ class AuthorizerTest {
     private Authorizer appProcess() {
         SubscriptionService service = new SubscriptionService(HttpClient.newHttpClient(), subscriptions.communityEndpoint(),
                 subscriptions.enterpriseEndpoint(), Duration.ofSeconds(2), parceler.clock());
-        return new Authorizer(service, parceler.installation().authorizationCache(), Duration.ofMinutes(5), parceler.clock());
+        return new Authorizer(service, parceler.installation().authorizationCache(), Duration.ofMinutes(5), 32, parceler.clock());
     }
 
     @Test

@@ -185,7 +185,7 @@ class RepoEditDeleteCommandTest {
     @Test
     void deleteIsRefusedWhileAJobRuns() {
         RepositoryLease lease = new RepositoryLease(parceler.installation().database().dataSource(), parceler.clock(),
-                Duration.ofSeconds(60));
+                Duration.ofSeconds(60), java.util.Optional.empty());
         assertThat(lease.acquire("base", "a running job")).isTrue();
 
         parceler.refuses("Repository 'base' is busy with a job; nothing was deleted. Try again when it ends (parceler repo:runs base).",

@@ -19,7 +19,7 @@ class RepositoryLeaseTest {
     @BeforeEach
     void start() {
         parceler = TestInstallation.in(home);
-        lease = new RepositoryLease(parceler.installation().database().dataSource(), parceler.clock(), Duration.ofSeconds(60));
+        lease = new RepositoryLease(parceler.installation().database().dataSource(), parceler.clock(), Duration.ofSeconds(60), java.util.Optional.empty());
     }
 
     @AfterEach

@@ -17,7 +17,7 @@ class SyncCommandTest {
 
     @Test
     void runsWithShInItsFolderWithTheGivenEnvironmentAndNoInput() throws Exception {
-        SyncCommand.Result result = new SyncCommand(Duration.ofSeconds(30)).run("base",
+        SyncCommand.Result result = new SyncCommand(Duration.ofSeconds(30), SyncCommand.wrapper()).run("base",
                 "pwd; echo \"$PARCELER_REPOSITORY $PARCELER_SOURCE_DIR\"; if read line; then echo got-input; else echo no-input; fi; echo oops >&2",
                 home.resolve("work"), Map.of("PARCELER_REPOSITORY", "base", "PARCELER_SOURCE_DIR", "/x/source/base"));
 
@@ -27,7 +27,7 @@ class SyncCommandTest {
 
     @Test
     void keepsTheLastLinesAndTheExitCode() throws Exception {
-        SyncCommand.Result result = new SyncCommand(Duration.ofSeconds(30)).run("base",
+        SyncCommand.Result result = new SyncCommand(Duration.ofSeconds(30), SyncCommand.wrapper()).run("base",
                 "for i in $(seq 1 100); do echo line $i; done; exit 3", home, Map.of());
 
         assertThat(result.succeeded()).isFalse();
@@ -42,7 +42,7 @@ class SyncCommandTest {
         Path pids = home.resolve("pids");
         long started = System.nanoTime();
 
-        SyncCommand.Result result = new SyncCommand(Duration.ofSeconds(1)).run("base",
+        SyncCommand.Result result = new SyncCommand(Duration.ofSeconds(1), SyncCommand.wrapper()).run("base",
                 "sleep 300 & echo $! > " + pids + "; (sleep 300; echo never) & echo $! >> " + pids + "; echo started; sleep 300",
                 home, Map.of());
 
@@ -69,7 +69,7 @@ class SyncCommandTest {
         });
         stopper.start();
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SyncCommand(Duration.ofSeconds(60)).run("base",
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SyncCommand(Duration.ofSeconds(60), SyncCommand.wrapper()).run("base",
                 "sleep 300 & echo $! > " + pids + "; sleep 300", home, Map.of())).isInstanceOf(InterruptedException.class);
 
         assertThat(running(Files.readString(pids).trim())).isFalse();

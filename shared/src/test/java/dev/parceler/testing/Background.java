@@ -40,6 +40,11 @@ public final class Background implements AutoCloseable {
         }
     }
 
+    /** The process's id (the JVM itself, no shell in between). */
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean alive() {
         return process.isAlive();
     }

@@ -26,6 +26,7 @@ public final class SubscriptionStandIn implements AutoCloseable {
     private final Map<String, String> enterpriseSecrets = new ConcurrentHashMap<>();
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private volatile int failWith;
+    private volatile Answer override;
     private volatile long delayMillis;
 
     public SubscriptionStandIn() {
@@ -70,6 +71,15 @@ public final class SubscriptionStandIn implements AutoCloseable {
         failWith = status;
     }
 
+    /** An answer the services give instead of their own, whatever the credentials: a proxy's page, garbage. */
+    public record Answer(int status, String contentType, String body) {
+    }
+
+    /** Every answer becomes {@code answer} (null: answer normally). */
+    public void answerWith(Answer answer) {
+        override = answer;
+    }
+
     public void delay(long millis) {
         delayMillis = millis;
     }
@@ -88,7 +98,9 @@ public final class SubscriptionStandIn implements AutoCloseable {
         String secret = authorization != null && authorization.startsWith("token ") ? authorization.substring(6) : "";
         calls.add("community " + secret);
         pause();
-        if (failWith != 0) {
+        if (override != null) {
+            respond(exchange, override);
+        } else if (failWith != 0) {
             respond(exchange, failWith, "{\"message\":\"failing\"}");
         } else if (communityValidUntil.containsKey(secret)) {
             respond(exchange, 200, "{\"uuid\":\"x\",\"subscription\":{\"status\":\"active\",\"valid_until\":\""
@@ -105,7 +117,9 @@ public final class SubscriptionStandIn implements AutoCloseable {
         String systemId = pair.substring(0, pair.indexOf(':'));
         calls.add("enterprise " + pair);
         pause();
-        if (failWith != 0) {
+        if (override != null) {
+            respond(exchange, override);
+        } else if (failWith != 0) {
             respond(exchange, failWith, "failing");
         } else if (pair.substring(pair.indexOf(':') + 1).equals(enterpriseSecrets.get(systemId))) {
             respond(exchange, 200, "{\"system_id\":\"" + systemId + "\"}");
@@ -125,10 +139,16 @@ public final class SubscriptionStandIn implements AutoCloseable {
     }
 
     private static void respond(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
+        respond(exchange, new Answer(status, "application/json", body));
+    }
+
+    private static void respond(HttpExchange exchange, Answer answer) throws IOException {
+        byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", answer.contentType());
+        exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0) {
+            exchange.getResponseBody().write(bytes);
+        }
         exchange.close();
     }
 

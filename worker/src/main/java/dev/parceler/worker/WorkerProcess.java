@@ -4,11 +4,18 @@ import dev.parceler.Installation;
 import dev.parceler.health.Liveness;
 import dev.parceler.health.ProcessKind;
 import dev.parceler.health.Pulse;
+import dev.parceler.database.MetaValues;
+import dev.parceler.sync.CrashRetries;
+import dev.parceler.sync.Leftovers;
+import dev.parceler.sync.LocalProcesses;
+import dev.parceler.sync.OrphanedJobs;
 import dev.parceler.sync.RepositoryLease;
 import dev.parceler.sync.RepositoryWorker;
 import dev.parceler.sync.SyncCommand;
 import dev.parceler.sync.SyncEnvironment;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,8 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code parceler worker}: the job server that runs syncs and releases. It pauses while the
- * service is in maintenance (unless forced), and stops the process when the job library stops
- * processing after storage errors, so that its supervisor starts a fresh one.
+ * service is in maintenance (unless forced), starts the job library again when it stopped
+ * processing after storage errors (a full disk), watches for jobs whose worker died, and beats
+ * its heartbeat for {@code parceler health}.
  */
 public final class WorkerProcess implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerProcess.class);
@@ -37,8 +45,12 @@ public final class WorkerProcess implements AutoCloseable {
     private final int workers;
     private final Runnable onFailure;
     private final ScheduledExecutorService background = Executors.newScheduledThreadPool(2, daemon("worker-watch"));
+    private final LocalProcesses processes = new LocalProcesses(Path.of("/proc"));
     private BackgroundJobServer server;
+    private OrphanedJobs orphans;
     private volatile State state = State.WAITING;
+    /** The job server stopped and the database cannot be written yet: said once, not every watch. */
+    private boolean stalled;
 
     public WorkerProcess(Installation installation, boolean force, int workers, Runnable onFailure) {
         this.installation = installation;
@@ -48,24 +60,30 @@ public final class WorkerProcess implements AutoCloseable {
     }
 
     public void start() {
+        RepositoryLease lease = new RepositoryLease(installation.database().dataSource(), installation.clock(), LEASE_TTL,
+                processes.self());
+        Leftovers leftovers = new Leftovers(processes);
+        orphans = new OrphanedJobs(lease, processes, leftovers, installation.runs(), installation.jobStorage());
         RepositoryWorker work = new RepositoryWorker(
                 installation.repositories(),
-                new RepositoryLease(installation.database().dataSource(), installation.clock(), LEASE_TTL),
+                lease,
                 installation.runs(),
-                new SyncCommand(installation.settings().syncTimeout()),
+                new SyncCommand(installation.settings().syncTimeout(), SyncCommand.wrapper()),
                 new SyncEnvironment(installation.settings(), System.getenv()),
                 installation.snapshotWriter(),
                 installation.cleaner(),
                 installation.jobQueue(),
                 background,
                 installation.clock(),
-                BUSY_RETRY);
+                BUSY_RETRY,
+                leftovers);
         RunningJobs running = new RunningJobs(work, installation.clock());
         server = new BackgroundJobServer(installation.jobStorage(), installation.jsonMapper(), new ParcelerJobActivator(running),
                 BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration()
                         .andName("parceler-worker")
                         .andPollInterval(POLL_INTERVAL)
                         .andWorkerCount(workers));
+        server.setJobFilters(List.of(new CrashRetries(installation.clock())));
         if (!force && installation.maintenance().isDown()) {
             // The job server is not started at all: a started one may pick a job up before it is paused.
             LOG.info("In maintenance: the worker waits until 'parceler up' (or start it with --force)");
@@ -85,6 +103,14 @@ public final class WorkerProcess implements AutoCloseable {
 
     private void watch() {
         try {
+            orphans.sweep();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (RuntimeException e) {
+            LOG.warn("Cannot look for jobs of dead workers: {}", e.getMessage());
+        }
+        try {
             boolean down = !force && installation.maintenance().isDown();
             switch (state) {
                 case WAITING -> {
@@ -96,8 +122,7 @@ public final class WorkerProcess implements AutoCloseable {
                 }
                 case RUNNING -> {
                     if (!server.isRunning()) {
-                        LOG.error("The job server stopped processing (storage errors); exiting so that a fresh worker starts");
-                        onFailure.run();
+                        restart();
                     } else if (down) {
                         server.pauseProcessing();
                         state = State.PAUSED;
@@ -114,6 +139,39 @@ public final class WorkerProcess implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             LOG.warn("Cannot read the maintenance state: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * The job library stops after a run of storage errors (a full disk, a database that cannot be
+     * written): once the database answers again it is started again, in this process. Only a job
+     * server that cannot start ends the process, for its supervisor to start a fresh one.
+     */
+    private void restart() {
+        if (!acceptsWrites()) {
+            if (!stalled) {
+                LOG.warn("The job server stopped processing after storage errors; it starts again once the database can be written");
+                stalled = true;
+            }
+            return;
+        }
+        try {
+            server.start();
+            stalled = false;
+            LOG.warn("The job server stopped processing after storage errors; started it again");
+        } catch (RuntimeException e) {
+            LOG.error("The job server cannot start again ({}); exiting so that a fresh worker starts", e.getMessage());
+            onFailure.run();
+        }
+    }
+
+    /** A small write, as the job server's first ones: on a full disk it fails, and the job server is not started to fail again. */
+    private boolean acceptsWrites() {
+        try {
+            new MetaValues(installation.database().dataSource()).put("worker.write-check", installation.clock().instant().toString());
+            return true;
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 
