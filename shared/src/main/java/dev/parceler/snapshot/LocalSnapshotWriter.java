@@ -99,8 +99,9 @@ public final class LocalSnapshotWriter implements SnapshotWriter {
             return new SnapshotWrite(name, stats);
         } catch (IOException | RuntimeException e) {
             discard(repository, building);
-            if (e instanceof SnapshotException failed) {
-                throw failed;
+            // A refused feed and a failed snapshot are already said in the operator's words.
+            if (e instanceof SnapshotException || e instanceof FeedCheckException) {
+                throw (RuntimeException) e;
             }
             throw new SnapshotException("Snapshot of " + repository.name() + " failed: " + e.getMessage(), e);
         }
