@@ -31,6 +31,10 @@ final class RepoUnfreezeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Repository repository = installation.repositories().get(name);
+        // The error alone when there is nothing to unfreeze: no "Unfreezing..." before it.
+        if (!repository.frozen()) {
+            throw new dev.parceler.snapshot.FreezeException("Repository '" + name + "' is not frozen.");
+        }
         spec.commandLine().getOut().println("Unfreezing repository '" + name + "'...");
         installation.freezes().unfreeze(name);
         if (repository.rollback()) {

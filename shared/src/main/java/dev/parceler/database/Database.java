@@ -40,6 +40,9 @@ public final class Database implements AutoCloseable {
         config.setMaximumPoolSize(maximumPoolSize);
         config.setMinimumIdle(1);
         config.setConnectionTimeout(BUSY_TIMEOUT_MILLIS + 5_000L);
+        // Processes (or threads) opening a fresh file together contend for it while one switches it to
+        // WAL: the pool's first connection is tried again for as long as a busy statement would wait.
+        config.setInitializationFailTimeout(BUSY_TIMEOUT_MILLIS);
         config.setExceptionOverrideClassName(BrokenConnections.class.getName());
         config.addDataSourceProperty("journal_mode", "WAL");
         config.addDataSourceProperty("synchronous", "NORMAL");

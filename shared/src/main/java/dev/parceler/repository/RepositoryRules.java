@@ -18,6 +18,10 @@ public final class RepositoryRules {
         if (name.isEmpty()) {
             throw new InvalidRepositoryException("The repository name is required.");
         }
+        if (name.startsWith("-")) {
+            // A leading dash reads as an option: such a repository could only be named after "--".
+            throw new InvalidRepositoryException("The repository name '" + name + "' may not start with a dash.");
+        }
         if (!NAME.matcher(name).matches()) {
             throw new InvalidRepositoryException("The repository name '" + name
                     + "' may only contain letters, digits, dashes and underscores (at most 100).");

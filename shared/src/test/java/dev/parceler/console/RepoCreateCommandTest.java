@@ -107,6 +107,7 @@ class RepoCreateCommandTest {
         "no sync answer|--name,base,--command,true,--source-folder,,--delay,7|Missing --sync/--no-sync: there is no terminal to ask 'Do you want to sync the repository now?'",
         "invalid name|--name,bad name,--command,true,--source-folder,,--delay,7,--no-sync|The repository name 'bad name' may only contain letters, digits, dashes and underscores (at most 100).",
         "empty name|--name,,--command,true,--source-folder,,--delay,7,--no-sync|The repository name is required.",
+        "leading dash|--name=-dash,--command,true,--source-folder,,--delay,7,--no-sync|The repository name '-dash' may not start with a dash.",
         "empty command|--name,base,--command,,--source-folder,,--delay,7,--no-sync|The sync command is required.",
         "negative delay|--name,base,--command,true,--source-folder,,--delay,-1,--no-sync|The delay must be a whole number of days from 0 to 36500, got '-1'.",
         "text delay|--name,base,--command,true,--source-folder,,--delay,seven,--no-sync|The delay must be a whole number of days from 0 to 36500, got 'seven'.",

@@ -123,7 +123,7 @@ class RepositoryCommandsTest {
         "unknown option|repo:list,--yaml|Unknown option: '--yaml' (see 'parceler repo:list --help')",
     })
     void errorsAreOneLineExitOneAndChangeNothing(String label, String arguments, String error) {
-        parceler.refuses(error, arguments.split(","));
+        assertThat(parceler.refuses(error, arguments.split(",")).out()).as("nothing but the error").isEmpty();
     }
 
     @Test
