@@ -125,7 +125,8 @@ class StackIT {
                     assertThat(serve.log()).contains("parceler.access", "machine-1").doesNotContain("machine-secret")
                             .doesNotContain(basic("machine-1", "machine-secret").substring(6));
                     assertThat(scheduler.log()).contains("Scheduler started");
-                    assertThat(direct.get("/up").text()).isEqualTo("{\"status\":\"up\"}");
+                    assertThat(direct.get("/up").text()).as("the worker and the scheduler of this stack beat")
+                            .startsWith("{\"status\":\"up\",\"worker\":{\"seen\":true,").contains("\"scheduler\":{\"seen\":true,");
                 }
 
                 for (Background process : List.of(serve, worker, scheduler)) {
