@@ -87,7 +87,7 @@ class ContainerStackIT {
                 // The credentials file goes into the volume through the app container, as README.md says.
                 compose.exec("sh", "-c", "cat > /var/lib/parceler/credentials").input("community:machine-1:secret-1\n").orFail("credentials");
                 compose.exec("parceler", "repo:create", "--name", "stack",
-                        "--command", "rclone sync :http,url='http://upstream:8081/': \"$PARCELER_SOURCE_DIR\"",
+                        "--command", "rclone sync \":http,url='http://upstream:8081/':\" \"$PARCELER_SOURCE_DIR\"",
                         "--source-folder", "", "--delay", "0", "--sync").run().orFail("repo:create");
 
                 Eventually.await(PATIENCE, "the worker container synced and the snapshot is served",
@@ -115,21 +115,25 @@ class ContainerStackIT {
                         () -> http.get(PACKAGES, "Authorization: " + MACHINE).text().endsWith("Version: 2\n"));
 
                 compose.exec("parceler", "down", "--retry=30").run().orFail("parceler down");
+                Eventually.await(PATIENCE, "the app sees maintenance", () -> http.get(PACKAGES, "Authorization: " + MACHINE).status() == 503);
                 Answer maintenance = http.get(PACKAGES, "Authorization: " + MACHINE);
                 assertThat(maintenance.status()).isEqualTo(503);
                 assertThat(maintenance.header("Retry-After")).isEqualTo("30");
                 compose.exec("parceler", "up").run().orFail("parceler up");
-                assertThat(http.get(PACKAGES, "Authorization: " + MACHINE).status()).isEqualTo(200);
+                Eventually.await(PATIENCE, "downloads are back after maintenance",
+                        () -> http.get(PACKAGES, "Authorization: " + MACHINE).status() == 200);
 
                 idleMemory(engine);
                 restartShowsNo502AndKeepsTheData(compose, http);
                 stopsWithinTheGracePeriod(compose);
             } catch (Throwable failure) {
                 // What the operator would look at: the services' logs.
-                System.out.println(compose.run(Duration.ofSeconds(60), "logs", "--no-color", "--tail", "60").output());
+                System.out.println(compose.run(Duration.ofSeconds(60), "logs", "--no-color", "--tail", "40").output());
                 throw failure;
             } finally {
                 compose.run(Duration.ofMinutes(2), "down", "-v", "--timeout", "5");
+                // Images of earlier builds: the data root is kept between runs, their layers are not needed.
+                engine.docker(Duration.ofMinutes(2), "image", "prune", "-f");
             }
         } finally {
             new ProcessBuilder("rm", "-rf", work.toString()).start().waitFor();
