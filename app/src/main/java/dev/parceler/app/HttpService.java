@@ -109,7 +109,7 @@ public final class HttpService implements AutoCloseable {
             config.jetty.modifyServer(server -> {
                 GracefulHandler graceful = new GracefulHandler();
                 graceful.setHandler(server.getHandler());
-                server.setHandler(graceful);
+                server.setHandler(new Stopping(graceful));
                 server.setStopTimeout(STOP_TIMEOUT.toMillis());
             });
             config.routes.before(gate);
@@ -209,6 +209,37 @@ public final class HttpService implements AutoCloseable {
             LOG.warn("/up cannot read the heartbeats: {}", e.getMessage());
         }
         ctx.status(200).json(body);
+    }
+
+    /**
+     * While the server stops, a request that arrives on a connection still open (nginx keeps
+     * some) is answered 503 with Retry-After, as nginx answers while the app is away, and the
+     * connection is closed; Jetty's own answer would be a bare 503, which clients cannot tell
+     * from a fault.
+     */
+    private static final class Stopping extends org.eclipse.jetty.server.Handler.Wrapper {
+        private static final byte[] BODY = "Service Unavailable: Parceler is restarting, try again shortly.\n"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        private final GracefulHandler graceful;
+
+        Stopping(GracefulHandler graceful) {
+            super(graceful);
+            this.graceful = graceful;
+        }
+
+        @Override
+        public boolean handle(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
+                org.eclipse.jetty.util.Callback callback) throws Exception {
+            if (!graceful.isShutdown()) {
+                return super.handle(request, response, callback);
+            }
+            response.setStatus(503);
+            response.getHeaders().put(org.eclipse.jetty.http.HttpHeader.RETRY_AFTER, "10");
+            response.getHeaders().put(org.eclipse.jetty.http.HttpHeader.CONNECTION, "close");
+            response.getHeaders().put(org.eclipse.jetty.http.HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+            response.write(true, java.nio.ByteBuffer.wrap(BODY), callback);
+            return true;
+        }
     }
 
     private void log(Context ctx, Float milliseconds) {
