@@ -31,6 +31,8 @@ import dev.parceler.snapshot.SnapshotDiff;
 import dev.parceler.snapshot.SnapshotFreeze;
 import dev.parceler.snapshot.SnapshotRollback;
 import dev.parceler.snapshot.SnapshotWriter;
+import dev.parceler.snapshot.SwitchGrace;
+import dev.parceler.snapshot.MachinePins;
 import dev.parceler.snapshot.StablePathSelector;
 import dev.parceler.storage.Disk;
 import dev.parceler.storage.LocalDisk;
@@ -151,7 +153,11 @@ public final class Installation implements AutoCloseable {
         Disk disk = disk();
         return new SnapshotCleaner(disk, snapshots(), selector(), snapshotChanges(),
                 disk instanceof S3Disk ? SnapshotChanges.NOTICED_WITHIN.plusSeconds(1) : Duration.ZERO,
-                servedHistory(), settings.keepServed());
+                servedHistory(), settings.keepServed(), switchGrace(), repositories());
+    }
+
+    public SwitchGrace switchGrace() {
+        return new SwitchGrace(settings.switchGrace(), servedHistory(), new MachinePins(database().dataSource()), clock);
     }
 
     public ServedHistory servedHistory() {

@@ -9,6 +9,7 @@ import dev.parceler.repository.Repository;
 import dev.parceler.repository.RepositoryStore;
 import dev.parceler.snapshot.SnapshotCatalog;
 import dev.parceler.snapshot.SnapshotChanges;
+import dev.parceler.snapshot.SwitchGrace;
 import dev.parceler.storage.LocalDisk;
 import dev.parceler.storage.S3Disk;
 import io.javalin.http.Context;
@@ -26,6 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * cannot be asked), file inside the served snapshot (404),
  * then the file as the disk delivers it: the bytes or an {@code X-Accel-Redirect} (local), a
  * redirect to a presigned URL or an {@code X-Accel-Redirect} for nginx to fetch it (s3).
+ * Within {@code SWITCH_GRACE} of a switch, a machine's files come from the snapshot it fetched
+ * their folder's index from, and a file the served snapshot lacks from the snapshots served before.
  */
 public final class DownloadRoute implements Handler {
     /** Request attribute: the system id of the machine, for the access log. */
@@ -48,15 +51,15 @@ public final class DownloadRoute implements Handler {
 
     /** Downloads of the local disk's files: sent, or handed to nginx under {@code xAccelPrefix}. */
     public static DownloadRoute local(RepositoryStore repositories, Authorizer authorizer, SnapshotCatalog catalog,
-            SnapshotChanges changes, LocalDisk disk, Optional<String> xAccelPrefix, Clock clock) {
-        return new DownloadRoute(repositories, authorizer, new ServedSnapshots(catalog, disk, changes, clock),
+            SnapshotChanges changes, SwitchGrace grace, LocalDisk disk, Optional<String> xAccelPrefix, Clock clock) {
+        return new DownloadRoute(repositories, authorizer, new ServedSnapshots(catalog, disk, changes, clock, grace),
                 new LocalDelivery(disk, xAccelPrefix));
     }
 
     /** Downloads of the s3 disk's files, by presigned URLs valid {@code validFor}: redirected, or fetched by nginx. */
     public static DownloadRoute presigned(RepositoryStore repositories, Authorizer authorizer, SnapshotCatalog catalog,
-            SnapshotChanges changes, S3Disk disk, Duration validFor, S3DownloadMode mode, Clock clock) {
-        return new DownloadRoute(repositories, authorizer, new ServedSnapshots(catalog, disk, changes, clock),
+            SnapshotChanges changes, SwitchGrace grace, S3Disk disk, Duration validFor, S3DownloadMode mode, Clock clock) {
+        return new DownloadRoute(repositories, authorizer, new ServedSnapshots(catalog, disk, changes, clock, grace),
                 new PresignedDelivery(disk, validFor, mode));
     }
 
@@ -92,25 +95,59 @@ public final class DownloadRoute implements Handler {
             return;
         }
         Optional<List<String>> segments = path.fileSegments(3);
-        Optional<String> served = segments.isEmpty() ? Optional.empty() : snapshots.servedPath(repository.get());
+        Optional<ServedSnapshots.Served> served = segments.isEmpty() ? Optional.empty() : snapshots.served(repository.get());
         if (served.isEmpty()) {
             ctx.status(404).result("Not Found");
             return;
         }
         sending.incrementAndGet();
         try {
-            if (!delivery.deliver(ctx, served.get(), segments.get())) {
-                // A release or a cleanup may have moved the repository to another snapshot between the
-                // look-up and the file: the file is looked for once more in the snapshot served now.
-                Optional<String> now = snapshots.servedPath(repository.get());
-                if (now.isEmpty() || now.equals(served) || !delivery.deliver(ctx, now.get(), segments.get())) {
-                    ctx.status(404).result("Not Found");
-                }
+            if (!deliver(ctx, repository.get(), served.get(), credentials.get().systemId(), segments.get())) {
+                ctx.status(404).result("Not Found");
             }
         } finally {
             lastSentNanos = System.nanoTime();
             sending.decrementAndGet();
         }
+    }
+
+    /**
+     * Answers with the file from the snapshot it belongs to for this machine; false, with nothing
+     * answered, when no snapshot has it. A feed index always comes from the served snapshot and pins
+     * the machine there; any other file first from the snapshot its folder is pinned to (during a
+     * switch's grace), then from the served one; then, as a release or a cleanup may have moved the
+     * repository between the look-up and the file, from the snapshot served now, and last from
+     * those served before within the grace.
+     */
+    private boolean deliver(Context ctx, Repository repository, ServedSnapshots.Served served, String systemId, List<String> segments)
+            throws Exception {
+        String folder = String.join("/", segments.subList(0, segments.size() - 1));
+        boolean index = SwitchGrace.isIndex(segments.get(segments.size() - 1));
+        if (!index) {
+            Optional<String> pinned = snapshots.pinnedPath(repository, served, systemId, folder);
+            if (pinned.isPresent() && delivery.deliver(ctx, pinned.get(), segments)) {
+                return true;
+            }
+        }
+        if (delivery.deliver(ctx, served.path(), segments)) {
+            if (index) {
+                snapshots.fetchedIndex(repository, served, systemId, folder);
+            }
+            return true;
+        }
+        Optional<ServedSnapshots.Served> now = snapshots.served(repository);
+        if (now.isPresent() && !now.get().path().equals(served.path()) && delivery.deliver(ctx, now.get().path(), segments)) {
+            if (index) {
+                snapshots.fetchedIndex(repository, now.get(), systemId, folder);
+            }
+            return true;
+        }
+        for (String previous : snapshots.previousPaths(repository, now.orElse(served))) {
+            if (delivery.deliver(ctx, previous, segments)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void challenge(Context ctx) {

@@ -7,15 +7,20 @@ import dev.parceler.snapshot.ServedSnapshot;
 import dev.parceler.snapshot.SnapshotCatalog;
 import dev.parceler.snapshot.SnapshotChanges;
 import dev.parceler.snapshot.SnapshotTimestamp;
+import dev.parceler.snapshot.SwitchGrace;
 import dev.parceler.storage.Disk;
 import dev.parceler.storage.DiskPath;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The snapshot each repository serves, without listing the disk on every download. An answer is
@@ -26,44 +31,75 @@ import java.util.concurrent.ConcurrentHashMap;
  * looked for again once {@link SharedState#REREAD} old: deleting any other snapshot never changes
  * which one is served) and the delay window has not moved past the served snapshot. So every
  * change reaches downloads within {@link SharedState#NOTICED_WITHIN}.
+ *
+ * <p>It also keeps the switch grace's side of downloads: a switch this process notices is recorded
+ * (the snapshot left was served until now), machines' feed-index fetches pin them, and pins and
+ * previously served snapshots are only looked up while a switch is in its grace. A database that
+ * cannot be written or read for these (full, busy) costs the grace, never the download.
  */
 public final class ServedSnapshots {
+    private static final Logger LOG = LoggerFactory.getLogger(ServedSnapshots.class);
     /** Disks that cannot stamp a folder are listed again after this long all the same. */
     static final Duration UNSTAMPED = Duration.ofSeconds(30);
+    /** A machine fetching indexes of the same snapshot again within this long is not pinned again. */
+    static final Duration PIN_AGAIN_AFTER = Duration.ofMinutes(1);
+    /** Pins this process remembers having written; beyond it the oldest are forgotten (and written again when fetched). */
+    static final int REMEMBERED_PINS = 100_000;
+
+    /** The snapshot a repository serves: its folder, its disk path, and when the grace of the switch to it ends. */
+    public record Served(String folder, String path, Optional<Instant> graceEnds) {
+        boolean inGrace(Instant now) {
+            return graceEnds.filter(now::isBefore).isPresent();
+        }
+    }
+
+    private record WrittenPin(String snapshot, Instant at) {
+    }
 
     private final SnapshotCatalog catalog;
     private final Disk disk;
     private final SnapshotChanges changes;
     private final Clock clock;
+    private final SwitchGrace grace;
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
     private final Map<String, Count> counts = new ConcurrentHashMap<>();
+    private final Map<String, WrittenPin> writtenPins = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, WrittenPin> eldest) {
+            return size() > REMEMBERED_PINS;
+        }
+    };
 
-    public ServedSnapshots(SnapshotCatalog catalog, Disk disk, SnapshotChanges changes, Clock clock) {
+    public ServedSnapshots(SnapshotCatalog catalog, Disk disk, SnapshotChanges changes, Clock clock, SwitchGrace grace) {
         this.catalog = catalog;
         this.disk = disk;
         this.changes = changes;
         this.clock = clock;
+        this.grace = grace;
     }
 
     /** {@code checkedAtNanos}: when an unstamped disk last showed the served snapshot still there (monotonic). */
-    private record Answer(Optional<String> freeze, int delay, long changes, Optional<Object> stamp, Instant validUntil,
-            Optional<String> servedPath, long checkedAtNanos) {
+    private record Answer(Optional<String> freeze, Optional<String> released, int delay, long changes, Optional<Object> stamp,
+            Instant validUntil, Optional<Served> served, long checkedAtNanos) {
+        Optional<String> servedPath() {
+            return served.map(Served::path);
+        }
     }
 
     private record Count(long value, long readAtNanos) {
     }
 
-    /** Disk path of the snapshot the repository serves now, if any. */
-    public Optional<String> servedPath(Repository repository) {
+    /** The snapshot the repository serves now, if any. */
+    public Optional<Served> served(Repository repository) {
         Instant now = clock.instant();
         long nanos = System.nanoTime();
         long changed = changes(repository.name(), nanos);
         Optional<Object> stamp = disk.folderStamp(catalog.repositoryFolder(repository));
         Answer known = answers.get(repository.name());
-        if (known != null && known.freeze().equals(repository.freeze()) && known.delay() == repository.delay()
-                && known.changes() == changed && Objects.equals(known.stamp(), stamp) && now.isBefore(known.validUntil())
-                && stillThere(repository.name(), known, stamp, nanos)) {
-            return known.servedPath();
+        if (known != null && known.freeze().equals(repository.freeze()) && known.released().equals(repository.released())
+                && known.delay() == repository.delay() && known.changes() == changed && Objects.equals(known.stamp(), stamp)
+                && now.isBefore(known.validUntil()) && stillThere(repository.name(), known, stamp, nanos)) {
+            return known.served();
         }
         Optional<ServedSnapshot> served = catalog.served(repository);
         Instant validUntil = served
@@ -74,9 +110,87 @@ public final class ServedSnapshots {
         if (stamp.isEmpty() && validUntil.isAfter(now.plus(UNSTAMPED))) {
             validUntil = now.plus(UNSTAMPED);
         }
-        Optional<String> path = served.map(snapshot -> catalog.snapshotPath(repository, snapshot.folder()));
-        answers.put(repository.name(), new Answer(repository.freeze(), repository.delay(), changed, stamp, validUntil, path, nanos));
-        return path;
+        Optional<String> before = known == null ? Optional.empty() : known.served().map(Served::folder);
+        boolean switched = served.isPresent() && before.isPresent() && !before.get().equals(served.get().folder());
+        Optional<Served> answer = served.map(snapshot -> new Served(snapshot.folder(),
+                catalog.snapshotPath(repository, snapshot.folder()),
+                switched ? grace.endsAfterSwitchNow() : graceEnds(repository.name(), snapshot.folder())));
+        Answer fresh = new Answer(repository.freeze(), repository.released(), repository.delay(), changed, stamp, validUntil, answer, nanos);
+        // Of the requests that notice a switch at once, the one that replaces the answer records it.
+        if (answers.put(repository.name(), fresh) == known && switched) {
+            try {
+                grace.switched(repository.name(), before, served.get().folder());
+            } catch (RuntimeException e) {
+                LOG.warn("[{}] cannot record the switch to {}: {}", repository.name(), served.get().folder(), e.getMessage());
+            }
+        }
+        return answer;
+    }
+
+    private Optional<Instant> graceEnds(String repository, String folder) {
+        try {
+            return grace.endsAt(repository, folder);
+        } catch (RuntimeException e) {
+            LOG.warn("[{}] cannot read the snapshots served before: {}", repository, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * While the switch to the served snapshot is in its grace: the disk path of the snapshot the
+     * machine's {@code folder} is pinned to, when that is another one.
+     */
+    public Optional<String> pinnedPath(Repository repository, Served served, String systemId, String folder) {
+        if (!served.inGrace(clock.instant())) {
+            return Optional.empty();
+        }
+        try {
+            return grace.pinned(repository.name(), systemId, folder)
+                    .filter(snapshot -> !snapshot.equals(served.folder()))
+                    .map(snapshot -> catalog.snapshotPath(repository, snapshot));
+        } catch (RuntimeException e) {
+            LOG.warn("[{}] cannot read a machine's pin: {}", repository.name(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** The machine fetched {@code folder}'s index from the served snapshot: pins it there (at most once a minute per snapshot). */
+    public void fetchedIndex(Repository repository, Served served, String systemId, String folder) {
+        if (grace.off()) {
+            return;
+        }
+        Instant now = clock.instant();
+        String key = repository.name() + '\0' + systemId + '\0' + folder;
+        synchronized (writtenPins) {
+            WrittenPin written = writtenPins.get(key);
+            if (written != null && written.snapshot().equals(served.folder()) && now.isBefore(written.at().plus(PIN_AGAIN_AFTER))) {
+                return;
+            }
+            writtenPins.put(key, new WrittenPin(served.folder(), now));
+        }
+        try {
+            grace.pin(repository.name(), systemId, folder, served.folder());
+        } catch (RuntimeException e) {
+            synchronized (writtenPins) {
+                writtenPins.remove(key);
+            }
+            LOG.warn("[{}] cannot pin a machine to {}: {}", repository.name(), served.folder(), e.getMessage());
+        }
+    }
+
+    /** While the switch is in its grace: disk paths of the snapshots served before it, the most recent first. */
+    public List<String> previousPaths(Repository repository, Served served) {
+        if (!served.inGrace(clock.instant())) {
+            return List.of();
+        }
+        try {
+            return grace.previouslyServed(repository.name(), served.folder()).stream()
+                    .map(snapshot -> catalog.snapshotPath(repository, snapshot))
+                    .toList();
+        } catch (RuntimeException e) {
+            LOG.warn("[{}] cannot read the snapshots served before: {}", repository.name(), e.getMessage());
+            return List.of();
+        }
     }
 
     /** On a disk without folder stamps, whether the served snapshot is still there, looked at once REREAD old. */
@@ -88,8 +202,8 @@ public final class ServedSnapshots {
         // A snapshot Parceler made has its manifest (one HEAD request); a folder made by hand needs a listing.
         boolean there = disk.isFile(DiskPath.join(path, Manifest.FILE_NAME)) || disk.isFolder(path);
         if (there) {
-            answers.replace(repository, known,
-                    new Answer(known.freeze(), known.delay(), known.changes(), known.stamp(), known.validUntil(), known.servedPath(), nanos));
+            answers.replace(repository, known, new Answer(known.freeze(), known.released(), known.delay(), known.changes(),
+                    known.stamp(), known.validUntil(), known.served(), nanos));
         }
         return there;
     }

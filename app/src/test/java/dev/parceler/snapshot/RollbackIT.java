@@ -33,7 +33,8 @@ class RollbackIT {
 
     @BeforeEach
     void start() {
-        service = RunningService.start(home, Map.of("APP_TIMEZONE", "UTC"));
+        // No switch grace: this test follows which snapshots cleanup keeps by REPOSITORY_KEEP_SERVED alone.
+        service = RunningService.start(home, Map.of("APP_TIMEZONE", "UTC", "SWITCH_GRACE", "0"));
         service.subscriptions().community("good-secret", "2027-01-01T00:00:00Z");
         upstream = new OpkgFeed(home.resolve("upstream"));
     }
@@ -61,7 +62,7 @@ class RollbackIT {
 
     @Test
     void theLastServedSnapshotsAreKeptAndARollbackServesOneAtOnce() throws Exception {
-        try (Background worker = Background.start(home, Map.of("APP_TIMEZONE", "UTC"), "worker", "worker")) {
+        try (Background worker = Background.start(home, Map.of("APP_TIMEZONE", "UTC", "SWITCH_GRACE", "0"), "worker", "worker")) {
             // Delay 0: each new snapshot is served at once, and every older one is past the delay.
             service.parceler().run("repo:create", "--name", "base", "--command",
                     "cp -a " + upstream.folder() + "/. \"$PARCELER_SOURCE_DIR\"/", "--source-folder", "", "--delay", "0", "--no-sync");

@@ -105,8 +105,9 @@ class StackIT {
                     assertThat(release.text()).startsWith("{\"message\":\"Release job dispatched.\"");
                     JobRun released = awaitRun(parceler, run -> run.kind() == Kind.RELEASE && run.outcome() != Outcome.RUNNING);
                     assertThat(released.outcome()).as(worker.log()).isEqualTo(Outcome.SUCCEEDED);
+                    // The snapshot served until the release stays (the way back, and machines mid-update); never served again.
                     assertThat(Trees.names(parceler.storageRoot().resolve("snapshots/stack")))
-                            .containsExactly(released.snapshot().orElseThrow());
+                            .containsExactly(sync.snapshot().orElseThrow(), released.snapshot().orElseThrow());
                     Eventually.await(Duration.ofSeconds(10), "the new index is served", () ->
                             http.get("/repository/community/stack/Packages", machine).text().equals("Package: base-files\nVersion: 2\n"));
 

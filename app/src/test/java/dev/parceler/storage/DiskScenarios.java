@@ -34,11 +34,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 abstract class DiskScenarios {
     static final String MACHINE = basic("machine-1", "good-secret");
+    static final String OTHER_MACHINE = basic("machine-2", "good-secret");
     // The test clock starts at 2026-11-21T12:00:00Z; base has a delay of 1 day.
     static final String FIRST = "2026-11-21T12:00:00+00:00";
     static final String INTERRUPTED = "2026-11-22T12:30:00+00:00";
     static final String SECOND = "2026-11-22T13:00:00+00:00";
-    static final String MILESTONE = "2026-11-22T13:01:00+00:00";
+    static final String MILESTONE = "2026-11-22T13:17:00+00:00";
 
     @TempDir
     Path home;
@@ -114,20 +115,44 @@ abstract class DiskScenarios {
 
         assertThat(download("Packages")).isEqualTo("index v2");
         assertThat(download("b.ipk")).isEqualTo("package b");
+        // For SWITCH_GRACE, a file the new snapshot lacks still comes from the one served before (a machine in the
+        // middle of an update asks for what the old index listed); after it, it is gone.
+        assertThat(download("a.ipk")).isEqualTo("package a");
+        service.parceler().clock().advance(Duration.ofMinutes(16));
         assertThat(service.http().get(path("a.ipk"), "Authorization: " + MACHINE).status()).isEqualTo(404);
         assertThat(stored("snapshots/base")).filteredOn(file -> !file.contains("/.parceler-"))
                 .containsExactlyInAnyOrder("snapshots/base/" + FIRST + "/Packages", "snapshots/base/" + FIRST + "/a.ipk",
                         "snapshots/base/" + SECOND + "/Packages", "snapshots/base/" + SECOND + "/b.ipk");
 
-        // A milestone: synced, snapshot made, every other snapshot gone, the new one served.
+        // A milestone: synced, snapshot made and served at once. machine-1 fetched the index of the second
+        // snapshot just before it: for SWITCH_GRACE, its other files of that feed come from the second snapshot,
+        // which no deletion touches meanwhile; a machine that fetches the index now gets the milestone's.
+        assertThat(download("Packages")).isEqualTo("index v2");
         Trees.write(feed.resolve("Packages"), "index v3", "2026-11-03T00:00:00Z");
+        Trees.write(feed.resolve("b.ipk"), "package b v3", "2026-11-03T00:00:00Z");
         service.parceler().clock().advance(Duration.ofSeconds(57));
         worker.release("base", UUID.randomUUID());
         service.parceler().clock().advance(Duration.ofSeconds(3));
 
+        // Every app process notices the release within a second (SharedState).
+        dev.parceler.testing.Eventually.await(Duration.ofSeconds(10), "the release is served",
+                () -> served("Packages", OTHER_MACHINE).equals("index v3"));
+        assertThat(download("b.ipk")).isEqualTo("package b");
+        assertThat(download("b.ipk", OTHER_MACHINE)).isEqualTo("package b v3");
         assertThat(download("Packages")).isEqualTo("index v3");
-        assertThat(service.parceler().run("repo:snapshots", "base").out()).contains(MILESTONE).doesNotContain(SECOND);
-        assertThat(stored("snapshots/base")).noneMatch(file -> file.startsWith("snapshots/base/" + SECOND));
+        assertThat(download("b.ipk")).isEqualTo("package b v3");
+        assertThat(service.parceler().run("repo:snapshots", "base").out()).contains(MILESTONE).contains(SECOND);
+        assertThat(stored("snapshots/base")).anyMatch(file -> file.startsWith("snapshots/base/" + SECOND + "/"));
+
+        // Past the grace, the next cleanup deletes what nothing holds: the first snapshot. The second stays as
+        // the way back (REPOSITORY_KEEP_SERVED), but the delay never serves it again.
+        service.parceler().clock().advance(Duration.ofMinutes(16));
+        worker.sync("base", UUID.randomUUID());
+        service.parceler().clock().advance(Duration.ofSeconds(3));
+
+        assertThat(download("Packages", OTHER_MACHINE)).isEqualTo("index v3");
+        assertThat(stored("snapshots/base")).noneMatch(file -> file.startsWith("snapshots/base/" + FIRST + "/"))
+                .anyMatch(file -> file.startsWith("snapshots/base/" + SECOND + "/"));
     }
 
     @Test
@@ -140,6 +165,8 @@ abstract class DiskScenarios {
 
         assertThat(download("Packages")).isEqualTo("golden index");
         assertThat(download("sub/c.ipk")).isEqualTo("package c");
+        assertThat(download("a.ipk")).as("from the snapshot served before, within SWITCH_GRACE").isEqualTo("package a");
+        service.parceler().clock().advance(Duration.ofMinutes(16));
         assertThat(service.http().get(path("a.ipk"), "Authorization: " + MACHINE).status()).isEqualTo(404);
         assertThat(service.parceler().run("repo:files", "base").outLines())
                 .containsExactly("snapshots/base/golden/Packages", "snapshots/base/golden/sub/c.ipk");
@@ -160,7 +187,24 @@ abstract class DiskScenarios {
 
     /** The file's bytes as an authorized machine gets them, following a redirect without the credentials. */
     String download(String file) throws IOException, InterruptedException {
-        Answer answer = service.http().get(path(file), "Authorization: " + MACHINE);
+        return download(file, MACHINE);
+    }
+
+    /** {@link #download(String, String)} for a condition to await. */
+    private String served(String file, String machine) {
+        try {
+            return download(file, machine);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The same, as the machine of these Basic credentials. */
+    String download(String file, String machine) throws IOException, InterruptedException {
+        Answer answer = service.http().get(path(file), "Authorization: " + machine);
         assertThat(answer.status()).as("status of " + file).isEqualTo(downloadStatus());
         if (answer.status() != 302) {
             return answer.text();

@@ -32,7 +32,9 @@ class WorkerIT {
     Path home;
     private TestInstallation parceler;
     private Path upstream;
-    private final Map<String, String> environment = Map.of("APP_TIMEZONE", "UTC", "SYNC_TIMEOUT", "3");
+    // No switch grace: these tests follow which snapshots jobs keep by the delay and REPOSITORY_KEEP_SERVED alone
+    // (the grace has tests of its own, SnapshotCleanerTest, the disk scenarios and FleetConsistencyIT).
+    private final Map<String, String> environment = Map.of("APP_TIMEZONE", "UTC", "SYNC_TIMEOUT", "3", "SWITCH_GRACE", "0");
 
     @BeforeEach
     void start() {
@@ -100,14 +102,16 @@ class WorkerIT {
                 assertThat(stats.filesLinked()).isEqualTo(2);
             });
 
-            // Milestone: an old snapshot and one made by hand; afterwards only the new one and the hand-made one.
+            // Release: an old snapshot and one made by hand; afterwards the new one (served), the one served until
+            // then (the way back, REPOSITORY_KEEP_SERVED) and the hand-made one.
             parceler.snapshot("base", "2026-01-01T00:00:00+00:00", Map.of("Packages", "old"));
             parceler.snapshot("base", "known-good", Map.of("Packages", "good"));
             Thread.sleep(1_100);
             assertThat(parceler.run("repo:release", "base").outLines()).containsExactly("Release for base dispatched.");
             JobRun release = awaitRun("base", run -> run.kind() == Kind.RELEASE && run.outcome() == Outcome.SUCCEEDED, "the release");
 
-            assertThat(Trees.names(snapshots("base"))).containsExactly(release.snapshot().orElseThrow(), "known-good");
+            assertThat(Trees.names(snapshots("base")))
+                    .containsExactly(first.snapshot().orElseThrow(), release.snapshot().orElseThrow(), "known-good");
             assertThat(parceler.run("repo:snapshots", "base").out()).contains("| " + release.snapshot().orElseThrow() + " | Yes    |");
             assertThat(worker.log()).contains("[base] release done");
             assertThat(parceler.run("repo:runs", "base").out()).contains("release");
@@ -119,7 +123,8 @@ class WorkerIT {
                     .withName("milestone base").withJobRequest(new MilestoneRequest("base")));
             JobRun old = awaitRun("base", run -> run.kind() == Kind.RELEASE && run.outcome() == Outcome.SUCCEEDED
                     && run.id() != release.id(), "the release queued under its old name");
-            assertThat(Trees.names(snapshots("base"))).containsExactly(old.snapshot().orElseThrow(), "known-good");
+            assertThat(Trees.names(snapshots("base")))
+                    .containsExactly(release.snapshot().orElseThrow(), old.snapshot().orElseThrow(), "known-good");
         }
     }
 

@@ -39,7 +39,8 @@ public record Settings(
         Optional<String> xAccelPrefix,
         NetifydSettings netifyd,
         ConsoleSettings console,
-        int keepServed) {
+        int keepServed,
+        Duration switchGrace) {
 
     @Override
     public String toString() {

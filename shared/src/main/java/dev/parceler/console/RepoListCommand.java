@@ -44,7 +44,8 @@ final class RepoListCommand implements Callable<Integer> {
             @JsonProperty("compare_content") boolean compareContent,
             @JsonProperty("feed_check") boolean feedCheck,
             @JsonProperty("rollback") boolean rollback,
-            @JsonProperty("policy") String policy) {
+            @JsonProperty("policy") String policy,
+            @JsonProperty("released") String released) {
     }
 
     @Override
@@ -55,7 +56,7 @@ final class RepoListCommand implements Callable<Integer> {
             listings.add(new Listing(repository.name(), repository.command(), repository.subDir().orElse(null),
                     repository.delay(), repository.frozen(), repository.freeze().orElse(null),
                     catalog.servedPath(repository).orElse(null), repository.compareContent(), repository.feedCheck(),
-                    repository.rollback(), repository.policy().label()));
+                    repository.rollback(), repository.policy().label(), repository.released().orElse(null)));
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -10,7 +10,8 @@ import java.util.Optional;
  * files by their sha256 instead of their size and modification time (for upstreams whose sync
  * does not keep modification times). {@code feedCheck} checks feed indexes before a snapshot is
  * made; {@code policy} is how the delay chooses the served snapshot; {@code rollback} says the
- * freeze was set by {@code repo:rollback}.
+ * freeze was set by {@code repo:rollback}; {@code released} is the snapshot the last release
+ * published: the delay no longer chooses timestamped snapshots taken before it.
  */
 public record Repository(
         long id,
@@ -23,18 +24,25 @@ public record Repository(
         boolean feedCheck,
         DelayPolicy policy,
         boolean rollback,
+        Optional<String> released,
         Instant createdAt,
         Instant updatedAt) {
 
     /** A repository with the defaults of the later settings: feed check on, window policy, no rollback. */
     public Repository(long id, String name, String command, Optional<String> subDir, int delay, Optional<String> freeze,
             boolean compareContent, Instant createdAt, Instant updatedAt) {
-        this(id, name, command, subDir, delay, freeze, compareContent, true, DelayPolicy.WINDOW, false, createdAt, updatedAt);
+        this(id, name, command, subDir, delay, freeze, compareContent, true, DelayPolicy.WINDOW, false, Optional.empty(),
+                createdAt, updatedAt);
     }
 
     public Repository withPolicy(DelayPolicy newPolicy) {
         return new Repository(id, name, command, subDir, delay, freeze, compareContent, feedCheck, newPolicy, rollback,
-                createdAt, updatedAt);
+                released, createdAt, updatedAt);
+    }
+
+    public Repository withReleased(String snapshot) {
+        return new Repository(id, name, command, subDir, delay, freeze, compareContent, feedCheck, policy, rollback,
+                Optional.of(snapshot), createdAt, updatedAt);
     }
 
     public boolean frozen() {

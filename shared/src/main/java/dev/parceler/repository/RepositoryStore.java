@@ -26,7 +26,7 @@ public final class RepositoryStore {
     /** Laravel's timestamp format, in UTC, so rows written by either application read the same. */
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final String COLUMNS =
-            "id, name, command, sub_dir, delay, freeze, compare_content, feed_check, delay_policy, freeze_rollback, created_at, updated_at";
+            "id, name, command, sub_dir, delay, freeze, compare_content, feed_check, delay_policy, freeze_rollback, released, created_at, updated_at";
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -110,14 +110,22 @@ public final class RepositoryStore {
         }
     }
 
-    /** Deletes the repository's row and its run history in one transaction; false when it was gone already. */
+    /**
+     * Deletes the repository's row, its run history, the snapshots it served and its machines' pins
+     * in one transaction (a repository created again under the name starts afresh); false when it
+     * was gone already.
+     */
     public boolean delete(String name) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try (PreparedStatement runs = connection.prepareStatement("DELETE FROM job_runs WHERE repository = ?");
+                    PreparedStatement served = connection.prepareStatement("DELETE FROM served_snapshots WHERE repository = ?");
+                    PreparedStatement pins = connection.prepareStatement("DELETE FROM snapshot_pins WHERE repository = ?");
                     PreparedStatement row = connection.prepareStatement("DELETE FROM repositories WHERE name = ?")) {
-                runs.setString(1, name);
-                runs.executeUpdate();
+                for (PreparedStatement belonging : new PreparedStatement[] {runs, served, pins}) {
+                    belonging.setString(1, name);
+                    belonging.executeUpdate();
+                }
                 row.setString(1, name);
                 boolean deleted = row.executeUpdate() == 1;
                 connection.commit();
@@ -146,6 +154,14 @@ public final class RepositoryStore {
     public boolean rollBack(String name, String folder) {
         return update("UPDATE repositories SET freeze = ?, freeze_rollback = 1, updated_at = ? WHERE name = ?",
                 folder, timestamp(clock.instant()), name);
+    }
+
+    /**
+     * Records that a release published {@code snapshot}: from now on the delay chooses among it and
+     * later snapshots only. False when the repository is gone.
+     */
+    public boolean released(String name, String snapshot) {
+        return update("UPDATE repositories SET released = ?, updated_at = ? WHERE name = ?", snapshot, timestamp(clock.instant()), name);
     }
 
     /** Clears the freeze folder (and its rollback mark); false when there was none (or the repository is gone). */
@@ -177,6 +193,7 @@ public final class RepositoryStore {
                 row.getInt("feed_check") != 0,
                 DelayPolicy.ofLabel(row.getString("delay_policy")),
                 row.getInt("freeze_rollback") != 0,
+                Optional.ofNullable(row.getString("released")).filter(folder -> !folder.isEmpty()),
                 instant(row.getString("created_at")),
                 instant(row.getString("updated_at")));
     }

@@ -67,6 +67,32 @@ public final class ServedHistory {
         return served;
     }
 
+    /** A snapshot and when it was last seen served. */
+    public record Served(String snapshot, java.time.Instant lastServedAt) {
+    }
+
+    /**
+     * Snapshots last served at or after {@code since}, the most recently served first: the ones a
+     * machine may still be in the middle of an update from.
+     */
+    public List<Served> servedSince(String repository, java.time.Instant since) {
+        List<Served> served = new ArrayList<>();
+        String sql = "SELECT snapshot, last_served_at FROM served_snapshots WHERE repository = ? AND last_served_at >= ?"
+                + " ORDER BY last_served_at DESC, first_served_at DESC";
+        try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setString(1, repository);
+            select.setString(2, STAMP.format(since));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    served.add(new Served(rows.getString(1), java.time.Instant.parse(rows.getString(2))));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the snapshots " + repository + " served", e);
+        }
+        return served;
+    }
+
     /** Forgets snapshots that are gone from the disk. */
     public void forget(String repository, Collection<String> deleted) {
         try (Connection connection = dataSource.getConnection();

@@ -1,6 +1,7 @@
 package dev.parceler.snapshot;
 
 import dev.parceler.repository.Repository;
+import dev.parceler.repository.RepositoryStore;
 import dev.parceler.storage.Disk;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +14,8 @@ import java.util.Optional;
 import java.util.function.BiPredicate;
 
 /**
- * Deletes timestamped snapshots. Never the frozen folder, never a folder made by hand.
+ * Deletes timestamped snapshots. Never the frozen folder, never a folder made by hand, never a
+ * snapshot the switch grace holds (served or pinned within {@code SWITCH_GRACE}).
  */
 public final class SnapshotCleaner {
     private final Disk disk;
@@ -23,6 +25,8 @@ public final class SnapshotCleaner {
     private final Duration settle;
     private final ServedHistory history;
     private final int keepServed;
+    private final SwitchGrace grace;
+    private final RepositoryStore repositories;
 
     /**
      * @param settle how long to wait after a new snapshot before deleting: on s3, app processes
@@ -30,7 +34,9 @@ public final class SnapshotCleaner {
      *     still hand out redirects into the old one
      */
     public SnapshotCleaner(Disk disk, SnapshotCatalog catalog, StablePathSelector selector, SnapshotChanges changes,
-            Duration settle, ServedHistory history, int keepServed) {
+            Duration settle, ServedHistory history, int keepServed, SwitchGrace grace, RepositoryStore repositories) {
+        this.grace = grace;
+        this.repositories = repositories;
         this.history = history;
         this.keepServed = keepServed;
         this.disk = disk;
@@ -41,8 +47,9 @@ public final class SnapshotCleaner {
     }
 
     /**
-     * After a new snapshot: deletes those older than now − delay, but the served one and the last
-     * {@code keepServed} that have been served (the served one is recorded first); returns their names.
+     * After a new snapshot: deletes those older than now − delay (or than the last release), but
+     * the served one, the last {@code keepServed} that have been served (the served one is recorded
+     * first) and those the switch grace holds; returns their names.
      */
     public List<String> clean(Repository repository) {
         // One listing for both questions: on s3 each costs a request per snapshot.
@@ -50,21 +57,40 @@ public final class SnapshotCleaner {
         Instant windowStart = selector.windowStart(repository);
         Optional<String> served = selector.select(repository, snapshots).map(ServedSnapshot::folder);
         served.ifPresent(folder -> history.record(repository.name(), folder));
-        List<String> servedBefore = history.served(repository.name(), snapshots);
-        Set<String> kept = new HashSet<>(servedBefore.subList(0, Math.min(keepServed, servedBefore.size())));
-        List<String> deleted = delete(repository, snapshots, (name, takenAt) -> takenAt.isBefore(windowStart)
-                && served.filter(name::equals).isEmpty() && !kept.contains(name));
+        Set<String> kept = kept(repository, snapshots);
+        List<String> deleted = delete(repository, snapshots,
+                (name, takenAt) -> (takenAt.isBefore(windowStart) || StablePathSelector.releasedPast(repository, name))
+                        && served.filter(name::equals).isEmpty() && !kept.contains(name));
         history.forget(repository.name(), deleted);
         return deleted;
     }
 
     /**
-     * After a release: deletes every timestamped snapshot but {@code keep}, the one served
-     * until now included, so that {@code keep} is served. {@code keep} exists before anything is
-     * deleted, so the repository never serves nothing.
+     * After a release: records the snapshot served until now, makes {@code keep} the repository's
+     * released snapshot (so that it is served at once: the delay no longer chooses older ones), and
+     * deletes every other timestamped snapshot but the frozen folder, the last {@code keepServed}
+     * served ones (a way back) and those the switch grace holds (machines in the middle of an
+     * update). {@code keep} exists before anything is deleted, so the repository never serves nothing.
      */
-    public List<String> keepOnly(Repository repository, String keep) {
-        return delete(repository, catalog.snapshots(repository), (name, takenAt) -> !name.equals(keep));
+    public List<String> release(Repository repository, String keep) {
+        List<String> snapshots = catalog.snapshots(repository);
+        selector.select(repository, snapshots).map(ServedSnapshot::folder).ifPresent(folder -> history.record(repository.name(), folder));
+        repositories.released(repository.name(), keep);
+        changes.record(repository.name());
+        history.record(repository.name(), keep);
+        Set<String> kept = kept(repository, snapshots);
+        List<String> deleted = delete(repository.withReleased(keep), snapshots, (name, takenAt) -> !name.equals(keep) && !kept.contains(name));
+        history.forget(repository.name(), deleted);
+        return deleted;
+    }
+
+    /** The last {@code keepServed} served snapshots, and those the switch grace holds. */
+    private Set<String> kept(Repository repository, List<String> snapshots) {
+        List<String> servedBefore = history.served(repository.name(), snapshots);
+        Set<String> kept = new HashSet<>(servedBefore.subList(0, Math.min(keepServed, servedBefore.size())));
+        kept.addAll(grace.held(repository.name()));
+        grace.forgetExpiredPins(repository.name());
+        return kept;
     }
 
     private List<String> delete(Repository repository, List<String> snapshots, BiPredicate<String, Instant> doomed) {

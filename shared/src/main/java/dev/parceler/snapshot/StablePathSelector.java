@@ -18,6 +18,9 @@ import java.util.stream.Collectors;
  * snapshot taken at least {@code delay} days ago, and when none is that old the oldest one (so
  * that after an outage a first new sync is not served at once). Nothing when there is no
  * timestamped snapshot. Folders whose names are not timestamps are ignored unless frozen to.
+ * After a release, snapshots taken before the released one are left out, so the release is
+ * served at once while older snapshots may stay on disk (switch grace, a way back); when the
+ * released snapshot and every later one are gone, the rule applies to what is there.
  */
 public final class StablePathSelector {
     private final Clock clock;
@@ -30,7 +33,7 @@ public final class StablePathSelector {
         if (repository.freeze().isPresent()) {
             return Optional.of(new ServedSnapshot(repository.freeze().get(), ServedSnapshot.Reason.FROZEN));
         }
-        Map<String, Instant> taken = timestamped(folders);
+        Map<String, Instant> taken = candidates(repository, timestamped(folders));
         if (taken.isEmpty()) {
             return Optional.empty();
         }
@@ -59,6 +62,25 @@ public final class StablePathSelector {
     /** Snapshots taken before this instant are past the repository's delay. */
     public Instant windowStart(Repository repository) {
         return clock.instant().minus(Duration.ofDays(repository.delay()));
+    }
+
+    /** The timestamped snapshots the delay may choose from: none taken before the last release. */
+    private static Map<String, Instant> candidates(Repository repository, Map<String, Instant> taken) {
+        Optional<Instant> released = repository.released().flatMap(SnapshotTimestamp::parse);
+        if (released.isEmpty()) {
+            return taken;
+        }
+        Map<String, Instant> since = taken.entrySet().stream()
+                .filter(snapshot -> !snapshot.getValue().isBefore(released.get()))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        return since.isEmpty() ? taken : since;
+    }
+
+    /** Whether the delay can no longer choose {@code folder} because a later snapshot was released. */
+    public static boolean releasedPast(Repository repository, String folder) {
+        Optional<Instant> released = repository.released().flatMap(SnapshotTimestamp::parse);
+        Optional<Instant> taken = SnapshotTimestamp.parse(folder);
+        return released.isPresent() && taken.isPresent() && taken.get().isBefore(released.get());
     }
 
     static Map<String, Instant> timestamped(Collection<String> folders) {

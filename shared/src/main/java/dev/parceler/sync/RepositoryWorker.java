@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The worker's side of the repository jobs: holds the repository's lease for the whole job,
- * runs the sync command, writes the snapshot, cleans up (or, for a release, deletes every
- * other snapshot), and records the run. A job that finds the repository busy is not lost: it
+ * runs the sync command, writes the snapshot, cleans up (or, for a release, serves the new
+ * snapshot at once and deletes the others that nothing holds), and records the run. A job that finds the repository busy is not lost: it
  * is enqueued again to run after the current one.
  */
 public final class RepositoryWorker implements RepositoryWork {
@@ -128,7 +128,7 @@ public final class RepositoryWorker implements RepositoryWork {
         try {
             snapshot = writer.write(repository);
             Repository current = repositories.find(repository.name()).orElse(repository);
-            deleted = kind == Kind.RELEASE ? cleaner.keepOnly(current, snapshot.name()) : cleaner.clean(current);
+            deleted = kind == Kind.RELEASE ? cleaner.release(current, snapshot.name()) : cleaner.clean(current);
         } catch (RuntimeException e) {
             LOG.warn("[{}] {} failed: {}", repository.name(), kind.label(), e.getMessage());
             record(run, new Ending(Outcome.FAILED, result.exitCode(), result.tail(), e.getMessage(), null, null));

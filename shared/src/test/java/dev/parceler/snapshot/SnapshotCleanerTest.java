@@ -71,7 +71,7 @@ class SnapshotCleanerTest {
     void aMilestoneKeepsOnlyItsSnapshotAndTheFrozenFolder() {
         parceler.run("repo:freeze", "base", OLD);
 
-        assertThat(parceler.installation().cleaner().keepOnly(base(), NEWEST)).containsExactly(OLDEST, IN_WINDOW);
+        assertThat(parceler.installation().cleaner().release(base(), NEWEST)).containsExactly(OLDEST, IN_WINDOW);
         assertThat(Trees.names(snapshots)).containsExactly(OLD, NEWEST, "known-good");
     }
 
@@ -111,5 +111,58 @@ class SnapshotCleanerTest {
         assertThat(parceler.installation().snapshots().served(base()).map(ServedSnapshot::folder)).contains(OLD);
         assertThat(parceler.installation().cleaner().clean(base())).containsExactly(OLDEST);
         assertThat(Trees.names(snapshots)).containsExactly(OLD, IN_WINDOW, NEWEST, "known-good");
+    }
+
+    @Test
+    void aReleaseIsServedAtOnceAndKeepsTheSnapshotServedBeforeAsTheWayBack() {
+        assertThat(parceler.installation().snapshots().served(base()).map(ServedSnapshot::folder)).contains(IN_WINDOW);
+
+        assertThat(parceler.installation().cleaner().release(base(), NEWEST)).containsExactly(OLDEST, OLD);
+
+        assertThat(Trees.names(snapshots)).containsExactly(IN_WINDOW, NEWEST, "known-good");
+        assertThat(base().released()).contains(NEWEST);
+        assertThat(parceler.installation().snapshots().served(base()).map(ServedSnapshot::folder)).contains(NEWEST);
+        // Past the grace the snapshot served before stays only as the way back; the delay never serves it again.
+        parceler.clock().advance(java.time.Duration.ofDays(1));
+        assertThat(parceler.installation().cleaner().clean(base())).isEmpty();
+        assertThat(parceler.installation().snapshots().served(base()).map(ServedSnapshot::folder)).contains(NEWEST);
+    }
+
+    @Test
+    void withoutGraceNorKeptSnapshotsAReleaseDeletesEveryOtherTimestampedSnapshot() {
+        parceler.env("SWITCH_GRACE", "0");
+        parceler.env("REPOSITORY_KEEP_SERVED", "0");
+
+        assertThat(parceler.installation().cleaner().release(base(), NEWEST)).containsExactly(OLDEST, OLD, IN_WINDOW);
+        assertThat(Trees.names(snapshots)).containsExactly(NEWEST, "known-good");
+    }
+
+    @Test
+    void cleanupKeepsASnapshotAMachineIsPinnedToUntilTheGraceEnds() {
+        parceler.env("REPOSITORY_KEEP_SERVED", "0");
+        parceler.installation().switchGrace().pin("base", "machine-1", "feed", OLD);
+        parceler.clock().advance(java.time.Duration.ofMinutes(14));
+
+        assertThat(parceler.installation().cleaner().clean(base())).containsExactly(OLDEST);
+        assertThat(parceler.installation().switchGrace().pinned("base", "machine-1", "feed")).contains(OLD);
+
+        parceler.clock().advance(java.time.Duration.ofMinutes(2));
+        assertThat(parceler.installation().switchGrace().pinned("base", "machine-1", "feed")).isEmpty();
+        assertThat(parceler.installation().cleaner().clean(base())).containsExactly(OLD);
+    }
+
+    @Test
+    void cleanupKeepsASnapshotServedWithinTheGrace() {
+        parceler.env("REPOSITORY_KEEP_SERVED", "0");
+        // serve noticed a switch away from OLD a minute ago.
+        parceler.installation().switchGrace().switched("base", java.util.Optional.of(OLD), IN_WINDOW);
+        parceler.clock().advance(java.time.Duration.ofMinutes(1));
+
+        assertThat(parceler.installation().switchGrace().previouslyServed("base", IN_WINDOW)).containsExactly(OLD);
+        assertThat(parceler.installation().cleaner().clean(base())).containsExactly(OLDEST);
+
+        parceler.clock().advance(java.time.Duration.ofMinutes(15));
+        assertThat(parceler.installation().switchGrace().previouslyServed("base", IN_WINDOW)).isEmpty();
+        assertThat(parceler.installation().cleaner().clean(base())).containsExactly(OLD);
     }
 }

@@ -24,6 +24,48 @@ class StablePathSelectorTest {
     }
 
     @Test
+    void afterAReleaseOlderSnapshotsAreNoLongerChosenByEitherPolicy() {
+        List<String> folders = List.of("2026-11-15T00:00:00+00:00", "2026-11-18T00:00:00+00:00",
+                "2026-11-21T00:00:00+00:00", "2026-11-21T06:00:00+00:00");
+        Repository released = repository(7, null).withReleased("2026-11-21T00:00:00+00:00");
+
+        assertThat(selector.select(released, folders))
+                .contains(new ServedSnapshot("2026-11-21T00:00:00+00:00", Reason.WITHIN_DELAY));
+        assertThat(selector.select(released.withPolicy(DelayPolicy.STRICT), folders))
+                .contains(new ServedSnapshot("2026-11-21T00:00:00+00:00", Reason.OLDEST_NOT_YET_AGED));
+        assertThat(StablePathSelector.releasedPast(released, "2026-11-18T00:00:00+00:00")).isTrue();
+        assertThat(StablePathSelector.releasedPast(released, "2026-11-21T06:00:00+00:00")).isFalse();
+        assertThat(StablePathSelector.releasedPast(repository(7, null), "2026-11-18T00:00:00+00:00")).isFalse();
+    }
+
+    @Test
+    void aReleaseDoesNotHoldBackLaterSnapshotsOnceTheyAreInsideTheDelay() {
+        clock.advance(java.time.Duration.ofDays(7));
+        List<String> folders = List.of("2026-11-21T00:00:00+00:00", "2026-11-22T00:00:00+00:00", "2026-11-25T00:00:00+00:00");
+        Repository released = repository(7, null).withReleased("2026-11-21T00:00:00+00:00");
+
+        assertThat(selector.select(released, folders))
+                .contains(new ServedSnapshot("2026-11-22T00:00:00+00:00", Reason.WITHIN_DELAY));
+    }
+
+    @Test
+    void aReleasedSnapshotDeletedByHandWithNothingLaterLeavesTheOrdinaryRule() {
+        List<String> folders = List.of("2026-11-15T00:00:00+00:00", "2026-11-18T00:00:00+00:00");
+        Repository released = repository(7, null).withReleased("2026-11-21T00:00:00+00:00");
+
+        assertThat(selector.select(released, folders))
+                .contains(new ServedSnapshot("2026-11-15T00:00:00+00:00", Reason.WITHIN_DELAY));
+    }
+
+    @Test
+    void aFreezeWinsOverARelease() {
+        Repository frozen = repository(7, "2026-11-15T00:00:00+00:00").withReleased("2026-11-21T00:00:00+00:00");
+
+        assertThat(selector.select(frozen, List.of("2026-11-15T00:00:00+00:00", "2026-11-21T00:00:00+00:00")))
+                .contains(new ServedSnapshot("2026-11-15T00:00:00+00:00", Reason.FROZEN));
+    }
+
+    @Test
     void servesTheOldestSnapshotInsideTheDelay() {
         List<String> folders = List.of("2026-11-10T00:00:00+00:00", "2026-11-15T00:00:00+00:00",
                 "2026-11-18T00:00:00+00:00", "2026-11-21T00:00:00+00:00");
