@@ -39,7 +39,8 @@ public record Settings(
         Optional<String> xAccelPrefix,
         NetifydSettings netifyd,
         ConsoleSettings console,
-        int keepServed) {
+        int keepServed,
+        Duration serveStopTimeout) {
 
     @Override
     public String toString() {

@@ -39,7 +39,8 @@ public final class SettingsReader {
             "COMMUNITY_AUTH", "ENTERPRISE_AUTH", "AUTH_CREDENTIALS_FILE", "AUTH_REFUSAL_TTL", "AUTH_TIMEOUT",
             "DOWNLOAD_X_ACCEL_PREFIX", "AWS_PRESIGN_ENDPOINT", "AWS_PRESIGN_TTL", "AWS_COPY_CONCURRENCY",
             "NETIFYD_API_ENDPOINT", "NETIFYD_API_KEY", "NETIFYD_LICENSE_SUFFIX", "NETIFYD_ENTITLEMENTS", "NETIFYD_TIMEOUT",
-            "DOWNLOAD_S3_MODE", "STATUS_PAGE", "METRICS_TOKEN", "SESSION_LIFETIME", "REPOSITORY_KEEP_SERVED");
+            "DOWNLOAD_S3_MODE", "STATUS_PAGE", "METRICS_TOKEN", "SESSION_LIFETIME", "REPOSITORY_KEEP_SERVED",
+            "SERVE_STOP_TIMEOUT");
 
     /** S3's bucket naming rules, which the S3-compatible services share. */
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
@@ -88,7 +89,8 @@ public final class SettingsReader {
                 netifyd(values),
                 new ConsoleSettings(choice(values, "STATUS_PAGE", "public", ConsoleSettings.StatusPage.class),
                         optional(values, "METRICS_TOKEN"), seconds(values, "SESSION_LIFETIME", 8 * 60 * 60)),
-                whole(values, "REPOSITORY_KEEP_SERVED", 2, 0, 1000));
+                whole(values, "REPOSITORY_KEEP_SERVED", 2, 0, 1000),
+                seconds(values, "SERVE_STOP_TIMEOUT", 30));
     }
 
     /** Entitlement names as Netify writes them: {@code netify-proc-aggregator}. */
