@@ -63,6 +63,7 @@ public final class Installation implements AutoCloseable {
     private final String processName;
     private Database database;
     private Disk disk;
+    private SnapshotCatalog snapshots;
     private StorageProvider jobStorage;
     private JsonMapper jsonMapper;
     private byte[] appKey;
@@ -110,10 +111,14 @@ public final class Installation implements AutoCloseable {
         return new StablePathSelector(clock);
     }
 
-    public SnapshotCatalog snapshots() {
-        Disk disk = disk();
-        return new SnapshotCatalog(disk, settings.snapshotFolder(), selector(), disk instanceof S3Disk
-                ? SnapshotCompletion.markedOn(disk) : SnapshotCompletion.renamedIntoPlace());
+    /** One per process, so that what it logs once per change is logged once in the process. */
+    public synchronized SnapshotCatalog snapshots() {
+        if (snapshots == null) {
+            Disk disk = disk();
+            snapshots = new SnapshotCatalog(disk, settings.snapshotFolder(), selector(), disk instanceof S3Disk
+                    ? SnapshotCompletion.markedOn(disk) : SnapshotCompletion.renamedIntoPlace());
+        }
+        return snapshots;
     }
 
     public SnapshotFreeze freezes() {
@@ -293,6 +298,8 @@ public final class Installation implements AutoCloseable {
         if (disk instanceof S3Disk s3) {
             s3.close();
             disk = null;
+            // It holds the closed disk.
+            snapshots = null;
         }
     }
 }

@@ -42,8 +42,12 @@ import org.slf4j.LoggerFactory;
 public final class HttpService implements AutoCloseable {
     private static final Logger ACCESS = LoggerFactory.getLogger("parceler.access");
     private static final Logger LOG = LoggerFactory.getLogger(HttpService.class);
-    static final java.time.Duration STOP_TIMEOUT = java.time.Duration.ofSeconds(30);
     static final java.time.Duration DRAIN_LINGER = java.time.Duration.ofSeconds(2);
+    /**
+     * What a stop may take beyond {@code SERVE_STOP_TIMEOUT}: Jetty closing the connections cut at
+     * the deadline and its threads, and the rest of this service; the README promises it.
+     */
+    static final java.time.Duration STOP_MARGIN = java.time.Duration.ofSeconds(2);
 
     private final Installation installation;
     /** How often the volumes' free space is looked at, for the log, when {@code /up} is not asked. */
@@ -105,12 +109,11 @@ public final class HttpService implements AutoCloseable {
             // Encoded dots and slashes must reach the download route, which answers 404 for them, not 400.
             config.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(UriCompliance.UNSAFE));
             config.jetty.modifyServletContextHandler(context -> context.getServletHandler().setDecodeAmbiguousURIs(true));
-            // On stop, requests under way (downloads) finish first, for this long at most.
+            // On stop, requests under way (downloads) finish first, until the stop's deadline (see close()).
             config.jetty.modifyServer(server -> {
                 GracefulHandler graceful = new GracefulHandler();
                 graceful.setHandler(server.getHandler());
                 server.setHandler(new Stopping(graceful));
-                server.setStopTimeout(STOP_TIMEOUT.toMillis());
             });
             config.routes.before(gate);
             config.routes.get("/up", this::health);
@@ -154,28 +157,38 @@ public final class HttpService implements AutoCloseable {
     }
 
     /**
-     * Stops taking connections, lets running downloads write their last bytes, and gives the
-     * kernel a moment to deliver what sits in socket buffers before connections are closed
-     * (closing them at once cut downloads short even after their last write).
+     * Stops taking connections, lets running downloads write their last bytes until
+     * {@code deadline}, and gives the kernel a moment to deliver what sits in socket buffers before
+     * connections are closed (closing them at once cut downloads short even after their last
+     * write). The moment is counted from the last download's end, and ends early once no
+     * connection is open: a connection already closed has nothing left for the stop to cut.
      */
-    private void drain() {
-        long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
+    private void drain(long deadline) {
         try {
             for (var connector : app.jettyServer().server().getConnectors()) {
                 if (connector instanceof org.eclipse.jetty.server.AbstractNetworkConnector network) {
                     network.close();
                 }
             }
-            while (downloads.sending() > 0 && System.nanoTime() < deadline) {
+            while (downloads.sending() > 0 && System.nanoTime() - deadline < 0) {
                 Thread.sleep(50);
             }
-            long linger = DRAIN_LINGER.minus(downloads.sinceLastSent()).toMillis();
-            if (linger > 0) {
-                Thread.sleep(linger);
+            long lingerEnd = System.nanoTime() + Math.max(0, DRAIN_LINGER.minus(downloads.sinceLastSent()).toNanos());
+            while (System.nanoTime() - lingerEnd < 0 && System.nanoTime() - deadline < 0 && connectionsOpen()) {
+                Thread.sleep(50);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private boolean connectionsOpen() {
+        for (var connector : app.jettyServer().server().getConnectors()) {
+            if (!connector.getConnectedEndPoints().isEmpty()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -253,7 +266,13 @@ public final class HttpService implements AutoCloseable {
     @Override
     public void close() {
         if (app != null) {
-            drain();
+            // One deadline for the whole stop: Jetty waits only for what is left of it, then cuts
+            // the requests still running, so serve exits within SERVE_STOP_TIMEOUT plus STOP_MARGIN.
+            long deadline = System.nanoTime() + installation.settings().serveStopTimeout().toNanos();
+            drain(deadline);
+            // At least 1 ms: 0 skips Jetty's graceful step, and with it the bound (1 s) it puts on
+            // the wait for request threads.
+            app.jettyServer().server().setStopTimeout(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
             app.stop();
         }
         if (gate != null) {

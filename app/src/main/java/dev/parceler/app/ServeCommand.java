@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Run the HTTP service on HTTP_HOST:HTTP_PORT: downloads, the release trigger and /up.",
                 "--with-worker and --with-scheduler run the worker and the scheduler in the same process (the"
-                        + " single-machine setup). Stops on SIGTERM, letting running downloads finish."})
+                        + " single-machine setup). Stops on SIGTERM, letting running downloads finish for SERVE_STOP_TIMEOUT"
+                        + " seconds at most."})
 final class ServeCommand implements Callable<Integer> {
     private final Installation installation;
 

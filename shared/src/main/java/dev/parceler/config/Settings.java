@@ -40,7 +40,8 @@ public record Settings(
         NetifydSettings netifyd,
         ConsoleSettings console,
         int keepServed,
-        Duration switchGrace) {
+        Duration switchGrace,
+        Duration serveStopTimeout) {
 
     @Override
     public String toString() {

@@ -40,7 +40,7 @@ public final class SettingsReader {
             "DOWNLOAD_X_ACCEL_PREFIX", "AWS_PRESIGN_ENDPOINT", "AWS_PRESIGN_TTL", "AWS_COPY_CONCURRENCY",
             "NETIFYD_API_ENDPOINT", "NETIFYD_API_KEY", "NETIFYD_LICENSE_SUFFIX", "NETIFYD_ENTITLEMENTS", "NETIFYD_TIMEOUT",
             "DOWNLOAD_S3_MODE", "STATUS_PAGE", "METRICS_TOKEN", "SESSION_LIFETIME", "REPOSITORY_KEEP_SERVED",
-            "SWITCH_GRACE");
+            "SWITCH_GRACE", "SERVE_STOP_TIMEOUT");
 
     /** S3's bucket naming rules, which the S3-compatible services share. */
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
@@ -90,7 +90,8 @@ public final class SettingsReader {
                 new ConsoleSettings(choice(values, "STATUS_PAGE", "public", ConsoleSettings.StatusPage.class),
                         optional(values, "METRICS_TOKEN"), seconds(values, "SESSION_LIFETIME", 8 * 60 * 60)),
                 whole(values, "REPOSITORY_KEEP_SERVED", 2, 0, 1000),
-                Duration.ofSeconds(whole(values, "SWITCH_GRACE", 900, 0, 86_400)));
+                Duration.ofSeconds(whole(values, "SWITCH_GRACE", 900, 0, 86_400)),
+                seconds(values, "SERVE_STOP_TIMEOUT", 30));
     }
 
     /** Entitlement names as Netify writes them: {@code netify-proc-aggregator}. */

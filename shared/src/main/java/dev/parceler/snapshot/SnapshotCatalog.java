@@ -4,13 +4,17 @@ import dev.parceler.repository.Repository;
 import dev.parceler.storage.Disk;
 import dev.parceler.storage.DiskPath;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The snapshots of each repository as they are on the disk right now: operators may delete
- * snapshot folders by hand at any time, so nothing here is remembered between calls.
+ * snapshot folders by hand at any time, so nothing of the disk is remembered between calls.
+ * What is remembered is which fallback to the newest snapshot was last logged, so that a
+ * repository served past its delay is logged once each time that changes, not on every download.
  */
 public final class SnapshotCatalog {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotCatalog.class);
@@ -19,6 +23,11 @@ public final class SnapshotCatalog {
     private final String snapshotFolder;
     private final StablePathSelector selector;
     private final SnapshotCompletion completion;
+    /** By repository name: the newest snapshot last logged as served past the delay. */
+    private final Map<String, PastDelay> loggedPastDelay = new ConcurrentHashMap<>();
+
+    private record PastDelay(String folder, int delay) {
+    }
 
     public SnapshotCatalog(Disk disk, String snapshotFolder, StablePathSelector selector, SnapshotCompletion completion) {
         this.disk = disk;
@@ -52,11 +61,31 @@ public final class SnapshotCatalog {
 
     public Optional<ServedSnapshot> served(Repository repository) {
         Optional<ServedSnapshot> served = selector.select(repository, snapshots(repository));
-        served.filter(snapshot -> snapshot.reason() == ServedSnapshot.Reason.NEWEST_PAST_DELAY)
-                .ifPresent(snapshot -> LOG.warn(
-                        "Repository '{}' has no snapshot within its delay of {} days; serving the newest, '{}'.",
-                        repository.name(), repository.delay(), snapshot.folder()));
+        if (served.isPresent() && served.get().reason() == ServedSnapshot.Reason.NEWEST_PAST_DELAY) {
+            logPastDelay(repository, served.get().folder());
+        } else {
+            // Served as its delay asks (or not at all): a later fallback is news again.
+            loggedPastDelay.remove(repository.name());
+        }
         return served;
+    }
+
+    /**
+     * Logs a fallback to the newest snapshot unless this one was the last logged. With a delay of
+     * 0 days no snapshot is ever within the delay, so the newest is what the repository is meant
+     * to serve: that is said at info, the fallback of a longer delay (syncs have stopped) at warn.
+     */
+    private void logPastDelay(Repository repository, String folder) {
+        PastDelay now = new PastDelay(folder, repository.delay());
+        if (now.equals(loggedPastDelay.put(repository.name(), now))) {
+            return;
+        }
+        if (repository.delay() == 0) {
+            LOG.info("Repository '{}' has a delay of 0 days; serving its newest snapshot, '{}'.", repository.name(), folder);
+        } else {
+            LOG.warn("Repository '{}' has no snapshot within its delay of {} days; serving the newest, '{}'.",
+                    repository.name(), repository.delay(), folder);
+        }
     }
 
     /** Disk path of the served snapshot, if any. */

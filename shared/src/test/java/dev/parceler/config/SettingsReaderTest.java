@@ -37,6 +37,7 @@ class SettingsReaderTest {
         assertThat(settings.syncSchedule()).isEqualTo("0 0 * * *");
         assertThat(settings.syncTimeout()).isEqualTo(Duration.ofSeconds(1800));
         assertThat(settings.rcloneConfig()).isEmpty();
+        assertThat(settings.serveStopTimeout()).isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test
@@ -76,6 +77,8 @@ class SettingsReaderTest {
         "SYNC_SCHEDULE|0 0 * *",
         "SYNC_TIMEOUT|-5",
         "SYNC_TIMEOUT|ten",
+        "SERVE_STOP_TIMEOUT|0",
+        "SERVE_STOP_TIMEOUT|30s",
     })
     void aMalformedValueFailsNamingTheVariable(String name, String value) {
         assertThatThrownBy(() -> new SettingsReader(Map.of(name, value), home).read())

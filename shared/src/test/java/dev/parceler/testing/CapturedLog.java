@@ -23,6 +23,15 @@ public final class CapturedLog implements AutoCloseable {
         }
     }
 
+    /** The lines one logger wrote, each as its level and message: {@code WARN Repository 'base' ...}. */
+    public java.util.List<String> lines(Class<?> logger) {
+        synchronized (appender.list) {
+            return appender.list.stream().filter(event -> event.getLoggerName().equals(logger.getName()))
+                    .map(event -> event.getLevel() + " " + event.getFormattedMessage())
+                    .toList();
+        }
+    }
+
     @Override
     public void close() {
         root.detachAppender(appender);
