@@ -123,24 +123,26 @@ public final class DownloadRoute implements Handler {
             throws Exception {
         String folder = String.join("/", segments.subList(0, segments.size() - 1));
         boolean index = SwitchGrace.isIndex(segments.get(segments.size() - 1));
-        if (!index) {
+        if (index) {
+            // Pinned before the index is sent: the machine's next request (the signature) may come before a later write.
+            snapshots.fetchedIndex(repository, served, systemId, folder);
+        } else {
             Optional<String> pinned = snapshots.pinnedPath(repository, served, systemId, folder);
             if (pinned.isPresent() && delivery.deliver(ctx, pinned.get(), segments)) {
                 return true;
             }
         }
         if (delivery.deliver(ctx, served.path(), segments)) {
-            if (index) {
-                snapshots.fetchedIndex(repository, served, systemId, folder);
-            }
             return true;
         }
         Optional<ServedSnapshots.Served> now = snapshots.served(repository);
-        if (now.isPresent() && !now.get().path().equals(served.path()) && delivery.deliver(ctx, now.get().path(), segments)) {
+        if (now.isPresent() && !now.get().path().equals(served.path())) {
             if (index) {
                 snapshots.fetchedIndex(repository, now.get(), systemId, folder);
             }
-            return true;
+            if (delivery.deliver(ctx, now.get().path(), segments)) {
+                return true;
+            }
         }
         for (String previous : snapshots.previousPaths(repository, now.orElse(served))) {
             if (delivery.deliver(ctx, previous, segments)) {

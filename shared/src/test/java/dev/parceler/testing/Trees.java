@@ -80,4 +80,18 @@ public final class Trees {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** Deletes a folder and everything in it; nothing when it is not there. */
+    public static void deleteRecursively(Path folder) {
+        if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(folder)) {
+            for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }
