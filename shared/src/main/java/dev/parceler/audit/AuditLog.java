@@ -6,8 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +18,6 @@ import javax.sql.DataSource;
  */
 public final class AuditLog {
     /** Fixed width, so that text order is time order in SQL. */
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     /** A reason is a sentence or two, not a document. */
     public static final int MAX_REASON = 500;
 
@@ -42,7 +39,7 @@ public final class AuditLog {
             insert.setString(3, detail.orElse(null));
             insert.setString(4, reason);
             insert.setString(5, actor);
-            insert.setString(6, STAMP.format(now));
+            insert.setString(6, dev.parceler.database.SortableTime.format(now));
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 keys.next();

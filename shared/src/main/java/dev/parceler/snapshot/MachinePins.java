@@ -1,12 +1,11 @@
 package dev.parceler.snapshot;
 
+import dev.parceler.database.SortableTime;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -18,9 +17,6 @@ import javax.sql.DataSource;
  * sees the pin whichever one served the index.
  */
 public final class MachinePins {
-    /** Fixed width, so that text order is time order. */
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-
     /** A machine's pin. */
     public record Pin(String snapshot, Instant pinnedAt) {
     }
@@ -40,7 +36,7 @@ public final class MachinePins {
             upsert.setString(2, systemId);
             upsert.setString(3, folder);
             upsert.setString(4, snapshot);
-            upsert.setString(5, STAMP.format(at));
+            upsert.setString(5, SortableTime.format(at));
             upsert.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot pin a machine of " + repository, e);
@@ -55,7 +51,7 @@ public final class MachinePins {
             select.setString(2, systemId);
             select.setString(3, folder);
             try (ResultSet row = select.executeQuery()) {
-                return row.next() ? Optional.of(new Pin(row.getString(1), Instant.parse(row.getString(2)))) : Optional.empty();
+                return row.next() ? Optional.of(new Pin(row.getString(1), SortableTime.parse(row.getString(2)))) : Optional.empty();
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read a machine's pin of " + repository, e);
@@ -68,7 +64,7 @@ public final class MachinePins {
         String sql = "SELECT DISTINCT snapshot FROM snapshot_pins WHERE repository = ? AND pinned_at >= ?";
         try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(sql)) {
             select.setString(1, repository);
-            select.setString(2, STAMP.format(since));
+            select.setString(2, SortableTime.format(since));
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     pinned.add(rows.getString(1));
@@ -85,7 +81,7 @@ public final class MachinePins {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement delete = connection.prepareStatement("DELETE FROM snapshot_pins WHERE repository = ? AND pinned_at < ?")) {
             delete.setString(1, repository);
-            delete.setString(2, STAMP.format(before));
+            delete.setString(2, SortableTime.format(before));
             return delete.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot forget old pins of " + repository, e);

@@ -1,12 +1,11 @@
 package dev.parceler.snapshot;
 
+import dev.parceler.database.SortableTime;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -20,9 +19,6 @@ import javax.sql.DataSource;
  * and by {@code repo:rollback}; cleanup keeps the last few as a way back.
  */
 public final class ServedHistory {
-    /** Fixed width, so that text order is time order. */
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-
     private final DataSource dataSource;
     private final Clock clock;
 
@@ -33,7 +29,7 @@ public final class ServedHistory {
 
     /** Notes that {@code snapshot} is served now. */
     public void record(String repository, String snapshot) {
-        String now = STAMP.format(clock.instant());
+        String now = SortableTime.format(clock.instant());
         String sql = "INSERT INTO served_snapshots (repository, snapshot, first_served_at, last_served_at) VALUES (?, ?, ?, ?)"
                 + " ON CONFLICT (repository, snapshot) DO UPDATE SET last_served_at = excluded.last_served_at";
         try (Connection connection = dataSource.getConnection(); PreparedStatement upsert = connection.prepareStatement(sql)) {
@@ -81,10 +77,10 @@ public final class ServedHistory {
                 + " ORDER BY last_served_at DESC, first_served_at DESC";
         try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(sql)) {
             select.setString(1, repository);
-            select.setString(2, STAMP.format(since));
+            select.setString(2, SortableTime.format(since));
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    served.add(new Served(rows.getString(1), java.time.Instant.parse(rows.getString(2))));
+                    served.add(new Served(rows.getString(1), SortableTime.parse(rows.getString(2))));
                 }
             }
         } catch (SQLException e) {
