@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -36,35 +37,11 @@ final class RepoCreateCommand implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "NAME", description = "Letters, digits, '-' and '_'; unique.")
     String name;
 
-    @Option(names = "--command", paramLabel = "COMMAND",
-            description = "Shell command that syncs upstream into source/<name> of the disk (run with sh -c).")
-    String command;
-
-    @Option(names = "--source-folder", paramLabel = "FOLDER",
-            description = "Folder inside source/<name> that holds the packages; empty for the whole copy.")
-    String sourceFolder;
-
-    @Option(names = "--delay", paramLabel = "DAYS", description = "Days releases are held back (whole number, 0 or more; 7 at the prompt).")
-    String delay;
+    @Mixin
+    RepositoryOptions options;
 
     @Option(names = "--sync", negatable = true, description = "Sync the repository now (yes at the prompt).")
     Boolean sync;
-
-    @Option(names = "--compare-content",
-            description = "Tell unchanged files by their sha256 instead of size and modification time (slower;"
-                    + " for sync commands that do not keep modification times).")
-    boolean compareContent;
-
-    @Option(names = "--feed-check", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Check feed indexes (opkg Packages, apk packages.adb) before a snapshot is made: a snapshot whose"
-                    + " index lists missing files or whose signature is not from the same sync is not made (default: on;"
-                    + " --no-feed-check for repositories that are not package feeds).")
-    boolean feedCheck;
-
-    @Option(names = "--policy", paramLabel = "POLICY", defaultValue = "window",
-            description = "Which snapshot the delay serves: 'window' (default: the oldest taken within the delay, the newest"
-                    + " when none is) or 'strict' (the newest at least the delay old, the oldest when none is).")
-    String policy;
 
     RepoCreateCommand(Installation installation, Terminal terminal) {
         this.installation = installation;
@@ -81,10 +58,12 @@ final class RepoCreateCommand implements Callable<Integer> {
             }
             return clean;
         });
-        String chosenCommand = answer("--command", command, ASK_COMMAND, null, RepositoryRules::command);
-        Optional<String> chosenFolder = answer("--source-folder", sourceFolder, ASK_SOURCE_FOLDER, "", RepositoryRules::subDir);
-        DelayPolicy chosenPolicy = RepositoryRules.policy(policy);
-        int chosenDelay = answer("--delay", delay, ASK_DELAY, "7", RepositoryRules::delay);
+        String chosenCommand = answer("--command", options.command, ASK_COMMAND, null, RepositoryRules::command);
+        Optional<String> chosenFolder = answer("--source-folder", options.sourceFolder, ASK_SOURCE_FOLDER, "", RepositoryRules::subDir);
+        DelayPolicy chosenPolicy = options.policy == null ? DelayPolicy.WINDOW : RepositoryRules.policy(options.policy);
+        int chosenDelay = answer("--delay", options.delay, ASK_DELAY, "7", RepositoryRules::delay);
+        boolean compareContent = Boolean.TRUE.equals(options.compareContent);
+        boolean feedCheck = !Boolean.FALSE.equals(options.feedCheck);
         boolean syncNow = answer("--sync/--no-sync", sync == null ? null : sync.toString(), ASK_SYNC, "yes", RepoCreateCommand::yesNo);
 
         Repository repository = repositories.create(

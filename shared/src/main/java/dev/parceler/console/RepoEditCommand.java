@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -29,30 +29,8 @@ final class RepoEditCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "<name>", description = "The repository.")
     String name;
 
-    @Option(names = "--command", paramLabel = "COMMAND",
-            description = "Shell command that syncs upstream into source/<name> of the disk (run with sh -c).")
-    String command;
-
-    @Option(names = "--source-folder", paramLabel = "FOLDER",
-            description = "Folder inside source/<name> that holds the packages; empty for the whole copy.")
-    String sourceFolder;
-
-    @Option(names = "--delay", paramLabel = "DAYS", description = "Days releases are held back (whole number, 0 or more).")
-    String delay;
-
-    @Option(names = "--compare-content", negatable = true,
-            description = "Tell unchanged files by their sha256 (--compare-content) or by size and modification time"
-                    + " (--no-compare-content).")
-    Boolean compareContent;
-
-    @Option(names = "--feed-check", negatable = true,
-            description = "Check feed indexes before a snapshot is made (--feed-check) or not (--no-feed-check).")
-    Boolean feedCheck;
-
-    @Option(names = "--policy", paramLabel = "POLICY",
-            description = "Which snapshot the delay serves: 'window' (the oldest taken within the delay) or 'strict' (the"
-                    + " newest at least the delay old).")
-    String policy;
+    @Mixin
+    RepositoryOptions options;
 
     RepoEditCommand(Installation installation, Terminal terminal) {
         this.installation = installation;
@@ -63,7 +41,7 @@ final class RepoEditCommand implements Callable<Integer> {
     public Integer call() {
         Repository repository = installation.repositories().get(name);
         RepositorySettings before = RepositorySettings.of(repository);
-        RepositorySettings after = nothingGiven() ? asked(before) : given(before);
+        RepositorySettings after = options.noneGiven() ? asked(before) : given(before);
         List<String> changes = changes(before, after);
         if (changes.isEmpty()) {
             spec.commandLine().getOut().println("Repository '" + name + "' is unchanged.");
@@ -80,19 +58,15 @@ final class RepoEditCommand implements Callable<Integer> {
         return 0;
     }
 
-    private boolean nothingGiven() {
-        return command == null && sourceFolder == null && delay == null && compareContent == null && feedCheck == null && policy == null;
-    }
-
     /** Every value checked before anything is written: one bad option changes nothing. */
     private RepositorySettings given(RepositorySettings current) {
         return new RepositorySettings(
-                command == null ? current.command() : RepositoryRules.command(command),
-                sourceFolder == null ? current.subDir() : RepositoryRules.subDir(sourceFolder),
-                delay == null ? current.delay() : RepositoryRules.delay(delay),
-                compareContent == null ? current.compareContent() : compareContent,
-                feedCheck == null ? current.feedCheck() : feedCheck,
-                policy == null ? current.policy() : RepositoryRules.policy(policy));
+                options.command == null ? current.command() : RepositoryRules.command(options.command),
+                options.sourceFolder == null ? current.subDir() : RepositoryRules.subDir(options.sourceFolder),
+                options.delay == null ? current.delay() : RepositoryRules.delay(options.delay),
+                options.compareContent == null ? current.compareContent() : options.compareContent,
+                options.feedCheck == null ? current.feedCheck() : options.feedCheck,
+                options.policy == null ? current.policy() : RepositoryRules.policy(options.policy));
     }
 
     private RepositorySettings asked(RepositorySettings current) {
