@@ -158,7 +158,15 @@ public final class Installation implements AutoCloseable {
         Disk disk = disk();
         return new SnapshotCleaner(disk, snapshots(), selector(), snapshotChanges(),
                 disk instanceof S3Disk ? SnapshotChanges.NOTICED_WITHIN.plusSeconds(1) : Duration.ZERO,
-                servedHistory(), settings.keepServed(), switchGrace(), repositories());
+                servedHistory(), settings.keepServed(), switchGrace(), repositories(), rings());
+    }
+
+    public dev.parceler.snapshot.MachineSightings sightings() {
+        return new dev.parceler.snapshot.MachineSightings(database().dataSource());
+    }
+
+    public dev.parceler.repository.RingStore rings() {
+        return new dev.parceler.repository.RingStore(database().dataSource());
     }
 
     public SwitchGrace switchGrace() {

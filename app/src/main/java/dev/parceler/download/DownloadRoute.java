@@ -6,6 +6,9 @@ import dev.parceler.auth.Realm;
 import dev.parceler.auth.Verdict;
 import dev.parceler.config.S3DownloadMode;
 import dev.parceler.repository.Repository;
+import dev.parceler.repository.Ring;
+import dev.parceler.repository.RingStore;
+import dev.parceler.snapshot.MachineSightings;
 import dev.parceler.repository.RepositoryStore;
 import dev.parceler.snapshot.SnapshotCatalog;
 import dev.parceler.snapshot.SnapshotChanges;
@@ -27,7 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * cannot be asked), file inside the served snapshot (404),
  * then the file as the disk delivers it: the bytes or an {@code X-Accel-Redirect} (local), a
  * redirect to a presigned URL or an {@code X-Accel-Redirect} for nginx to fetch it (s3).
- * Within {@code SWITCH_GRACE} of a switch, a machine's files come from the snapshot it fetched
+ * The served snapshot is the one of the machine's rollout ring, if any. Within {@code SWITCH_GRACE} of a switch, a machine's files come from the snapshot it fetched
  * their folder's index from, and a file the served snapshot lacks from the snapshots served before.
  */
 public final class DownloadRoute implements Handler {
@@ -51,15 +54,17 @@ public final class DownloadRoute implements Handler {
 
     /** Downloads of the local disk's files: sent, or handed to nginx under {@code xAccelPrefix}. */
     public static DownloadRoute local(RepositoryStore repositories, Authorizer authorizer, SnapshotCatalog catalog,
-            SnapshotChanges changes, SwitchGrace grace, LocalDisk disk, Optional<String> xAccelPrefix, Clock clock) {
-        return new DownloadRoute(repositories, authorizer, new ServedSnapshots(catalog, disk, changes, clock, grace),
+            SnapshotChanges changes, SwitchGrace grace, RingStore rings, MachineSightings sightings, LocalDisk disk,
+            Optional<String> xAccelPrefix, Clock clock) {
+        return new DownloadRoute(repositories, authorizer, new ServedSnapshots(catalog, disk, changes, clock, grace, rings, sightings),
                 new LocalDelivery(disk, xAccelPrefix));
     }
 
     /** Downloads of the s3 disk's files, by presigned URLs valid {@code validFor}: redirected, or fetched by nginx. */
     public static DownloadRoute presigned(RepositoryStore repositories, Authorizer authorizer, SnapshotCatalog catalog,
-            SnapshotChanges changes, SwitchGrace grace, S3Disk disk, Duration validFor, S3DownloadMode mode, Clock clock) {
-        return new DownloadRoute(repositories, authorizer, new ServedSnapshots(catalog, disk, changes, clock, grace),
+            SnapshotChanges changes, SwitchGrace grace, RingStore rings, MachineSightings sightings, S3Disk disk,
+            Duration validFor, S3DownloadMode mode, Clock clock) {
+        return new DownloadRoute(repositories, authorizer, new ServedSnapshots(catalog, disk, changes, clock, grace, rings, sightings),
                 new PresignedDelivery(disk, validFor, mode));
     }
 
@@ -95,14 +100,15 @@ public final class DownloadRoute implements Handler {
             return;
         }
         Optional<List<String>> segments = path.fileSegments(3);
-        Optional<ServedSnapshots.Served> served = segments.isEmpty() ? Optional.empty() : snapshots.served(repository.get());
+        Optional<Ring> ring = snapshots.ring(repository.get(), credentials.get().systemId());
+        Optional<ServedSnapshots.Served> served = segments.isEmpty() ? Optional.empty() : snapshots.served(repository.get(), ring);
         if (served.isEmpty()) {
             ctx.status(404).result("Not Found");
             return;
         }
         sending.incrementAndGet();
         try {
-            if (!deliver(ctx, repository.get(), served.get(), credentials.get().systemId(), segments.get())) {
+            if (!deliver(ctx, repository.get(), ring, served.get(), credentials.get().systemId(), segments.get())) {
                 ctx.status(404).result("Not Found");
             }
         } finally {
@@ -119,13 +125,13 @@ public final class DownloadRoute implements Handler {
      * repository between the look-up and the file, from the snapshot served now, and last from
      * those served before within the grace.
      */
-    private boolean deliver(Context ctx, Repository repository, ServedSnapshots.Served served, String systemId, List<String> segments)
-            throws Exception {
+    private boolean deliver(Context ctx, Repository repository, Optional<Ring> ring, ServedSnapshots.Served served, String systemId,
+            List<String> segments) throws Exception {
         String folder = String.join("/", segments.subList(0, segments.size() - 1));
         boolean index = SwitchGrace.isIndex(segments.get(segments.size() - 1));
         if (index) {
             // Pinned before the index is sent: the machine's next request (the signature) may come before a later write.
-            snapshots.fetchedIndex(repository, served, systemId, folder);
+            snapshots.fetchedIndex(repository, ring, served, systemId, folder);
         } else {
             Optional<String> pinned = snapshots.pinnedPath(repository, served, systemId, folder);
             if (pinned.isPresent() && delivery.deliver(ctx, pinned.get(), segments)) {
@@ -135,10 +141,10 @@ public final class DownloadRoute implements Handler {
         if (delivery.deliver(ctx, served.path(), segments)) {
             return true;
         }
-        Optional<ServedSnapshots.Served> now = snapshots.served(repository);
+        Optional<ServedSnapshots.Served> now = snapshots.served(repository, ring);
         if (now.isPresent() && !now.get().path().equals(served.path())) {
             if (index) {
-                snapshots.fetchedIndex(repository, now.get(), systemId, folder);
+                snapshots.fetchedIndex(repository, ring, now.get(), systemId, folder);
             }
             if (delivery.deliver(ctx, now.get().path(), segments)) {
                 return true;

@@ -2,6 +2,10 @@ package dev.parceler.download;
 
 import dev.parceler.database.SharedState;
 import dev.parceler.repository.Repository;
+import dev.parceler.repository.Ring;
+import dev.parceler.repository.RingAssignment;
+import dev.parceler.repository.RingStore;
+import dev.parceler.snapshot.MachineSightings;
 import dev.parceler.snapshot.Manifest;
 import dev.parceler.snapshot.ServedSnapshot;
 import dev.parceler.snapshot.SnapshotCatalog;
@@ -56,11 +60,18 @@ public final class ServedSnapshots {
     private record WrittenPin(String snapshot, Instant at) {
     }
 
+    /** A repository's rings as read when its change counter stood at {@code changes}. */
+    private record RingList(long changes, List<Ring> rings) {
+    }
+
     private final SnapshotCatalog catalog;
     private final Disk disk;
     private final SnapshotChanges changes;
     private final Clock clock;
     private final SwitchGrace grace;
+    private final RingStore rings;
+    private final MachineSightings sightings;
+    private final Map<String, RingList> ringLists = new ConcurrentHashMap<>();
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
     private final Map<String, Count> counts = new ConcurrentHashMap<>();
     private final Map<String, WrittenPin> writtenPins = new LinkedHashMap<>(1024, 0.75f, true) {
@@ -70,7 +81,10 @@ public final class ServedSnapshots {
         }
     };
 
-    public ServedSnapshots(SnapshotCatalog catalog, Disk disk, SnapshotChanges changes, Clock clock, SwitchGrace grace) {
+    public ServedSnapshots(SnapshotCatalog catalog, Disk disk, SnapshotChanges changes, Clock clock, SwitchGrace grace,
+            RingStore rings, MachineSightings sightings) {
+        this.rings = rings;
+        this.sightings = sightings;
         this.catalog = catalog;
         this.disk = disk;
         this.changes = changes;
@@ -79,7 +93,7 @@ public final class ServedSnapshots {
     }
 
     /** {@code checkedAtNanos}: when an unstamped disk last showed the served snapshot still there (monotonic). */
-    private record Answer(Optional<String> freeze, Optional<String> released, int delay, long changes, Optional<Object> stamp,
+    private record Answer(Optional<String> freeze, Optional<String> released, Optional<Instant> halted, int delay, long changes, Optional<Object> stamp,
             Instant validUntil, Optional<Served> served, long checkedAtNanos) {
         Optional<String> servedPath() {
             return served.map(Served::path);
@@ -89,16 +103,32 @@ public final class ServedSnapshots {
     private record Count(long value, long readAtNanos) {
     }
 
-    /** The snapshot the repository serves now, if any. */
-    public Optional<Served> served(Repository repository) {
+    /** The ring the machine is in, if the repository has rings and one holds it. */
+    public Optional<Ring> ring(Repository repository, String systemId) {
+        long changed = changes(repository.name(), System.nanoTime());
+        RingList known = ringLists.get(repository.name());
+        if (known == null || known.changes() != changed) {
+            known = new RingList(changed, rings.all(repository.name()));
+            ringLists.put(repository.name(), known);
+        }
+        return RingAssignment.of(known.rings(), systemId);
+    }
+
+    /** The snapshot the repository serves now to the machines of {@code ring} (none: the repository's delay), if any. */
+    public Optional<Served> served(Repository repository, Optional<Ring> ring) {
+        return served(ring.map(chosen -> repository.withDelay(chosen.delay())).orElse(repository),
+                repository.name() + ring.map(chosen -> "\0" + chosen.name()).orElse(""));
+    }
+
+    private Optional<Served> served(Repository repository, String key) {
         Instant now = clock.instant();
         long nanos = System.nanoTime();
         long changed = changes(repository.name(), nanos);
         Optional<Object> stamp = disk.folderStamp(catalog.repositoryFolder(repository));
-        Answer known = answers.get(repository.name());
+        Answer known = answers.get(key);
         if (known != null && known.freeze().equals(repository.freeze()) && known.released().equals(repository.released())
-                && known.delay() == repository.delay() && known.changes() == changed && Objects.equals(known.stamp(), stamp)
-                && now.isBefore(known.validUntil()) && stillThere(repository.name(), known, stamp, nanos)) {
+                && known.halted().equals(repository.halted()) && known.delay() == repository.delay() && known.changes() == changed && Objects.equals(known.stamp(), stamp)
+                && now.isBefore(known.validUntil()) && stillThere(key, known, stamp, nanos)) {
             return known.served();
         }
         Optional<ServedSnapshot> served = catalog.served(repository);
@@ -115,9 +145,10 @@ public final class ServedSnapshots {
         Optional<Served> answer = served.map(snapshot -> new Served(snapshot.folder(),
                 catalog.snapshotPath(repository, snapshot.folder()),
                 switched ? grace.endsAfterSwitchNow() : graceEnds(repository.name(), snapshot.folder())));
-        Answer fresh = new Answer(repository.freeze(), repository.released(), repository.delay(), changed, stamp, validUntil, answer, nanos);
+        Answer fresh = new Answer(repository.freeze(), repository.released(), repository.halted(), repository.delay(), changed, stamp,
+                validUntil, answer, nanos);
         // Of the requests that notice a switch at once, the one that replaces the answer records it.
-        if (answers.put(repository.name(), fresh) == known && switched) {
+        if (answers.put(key, fresh) == known && switched) {
             try {
                 grace.switched(repository.name(), before, served.get().folder());
             } catch (RuntimeException e) {
@@ -154,11 +185,11 @@ public final class ServedSnapshots {
         }
     }
 
-    /** The machine fetched {@code folder}'s index from the served snapshot: pins it there (at most once a minute per snapshot). */
-    public void fetchedIndex(Repository repository, Served served, String systemId, String folder) {
-        if (grace.off()) {
-            return;
-        }
+    /**
+     * The machine fetched {@code folder}'s index from the served snapshot: pins it there and
+     * records the sighting (at most once a minute per machine, feed and snapshot).
+     */
+    public void fetchedIndex(Repository repository, Optional<Ring> ring, Served served, String systemId, String folder) {
         Instant now = clock.instant();
         String key = repository.name() + '\0' + systemId + '\0' + folder;
         synchronized (writtenPins) {
@@ -170,11 +201,12 @@ public final class ServedSnapshots {
         }
         try {
             grace.pin(repository.name(), systemId, folder, served.folder());
+            sightings.seen(repository.name(), systemId, ring.map(Ring::name).orElse(MachineSightings.NO_RING), served.folder(), now);
         } catch (RuntimeException e) {
             synchronized (writtenPins) {
                 writtenPins.remove(key);
             }
-            LOG.warn("[{}] cannot pin a machine to {}: {}", repository.name(), served.folder(), e.getMessage());
+            LOG.warn("[{}] cannot record a machine's index fetch from {}: {}", repository.name(), served.folder(), e.getMessage());
         }
     }
 
@@ -194,7 +226,7 @@ public final class ServedSnapshots {
     }
 
     /** On a disk without folder stamps, whether the served snapshot is still there, looked at once REREAD old. */
-    private boolean stillThere(String repository, Answer known, Optional<Object> stamp, long nanos) {
+    private boolean stillThere(String key, Answer known, Optional<Object> stamp, long nanos) {
         if (stamp.isPresent() || known.servedPath().isEmpty() || nanos - known.checkedAtNanos() < SharedState.REREAD.toNanos()) {
             return true;
         }
@@ -202,7 +234,7 @@ public final class ServedSnapshots {
         // A snapshot Parceler made has its manifest (one HEAD request); a folder made by hand needs a listing.
         boolean there = disk.isFile(DiskPath.join(path, Manifest.FILE_NAME)) || disk.isFolder(path);
         if (there) {
-            answers.replace(repository, known, new Answer(known.freeze(), known.released(), known.delay(), known.changes(),
+            answers.replace(key, known, new Answer(known.freeze(), known.released(), known.halted(), known.delay(), known.changes(),
                     known.stamp(), known.validUntil(), known.served(), nanos));
         }
         return there;

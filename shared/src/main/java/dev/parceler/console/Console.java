@@ -45,6 +45,13 @@ public final class Console {
         add("repo:release", new RepoReleaseCommand(installation, RepoReleaseCommand.RELEASED), "repository:release");
         add("repo:milestone", new RepoReleaseCommand(installation, RepoReleaseCommand.MILESTONE_RELEASED), "repository:milestone");
         add("repo:runs", new RepoRunsCommand(installation), "repository:runs");
+        add("repo:ring:add", new RepoRingAddCommand(installation), "repository:ring:add");
+        add("repo:ring:edit", new RepoRingEditCommand(installation), "repository:ring:edit");
+        add("repo:ring:remove", new RepoRingRemoveCommand(installation), "repository:ring:remove");
+        add("repo:ring:list", new RepoRingListCommand(installation), "repository:ring:list");
+        add("repo:halt", new RepoHaltCommand(installation), "repository:halt");
+        add("repo:fleet", new RepoFleetCommand(installation), "repository:fleet");
+        add("repo:resume", new RepoResumeCommand(installation), "repository:resume");
         add("down", new DownCommand(installation));
         add("up", new UpCommand(installation));
     }

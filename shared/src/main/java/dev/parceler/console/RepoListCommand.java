@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "repo:list", mixinStandardHelpOptions = true,
-        description = "List the repositories with their delay ('7 (strict)' under the strict policy), freeze ('Yes (rollback)' for a rollback) and the snapshot each one serves now.")
+        description = "List the repositories with their delay ('7 (strict)' under the strict policy; the number of rollout rings; '(halted)' while repo:halt holds them), freeze ('Yes (rollback)' for a rollback) and the snapshot each one serves now.")
 final class RepoListCommand implements Callable<Integer> {
     static final String NOTHING_SERVED = "(none)";
 
@@ -45,7 +45,9 @@ final class RepoListCommand implements Callable<Integer> {
             @JsonProperty("feed_check") boolean feedCheck,
             @JsonProperty("rollback") boolean rollback,
             @JsonProperty("policy") String policy,
-            @JsonProperty("released") String released) {
+            @JsonProperty("released") String released,
+            @JsonProperty("halted") String halted,
+            @JsonProperty("rings") List<RepoRingListCommand.RingListing> rings) {
     }
 
     @Override
@@ -56,7 +58,8 @@ final class RepoListCommand implements Callable<Integer> {
             listings.add(new Listing(repository.name(), repository.command(), repository.subDir().orElse(null),
                     repository.delay(), repository.frozen(), repository.freeze().orElse(null),
                     catalog.servedPath(repository).orElse(null), repository.compareContent(), repository.feedCheck(),
-                    repository.rollback(), repository.policy().label(), repository.released().orElse(null)));
+                    repository.rollback(), repository.policy().label(), repository.released().orElse(null),
+                    repository.halted().map(Object::toString).orElse(null), RepoRingListCommand.listings(installation, catalog, repository)));
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -67,6 +70,8 @@ final class RepoListCommand implements Callable<Integer> {
         for (Listing listing : listings) {
             // The Laravel console's columns; a strict policy and a rollback are told inside them, so default setups print as before.
             String delay = listing.policy().equals(DelayPolicy.STRICT.label()) ? listing.delay() + " (strict)" : Integer.toString(listing.delay());
+            delay += listing.rings().isEmpty() ? "" : ", " + listing.rings().size() + " rings";
+            delay += listing.halted() == null ? "" : " (halted)";
             rows.add(List.of(listing.name(), delay, listing.rollback() ? "Yes (rollback)" : listing.frozen() ? "Yes" : "No",
                     listing.serving() == null ? NOTHING_SERVED : listing.serving(),
                     listing.subDir() == null ? "" : listing.subDir()));

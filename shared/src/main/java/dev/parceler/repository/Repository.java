@@ -11,7 +11,9 @@ import java.util.Optional;
  * does not keep modification times). {@code feedCheck} checks feed indexes before a snapshot is
  * made; {@code policy} is how the delay chooses the served snapshot; {@code rollback} says the
  * freeze was set by {@code repo:rollback}; {@code released} is the snapshot the last release
- * published: the delay no longer chooses timestamped snapshots taken before it.
+ * published: the delay no longer chooses timestamped snapshots taken before it; {@code halted}
+ * is when {@code repo:halt} stopped the rollout: until {@code repo:resume}, every ring serves what
+ * it served then.
  */
 public record Repository(
         long id,
@@ -25,6 +27,7 @@ public record Repository(
         DelayPolicy policy,
         boolean rollback,
         Optional<String> released,
+        Optional<Instant> halted,
         Instant createdAt,
         Instant updatedAt) {
 
@@ -32,17 +35,28 @@ public record Repository(
     public Repository(long id, String name, String command, Optional<String> subDir, int delay, Optional<String> freeze,
             boolean compareContent, Instant createdAt, Instant updatedAt) {
         this(id, name, command, subDir, delay, freeze, compareContent, true, DelayPolicy.WINDOW, false, Optional.empty(),
-                createdAt, updatedAt);
+                Optional.empty(), createdAt, updatedAt);
     }
 
     public Repository withPolicy(DelayPolicy newPolicy) {
         return new Repository(id, name, command, subDir, delay, freeze, compareContent, feedCheck, newPolicy, rollback,
-                released, createdAt, updatedAt);
+                released, halted, createdAt, updatedAt);
     }
 
     public Repository withReleased(String snapshot) {
         return new Repository(id, name, command, subDir, delay, freeze, compareContent, feedCheck, policy, rollback,
-                Optional.of(snapshot), createdAt, updatedAt);
+                Optional.of(snapshot), halted, createdAt, updatedAt);
+    }
+
+    /** The repository as a ring of it sees it: the ring's delay instead of its own. */
+    public Repository withDelay(int ringDelay) {
+        return new Repository(id, name, command, subDir, ringDelay, freeze, compareContent, feedCheck, policy, rollback,
+                released, halted, createdAt, updatedAt);
+    }
+
+    public Repository withHalted(Instant at) {
+        return new Repository(id, name, command, subDir, delay, freeze, compareContent, feedCheck, policy, rollback,
+                released, Optional.of(at), createdAt, updatedAt);
     }
 
     public boolean frozen() {

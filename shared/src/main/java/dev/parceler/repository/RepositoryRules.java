@@ -72,4 +72,41 @@ public final class RepositoryRules {
     public static DelayPolicy policy(String raw) {
         return DelayPolicy.ofLabel(raw == null ? "" : raw.trim().toLowerCase(java.util.Locale.ROOT));
     }
+
+    /** A ring's name: the same characters as a repository's. */
+    public static String ringName(String raw) {
+        String name = raw == null ? "" : raw.trim();
+        if (name.isEmpty() || name.startsWith("-") || !NAME.matcher(name).matches()) {
+            throw new InvalidRepositoryException("The ring name '" + name
+                    + "' must be letters, digits, dashes and underscores (at most 100), not starting with a dash.");
+        }
+        return name;
+    }
+
+    /** The share of all machines a ring holds by hash, 0 to 100. */
+    public static int percent(String raw) {
+        String percent = raw == null ? "" : raw.trim();
+        if (percent.endsWith("%")) {
+            percent = percent.substring(0, percent.length() - 1).trim();
+        }
+        if (!percent.matches("[0-9]{1,3}") || Integer.parseInt(percent) > 100) {
+            throw new InvalidRepositoryException("The percentage must be a whole number from 0 to 100, got '" + raw + "'.");
+        }
+        return Integer.parseInt(percent);
+    }
+
+    /** System ids, separated by commas or white space; empty for none. */
+    public static java.util.Set<String> machines(String raw) {
+        java.util.Set<String> machines = new java.util.TreeSet<>();
+        for (String id : (raw == null ? "" : raw).split("[,\\s]+")) {
+            if (id.isEmpty()) {
+                continue;
+            }
+            if (id.length() > 255 || !id.chars().allMatch(c -> c > ' ' && c < 127 && c != ':')) {
+                throw new InvalidRepositoryException("The system id '" + id + "' is not one: printable ASCII without ':', at most 255.");
+            }
+            machines.add(id);
+        }
+        return machines;
+    }
 }

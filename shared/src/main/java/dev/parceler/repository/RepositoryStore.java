@@ -26,7 +26,7 @@ public final class RepositoryStore {
     /** Laravel's timestamp format, in UTC, so rows written by either application read the same. */
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final String COLUMNS =
-            "id, name, command, sub_dir, delay, freeze, compare_content, feed_check, delay_policy, freeze_rollback, released, created_at, updated_at";
+            "id, name, command, sub_dir, delay, freeze, compare_content, feed_check, delay_policy, freeze_rollback, released, halted_at, created_at, updated_at";
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -111,8 +111,8 @@ public final class RepositoryStore {
     }
 
     /**
-     * Deletes the repository's row, its run history, the snapshots it served and its machines' pins
-     * in one transaction (a repository created again under the name starts afresh); false when it
+     * Deletes the repository's row, its run history, the snapshots it served, its machines' pins
+     * and sightings and its rings in one transaction (a repository created again under the name starts afresh); false when it
      * was gone already.
      */
     public boolean delete(String name) {
@@ -121,8 +121,10 @@ public final class RepositoryStore {
             try (PreparedStatement runs = connection.prepareStatement("DELETE FROM job_runs WHERE repository = ?");
                     PreparedStatement served = connection.prepareStatement("DELETE FROM served_snapshots WHERE repository = ?");
                     PreparedStatement pins = connection.prepareStatement("DELETE FROM snapshot_pins WHERE repository = ?");
+                    PreparedStatement rings = connection.prepareStatement("DELETE FROM rings WHERE repository = ?");
+                    PreparedStatement sightings = connection.prepareStatement("DELETE FROM machine_sightings WHERE repository = ?");
                     PreparedStatement row = connection.prepareStatement("DELETE FROM repositories WHERE name = ?")) {
-                for (PreparedStatement belonging : new PreparedStatement[] {runs, served, pins}) {
+                for (PreparedStatement belonging : new PreparedStatement[] {runs, served, pins, rings, sightings}) {
                     belonging.setString(1, name);
                     belonging.executeUpdate();
                 }
@@ -161,7 +163,21 @@ public final class RepositoryStore {
      * later snapshots only. False when the repository is gone.
      */
     public boolean released(String name, String snapshot) {
-        return update("UPDATE repositories SET released = ?, updated_at = ? WHERE name = ?", snapshot, timestamp(clock.instant()), name);
+        // A release is served at once: it also ends a halt of the rollout.
+        return update("UPDATE repositories SET released = ?, halted_at = NULL, updated_at = ? WHERE name = ?",
+                snapshot, timestamp(clock.instant()), name);
+    }
+
+    /** Halts the rollout now unless it is halted already; false when it was (or the repository is gone). */
+    public boolean halt(String name) {
+        return update("UPDATE repositories SET halted_at = ?, updated_at = ? WHERE name = ? AND halted_at IS NULL",
+                clock.instant().toString(), timestamp(clock.instant()), name);
+    }
+
+    /** Ends a halt; false when there was none (or the repository is gone). */
+    public boolean resume(String name) {
+        return update("UPDATE repositories SET halted_at = NULL, updated_at = ? WHERE name = ? AND halted_at IS NOT NULL",
+                timestamp(clock.instant()), name);
     }
 
     /** Clears the freeze folder (and its rollback mark); false when there was none (or the repository is gone). */
@@ -194,6 +210,7 @@ public final class RepositoryStore {
                 DelayPolicy.ofLabel(row.getString("delay_policy")),
                 row.getInt("freeze_rollback") != 0,
                 Optional.ofNullable(row.getString("released")).filter(folder -> !folder.isEmpty()),
+                Optional.ofNullable(row.getString("halted_at")).map(Instant::parse),
                 instant(row.getString("created_at")),
                 instant(row.getString("updated_at")));
     }

@@ -2,6 +2,8 @@ package dev.parceler.snapshot;
 
 import dev.parceler.repository.Repository;
 import dev.parceler.repository.RepositoryStore;
+import dev.parceler.repository.Ring;
+import dev.parceler.repository.RingStore;
 import dev.parceler.storage.Disk;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +12,6 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.BiPredicate;
 
 /**
@@ -27,6 +28,7 @@ public final class SnapshotCleaner {
     private final int keepServed;
     private final SwitchGrace grace;
     private final RepositoryStore repositories;
+    private final RingStore rings;
 
     /**
      * @param settle how long to wait after a new snapshot before deleting: on s3, app processes
@@ -34,8 +36,9 @@ public final class SnapshotCleaner {
      *     still hand out redirects into the old one
      */
     public SnapshotCleaner(Disk disk, SnapshotCatalog catalog, StablePathSelector selector, SnapshotChanges changes,
-            Duration settle, ServedHistory history, int keepServed, SwitchGrace grace, RepositoryStore repositories) {
+            Duration settle, ServedHistory history, int keepServed, SwitchGrace grace, RepositoryStore repositories, RingStore rings) {
         this.grace = grace;
+        this.rings = rings;
         this.repositories = repositories;
         this.history = history;
         this.keepServed = keepServed;
@@ -47,20 +50,23 @@ public final class SnapshotCleaner {
     }
 
     /**
-     * After a new snapshot: deletes those older than now − delay (or than the last release), but
-     * the served one, the last {@code keepServed} that have been served (the served one is recorded
-     * first) and those the switch grace holds; returns their names.
+     * After a new snapshot: deletes those older than now − delay (the longest of the repository's
+     * and its rings', so that a slow ring's next snapshots stay) or than the last release, but the
+     * ones served (by the repository's delay and by each ring), the last {@code keepServed} that have
+     * been served (the served ones are recorded first) and those the switch grace holds; returns
+     * their names.
      */
     public List<String> clean(Repository repository) {
         // One listing for both questions: on s3 each costs a request per snapshot.
         List<String> snapshots = catalog.snapshots(repository);
-        Instant windowStart = selector.windowStart(repository);
-        Optional<String> served = selector.select(repository, snapshots).map(ServedSnapshot::folder);
-        served.ifPresent(folder -> history.record(repository.name(), folder));
+        List<Ring> ringList = rings.all(repository.name());
+        int longest = ringList.stream().mapToInt(Ring::delay).reduce(repository.delay(), Math::max);
+        Instant windowStart = selector.windowStart(repository.withDelay(longest));
+        Set<String> served = servedByEveryRing(repository, ringList, snapshots);
         Set<String> kept = kept(repository, snapshots);
         List<String> deleted = delete(repository, snapshots,
                 (name, takenAt) -> (takenAt.isBefore(windowStart) || StablePathSelector.releasedPast(repository, name))
-                        && served.filter(name::equals).isEmpty() && !kept.contains(name));
+                        && !served.contains(name) && !kept.contains(name));
         history.forget(repository.name(), deleted);
         return deleted;
     }
@@ -74,7 +80,7 @@ public final class SnapshotCleaner {
      */
     public List<String> release(Repository repository, String keep) {
         List<String> snapshots = catalog.snapshots(repository);
-        selector.select(repository, snapshots).map(ServedSnapshot::folder).ifPresent(folder -> history.record(repository.name(), folder));
+        servedByEveryRing(repository, rings.all(repository.name()), snapshots);
         repositories.released(repository.name(), keep);
         changes.record(repository.name());
         history.record(repository.name(), keep);
@@ -82,6 +88,17 @@ public final class SnapshotCleaner {
         List<String> deleted = delete(repository.withReleased(keep), snapshots, (name, takenAt) -> !name.equals(keep) && !kept.contains(name));
         history.forget(repository.name(), deleted);
         return deleted;
+    }
+
+    /** The snapshots the repository's delay and each of its rings serve now, each recorded as served. */
+    private Set<String> servedByEveryRing(Repository repository, List<Ring> ringList, List<String> snapshots) {
+        Set<String> served = new HashSet<>();
+        selector.select(repository, snapshots).map(ServedSnapshot::folder).ifPresent(served::add);
+        for (Ring ring : ringList) {
+            selector.select(repository.withDelay(ring.delay()), snapshots).map(ServedSnapshot::folder).ifPresent(served::add);
+        }
+        served.forEach(folder -> history.record(repository.name(), folder));
+        return served;
     }
 
     /** The last {@code keepServed} served snapshots, and those the switch grace holds. */

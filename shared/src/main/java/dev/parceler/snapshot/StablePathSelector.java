@@ -20,7 +20,9 @@ import java.util.stream.Collectors;
  * timestamped snapshot. Folders whose names are not timestamps are ignored unless frozen to.
  * After a release, snapshots taken before the released one are left out, so the release is
  * served at once while older snapshots may stay on disk (switch grace, a way back); when the
- * released snapshot and every later one are gone, the rule applies to what is there.
+ * released snapshot and every later one are gone, the rule applies to what is there. While the
+ * rollout is halted ({@code repo:halt}), the rule is applied as at the halt, to the snapshots taken
+ * by then: every ring keeps what it served.
  */
 public final class StablePathSelector {
     private final Clock clock;
@@ -33,11 +35,11 @@ public final class StablePathSelector {
         if (repository.freeze().isPresent()) {
             return Optional.of(new ServedSnapshot(repository.freeze().get(), ServedSnapshot.Reason.FROZEN));
         }
-        Map<String, Instant> taken = candidates(repository, timestamped(folders));
+        Map<String, Instant> taken = halted(repository, candidates(repository, timestamped(folders)));
         if (taken.isEmpty()) {
             return Optional.empty();
         }
-        Instant windowStart = windowStart(repository);
+        Instant windowStart = repository.halted().orElseGet(clock::instant).minus(Duration.ofDays(repository.delay()));
         // Ties (one instant written with two offsets) are broken by name, so the choice is stable.
         Comparator<Map.Entry<String, Instant>> byTime =
                 Map.Entry.<String, Instant>comparingByValue().thenComparing(Map.Entry.comparingByKey());
@@ -74,6 +76,17 @@ public final class StablePathSelector {
                 .filter(snapshot -> !snapshot.getValue().isBefore(released.get()))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         return since.isEmpty() ? taken : since;
+    }
+
+    /** While halted, the snapshots taken by the halt (all of them when none was: something must be served). */
+    private static Map<String, Instant> halted(Repository repository, Map<String, Instant> taken) {
+        if (repository.halted().isEmpty()) {
+            return taken;
+        }
+        Map<String, Instant> byThen = taken.entrySet().stream()
+                .filter(snapshot -> !snapshot.getValue().isAfter(repository.halted().get()))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        return byThen.isEmpty() ? taken : byThen;
     }
 
     /** Whether the delay can no longer choose {@code folder} because a later snapshot was released. */

@@ -165,4 +165,20 @@ class SnapshotCleanerTest {
         assertThat(parceler.installation().switchGrace().previouslyServed("base", IN_WINDOW)).isEmpty();
         assertThat(parceler.installation().cleaner().clean(base())).containsExactly(OLD);
     }
+
+    @Test
+    void aSlowRingKeepsTheSnapshotsItServesAndWillServe() {
+        parceler.env("REPOSITORY_KEEP_SERVED", "0");
+        // A ring 25 days behind: it serves OLDEST (the oldest within 25 days) and will serve OLD next.
+        parceler.run("repo:ring:add", "base", "slow", "--delay", "25");
+
+        assertThat(parceler.installation().cleaner().clean(base())).isEmpty();
+        assertThat(Trees.names(snapshots)).containsExactly(OLDEST, OLD, IN_WINDOW, NEWEST, "known-good");
+
+        // Without it, OLD goes at once; OLDEST, served by the ring a moment ago, once the switch grace is over.
+        parceler.run("repo:ring:remove", "base", "slow");
+        assertThat(parceler.installation().cleaner().clean(base())).containsExactly(OLD);
+        parceler.clock().advance(java.time.Duration.ofMinutes(16));
+        assertThat(parceler.installation().cleaner().clean(base())).containsExactly(OLDEST);
+    }
 }

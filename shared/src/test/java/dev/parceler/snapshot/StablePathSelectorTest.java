@@ -58,6 +58,21 @@ class StablePathSelectorTest {
     }
 
     @Test
+    void aHaltedRolloutServesWhatItServedAtTheHaltWhateverTheTimeAndNewSnapshots() {
+        List<String> folders = List.of("2026-11-15T00:00:00+00:00", "2026-11-18T00:00:00+00:00", "2026-11-21T00:00:00+00:00");
+        Repository halted = repository(7, null).withHalted(clock.instant());
+        clock.advance(java.time.Duration.ofDays(5));
+        List<String> later = List.of("2026-11-15T00:00:00+00:00", "2026-11-18T00:00:00+00:00", "2026-11-21T00:00:00+00:00",
+                "2026-11-25T00:00:00+00:00");
+
+        assertThat(selector.select(halted, later)).contains(new ServedSnapshot("2026-11-15T00:00:00+00:00", Reason.WITHIN_DELAY));
+        assertThat(selector.select(halted.withDelay(0), later))
+                .contains(new ServedSnapshot("2026-11-21T00:00:00+00:00", Reason.NEWEST_PAST_DELAY));
+        assertThat(selector.select(repository(7, null), folders))
+                .contains(new ServedSnapshot("2026-11-21T00:00:00+00:00", Reason.WITHIN_DELAY));
+    }
+
+    @Test
     void aFreezeWinsOverARelease() {
         Repository frozen = repository(7, "2026-11-15T00:00:00+00:00").withReleased("2026-11-21T00:00:00+00:00");
 
