@@ -86,13 +86,15 @@ public final class HttpService implements AutoCloseable {
             return thread;
         });
         spaceWatch.scheduleWithFixedDelay(space::problems, 0, SPACE_WATCH.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        DownloadRoute.StaffAccess staff = new DownloadRoute.StaffAccess(installation.settings().staffMachines(),
+                new dev.parceler.auth.ReleaseTokens(installation.settings().releaseToken(), installation.settings().milestoneToken()));
         downloads = installation.disk() instanceof S3Disk s3
                 ? DownloadRoute.presigned(installation.repositories(), installation.authorizer(), installation.snapshots(),
                         installation.snapshotChanges(), installation.switchGrace(), installation.rings(), installation.sightings(), s3,
                         installation.settings().s3().orElseThrow().presignTtl(),
-                        installation.settings().s3().orElseThrow().downloadMode(), installation.clock())
+                        installation.settings().s3().orElseThrow().downloadMode(), staff, installation.clock())
                 : DownloadRoute.local(installation.repositories(), installation.authorizer(), installation.snapshots(),
-                        installation.snapshotChanges(), installation.switchGrace(), installation.rings(), installation.sightings(), (LocalDisk) installation.disk(), installation.settings().xAccelPrefix(), installation.clock());
+                        installation.snapshotChanges(), installation.switchGrace(), installation.rings(), installation.sightings(), (LocalDisk) installation.disk(), installation.settings().xAccelPrefix(), staff, installation.clock());
         ReleaseRoute releases = new ReleaseRoute(installation.settings().releaseToken(), installation.settings().milestoneToken(),
                 installation.repositories(), installation.jobQueue(), ReleaseRoute.RELEASED);
         ReleaseRoute milestones = new ReleaseRoute(installation.settings().releaseToken(), installation.settings().milestoneToken(),

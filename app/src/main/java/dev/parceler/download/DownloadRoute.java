@@ -2,6 +2,7 @@ package dev.parceler.download;
 
 import dev.parceler.auth.Authorizer;
 import dev.parceler.auth.MachineCredentials;
+import dev.parceler.auth.ReleaseTokens;
 import dev.parceler.auth.Realm;
 import dev.parceler.auth.Verdict;
 import dev.parceler.config.S3DownloadMode;
@@ -20,6 +21,7 @@ import io.javalin.http.Handler;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -38,15 +40,22 @@ public final class DownloadRoute implements Handler {
     public static final String MACHINE = "parceler.machine";
     static final String RETRY_AFTER_UNAVAILABLE = "60";
 
+    /** Who may read a repository as it was: the staff machines ({@code STAFF_MACHINES}) and the release token. */
+    public record StaffAccess(java.util.Set<String> machines, ReleaseTokens tokens) {
+    }
+
     private final KnownRepositories repositories;
+    private final StaffAccess staff;
     private final Authorizer authorizer;
     private final ServedSnapshots snapshots;
     private final SnapshotDelivery delivery;
     private final AtomicInteger sending = new AtomicInteger();
     private volatile long lastSentNanos = System.nanoTime() - Duration.ofHours(1).toNanos();
 
-    DownloadRoute(RepositoryStore repositories, Authorizer authorizer, ServedSnapshots snapshots, SnapshotDelivery delivery) {
+    DownloadRoute(RepositoryStore repositories, Authorizer authorizer, ServedSnapshots snapshots, SnapshotDelivery delivery,
+            StaffAccess staff) {
         this.repositories = new KnownRepositories(repositories);
+        this.staff = staff;
         this.authorizer = authorizer;
         this.snapshots = snapshots;
         this.delivery = delivery;
@@ -55,17 +64,17 @@ public final class DownloadRoute implements Handler {
     /** Downloads of the local disk's files: sent, or handed to nginx under {@code xAccelPrefix}. */
     public static DownloadRoute local(RepositoryStore repositories, Authorizer authorizer, SnapshotCatalog catalog,
             SnapshotChanges changes, SwitchGrace grace, RingStore rings, MachineSightings sightings, LocalDisk disk,
-            Optional<String> xAccelPrefix, Clock clock) {
+            Optional<String> xAccelPrefix, StaffAccess staff, Clock clock) {
         return new DownloadRoute(repositories, authorizer, new ServedSnapshots(catalog, disk, changes, clock, grace, rings, sightings),
-                new LocalDelivery(disk, xAccelPrefix));
+                new LocalDelivery(disk, xAccelPrefix), staff);
     }
 
     /** Downloads of the s3 disk's files, by presigned URLs valid {@code validFor}: redirected, or fetched by nginx. */
     public static DownloadRoute presigned(RepositoryStore repositories, Authorizer authorizer, SnapshotCatalog catalog,
             SnapshotChanges changes, SwitchGrace grace, RingStore rings, MachineSightings sightings, S3Disk disk,
-            Duration validFor, S3DownloadMode mode, Clock clock) {
+            Duration validFor, S3DownloadMode mode, StaffAccess staff, Clock clock) {
         return new DownloadRoute(repositories, authorizer, new ServedSnapshots(catalog, disk, changes, clock, grace, rings, sightings),
-                new PresignedDelivery(disk, validFor, mode));
+                new PresignedDelivery(disk, validFor, mode), staff);
     }
 
     @Override
@@ -74,6 +83,10 @@ public final class DownloadRoute implements Handler {
         Optional<Realm> realm = path.segment(2).flatMap(Realm::of);
         if (realm.isEmpty()) {
             ctx.status(404).result("Not Found");
+            return;
+        }
+        if (path.segment(4).filter(segment -> segment.startsWith("@")).isPresent()) {
+            readAsItWas(ctx, path, realm.get());
             return;
         }
         Optional<MachineCredentials> credentials = BasicCredentials.parse(ctx.header("Authorization"));
@@ -156,6 +169,74 @@ public final class DownloadRoute implements Handler {
             }
         }
         return false;
+    }
+
+    /**
+     * {@code /repository/{realm}/{name}/@<ISO timestamp>/<path>}: the file as the repository held
+     * it then (the newest snapshot taken by that time), for staff reproducing what a machine saw.
+     * The release token, or Basic credentials of a machine both subscribed and in {@code
+     * STAFF_MACHINES} (403 for any other machine); the snapshot is named in {@code
+     * X-Parceler-Snapshot}.
+     */
+    private void readAsItWas(Context ctx, RequestPath path, Realm realm) throws Exception {
+        boolean token = staff.tokens().bearer(ctx.header("Authorization"));
+        Optional<MachineCredentials> credentials = token ? Optional.empty() : BasicCredentials.parse(ctx.header("Authorization"));
+        if (!token && credentials.isEmpty()) {
+            challenge(ctx);
+            return;
+        }
+        credentials.ifPresent(machine -> ctx.attribute(MACHINE, machine.systemId()));
+        Optional<Repository> repository = path.segment(3).flatMap(repositories::find);
+        if (repository.isEmpty()) {
+            ctx.status(404).result("Not Found");
+            return;
+        }
+        if (credentials.isPresent()) {
+            Verdict verdict = authorizer.authorize(realm, credentials.get());
+            if (verdict instanceof Verdict.Refused) {
+                challenge(ctx);
+                return;
+            }
+            if (verdict instanceof Verdict.Unavailable) {
+                ctx.header("Retry-After", RETRY_AFTER_UNAVAILABLE);
+                ctx.status(503).result("Subscription service unavailable");
+                return;
+            }
+            if (!staff.machines().contains(credentials.get().systemId())) {
+                ctx.status(403).result("Forbidden: reading a repository as it was is for staff machines (STAFF_MACHINES)");
+                return;
+            }
+        }
+        Optional<java.time.Instant> at = instant(path.segment(4).orElseThrow().substring(1));
+        if (at.isEmpty()) {
+            ctx.status(400).result("Bad Request: '" + path.segment(4).orElseThrow()
+                    + "' is not an ISO 8601 time, such as @2026-11-20T00:00:00Z or @2026-11-20T01:00:00+01:00");
+            return;
+        }
+        Optional<List<String>> segments = path.fileSegments(4);
+        Optional<Map.Entry<String, String>> snapshot = segments.isEmpty() ? Optional.empty() : snapshots.asOf(repository.get(), at.get());
+        if (snapshot.isEmpty()) {
+            ctx.status(404).result("Not Found");
+            return;
+        }
+        ctx.header("X-Parceler-Snapshot", snapshot.get().getKey());
+        sending.incrementAndGet();
+        try {
+            if (!delivery.deliver(ctx, snapshot.get().getValue(), segments.get())) {
+                ctx.status(404).result("Not Found");
+            }
+        } finally {
+            lastSentNanos = System.nanoTime();
+            sending.decrementAndGet();
+        }
+    }
+
+    private static Optional<java.time.Instant> instant(String text) {
+        try {
+            return Optional.of(java.time.OffsetDateTime.parse(text).toInstant());
+        } catch (java.time.format.DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     private static void challenge(Context ctx) {

@@ -103,6 +103,11 @@ public final class ServedSnapshots {
     private record Count(long value, long readAtNanos) {
     }
 
+    /** The snapshot the repository held at {@code at} (the newest taken by then) as a disk path and folder name. */
+    public Optional<Map.Entry<String, String>> asOf(Repository repository, Instant at) {
+        return catalog.asOf(repository, at).map(folder -> Map.entry(folder, catalog.snapshotPath(repository, folder)));
+    }
+
     /** The ring the machine is in, if the repository has rings and one holds it. */
     public Optional<Ring> ring(Repository repository, String systemId) {
         long changed = changes(repository.name(), System.nanoTime());

@@ -33,6 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RolloutIT {
     static final DateTimeFormatter ATOM = DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(ZoneOffset.UTC);
     static final String INDEX = "/repository/community/base/feed/Packages";
+    static final Map<String, String> SETTINGS = Map.of("APP_TIMEZONE", "UTC", "STAFF_MACHINES", "staff-1, staff-2",
+            "REPOSITORY_RELEASE_TOKEN", "release-secret");
 
     @TempDir
     Path home;
@@ -43,7 +45,7 @@ class RolloutIT {
 
     @BeforeEach
     void start() {
-        service = RunningService.start(home, Map.of("APP_TIMEZONE", "UTC"));
+        service = RunningService.start(home, SETTINGS);
         service.subscriptions().community("ring-secret", "2027-01-01T00:00:00Z");
         // The real clock, so that a serve process started from the jar sees the same ages.
         now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -112,7 +114,7 @@ class RolloutIT {
 
         // A restart of the service keeps every machine in its ring.
         service.close();
-        service = RunningService.start(home, Map.of("APP_TIMEZONE", "UTC"));
+        service = RunningService.start(home, SETTINGS);
         service.subscriptions().community("ring-secret", "2027-01-01T00:00:00Z");
         service.parceler().clock().set(now);
         assertThat(served(service.http(), early)).isEqualTo(snapshots.get(1));
@@ -148,5 +150,37 @@ class RolloutIT {
         run("repo:freeze", "base", snapshots.get(10));
         Eventually.await(Duration.ofSeconds(10), "the freeze holds every ring",
                 () -> served(service.http(), half).equals(snapshots.get(10)) && served(service.http(), rest).equals(snapshots.get(10)));
+    }
+
+    @Test
+    void staffReadARepositoryAsItWasAndOrdinaryMachinesMayNot() {
+        String sixDaysAgoPlusAnHour = ATOM.format(now.minus(Duration.ofDays(6)).plus(Duration.ofHours(1)));
+        String asItWas = "/repository/community/base/@" + sixDaysAgoPlusAnHour + "/feed/Packages";
+
+        HttpProbe.Answer staff = service.http().get(asItWas, machine("staff-2"));
+        assertThat(staff.status()).isEqualTo(200);
+        assertThat(staff.text()).isEqualTo("index of " + snapshots.get(6));
+        assertThat(staff.header("X-Parceler-Snapshot")).isEqualTo(snapshots.get(6));
+        HttpProbe.Answer token = service.http().get(asItWas, "Authorization: Bearer release-secret");
+        assertThat(token.text()).isEqualTo("index of " + snapshots.get(6));
+        // An offset, escaped as a client may send it.
+        String withOffset = java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME
+                .format(now.minus(Duration.ofDays(2)).atOffset(ZoneOffset.ofHours(2)));
+        assertThat(service.http().get("/repository/community/base/%40" + withOffset.replace("+", "%2B") + "/feed/Packages",
+                machine("staff-1")).text()).isEqualTo("index of " + snapshots.get(3));
+
+        HttpProbe.Answer ordinary = service.http().get(asItWas, machine("machine-1"));
+        assertThat(ordinary.status()).isEqualTo(403);
+        assertThat(ordinary.text()).contains("for staff machines");
+        assertThat(service.http().get(asItWas, "Authorization: Bearer wrong").status()).isEqualTo(401);
+        assertThat(service.http().get(asItWas).status()).isEqualTo(401);
+        assertThat(service.http().get(asItWas, "Authorization: " + basic("staff-1", "not-subscribed")).status()).isEqualTo(401);
+        HttpProbe.Answer badTime = service.http().get("/repository/community/base/@yesterday/feed/Packages", machine("staff-1"));
+        assertThat(badTime.status()).isEqualTo(400);
+        assertThat(badTime.text()).contains("'@yesterday' is not an ISO 8601 time");
+        assertThat(service.http().get("/repository/community/base/@2001-01-01T00:00:00Z/feed/Packages", machine("staff-1")).status())
+                .as("before any snapshot").isEqualTo(404);
+        assertThat(service.http().get("/repository/community/base/@" + sixDaysAgoPlusAnHour + "/feed/none", machine("staff-1")).status())
+                .isEqualTo(404);
     }
 }

@@ -41,7 +41,8 @@ public record Settings(
         ConsoleSettings console,
         int keepServed,
         Duration switchGrace,
-        Duration serveStopTimeout) {
+        Duration serveStopTimeout,
+        java.util.Set<String> staffMachines) {
 
     @Override
     public String toString() {

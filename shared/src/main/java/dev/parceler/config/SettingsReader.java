@@ -40,7 +40,7 @@ public final class SettingsReader {
             "DOWNLOAD_X_ACCEL_PREFIX", "AWS_PRESIGN_ENDPOINT", "AWS_PRESIGN_TTL", "AWS_COPY_CONCURRENCY",
             "NETIFYD_API_ENDPOINT", "NETIFYD_API_KEY", "NETIFYD_LICENSE_SUFFIX", "NETIFYD_ENTITLEMENTS", "NETIFYD_TIMEOUT",
             "DOWNLOAD_S3_MODE", "STATUS_PAGE", "METRICS_TOKEN", "SESSION_LIFETIME", "REPOSITORY_KEEP_SERVED",
-            "SWITCH_GRACE", "SERVE_STOP_TIMEOUT");
+            "SWITCH_GRACE", "SERVE_STOP_TIMEOUT", "STAFF_MACHINES");
 
     /** S3's bucket naming rules, which the S3-compatible services share. */
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
@@ -91,7 +91,8 @@ public final class SettingsReader {
                         optional(values, "METRICS_TOKEN"), seconds(values, "SESSION_LIFETIME", 8 * 60 * 60)),
                 whole(values, "REPOSITORY_KEEP_SERVED", 2, 0, 1000),
                 Duration.ofSeconds(whole(values, "SWITCH_GRACE", 900, 0, 86_400)),
-                seconds(values, "SERVE_STOP_TIMEOUT", 30));
+                seconds(values, "SERVE_STOP_TIMEOUT", 30),
+                staffMachines(values));
     }
 
     /** Entitlement names as Netify writes them: {@code netify-proc-aggregator}. */
@@ -177,6 +178,21 @@ public final class SettingsReader {
         values.replaceAll((key, value) -> value == null ? "" : value.trim());
         values.values().removeIf(String::isEmpty);
         return values;
+    }
+
+    /** System ids, separated by commas or white space. */
+    private static java.util.Set<String> staffMachines(Map<String, String> values) {
+        java.util.Set<String> machines = new java.util.TreeSet<>();
+        for (String id : text(values, "STAFF_MACHINES", "").split("[,\\s]+")) {
+            if (id.isEmpty()) {
+                continue;
+            }
+            if (id.length() > 255 || !id.chars().allMatch(c -> c > ' ' && c < 127 && c != ':')) {
+                throw new SettingsException("STAFF_MACHINES: '" + id + "' is not a system id (printable ASCII without ':', at most 255).");
+            }
+            machines.add(id);
+        }
+        return machines;
     }
 
     private static Optional<String> optional(Map<String, String> values, String name) {

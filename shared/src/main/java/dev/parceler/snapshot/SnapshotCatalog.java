@@ -88,6 +88,14 @@ public final class SnapshotCatalog {
         }
     }
 
+    /** The newest timestamped snapshot taken at or before {@code at}: what the repository held then. */
+    public Optional<String> asOf(Repository repository, java.time.Instant at) {
+        return StablePathSelector.timestamped(snapshots(repository)).entrySet().stream()
+                .filter(snapshot -> !snapshot.getValue().isAfter(at))
+                .max(java.util.Map.Entry.<String, java.time.Instant>comparingByValue().thenComparing(java.util.Map.Entry.comparingByKey()))
+                .map(java.util.Map.Entry::getKey);
+    }
+
     /** Disk path of the served snapshot, if any. */
     public Optional<String> servedPath(Repository repository) {
         return served(repository).map(snapshot -> snapshotPath(repository, snapshot.folder()));
