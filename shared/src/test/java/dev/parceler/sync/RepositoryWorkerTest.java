@@ -138,8 +138,9 @@ class RepositoryWorkerTest {
 
         worker.release("base", UUID.randomUUID());
 
+        // The snapshot served until the release stays (the way back, and machines mid-update), never served again.
         assertThat(Trees.names(parceler.storageRoot().resolve("snapshots/base")))
-                .containsExactly("2026-11-21T12:00:00+00:00", "known-good");
+                .containsExactly("2026-11-15T00:00:00+00:00", "2026-11-21T12:00:00+00:00", "known-good");
         assertThat(parceler.run("repo:snapshots", "base").out()).contains("| 2026-11-21T12:00:00+00:00 | Yes    |");
         assertThat(runs("base").get(0).kind()).isEqualTo(Kind.RELEASE);
     }
