@@ -19,12 +19,8 @@ import dev.parceler.health.Pulse;
 import dev.parceler.maintenance.MaintenanceStore;
 import dev.parceler.repository.RepositoryStore;
 import dev.parceler.snapshot.FeedCheck;
-import dev.parceler.snapshot.LocalSnapshotWriter;
-import dev.parceler.snapshot.Manifest;
-import dev.parceler.snapshot.S3SnapshotWriter;
 import dev.parceler.snapshot.ServedHistory;
 import dev.parceler.snapshot.SnapshotChanges;
-import dev.parceler.snapshot.SnapshotCompletion;
 import dev.parceler.snapshot.SnapshotCatalog;
 import dev.parceler.snapshot.SnapshotCleaner;
 import dev.parceler.snapshot.SnapshotDiff;
@@ -35,16 +31,15 @@ import dev.parceler.snapshot.SwitchGrace;
 import dev.parceler.snapshot.MachinePins;
 import dev.parceler.snapshot.StablePathSelector;
 import dev.parceler.storage.Disk;
-import dev.parceler.storage.LocalDisk;
-import dev.parceler.storage.S3Disk;
 import dev.parceler.sync.JobQueue;
 import dev.parceler.sync.JobStorage;
 import dev.parceler.sync.RunHistory;
+import dev.parceler.sync.SyncEnvironment;
+import dev.parceler.volume.Volume;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.EnumMap;
 import java.util.Map;
@@ -62,7 +57,7 @@ public final class Installation implements AutoCloseable {
     private final Clock clock;
     private final String processName;
     private Database database;
-    private Disk disk;
+    private Volume volume;
     private SnapshotCatalog snapshots;
     private StorageProvider jobStorage;
     private JsonMapper jsonMapper;
@@ -91,16 +86,16 @@ public final class Installation implements AutoCloseable {
         return database;
     }
 
-    /** The configured disk: a {@link LocalDisk} or an {@link S3Disk}. */
-    public synchronized Disk disk() {
-        if (disk == null) {
-            disk = switch (settings.disk()) {
-                case LOCAL -> new LocalDisk(settings.storageRoot());
-                case S3 -> S3Disk.open(settings.s3().orElseThrow(),
-                        new S3Disk.MarkerNames(Manifest.FILE_NAME, S3SnapshotWriter.WRITING_MARKER));
-            };
+    /** The configured volume, local or s3: everything that differs between the two comes from it. */
+    public synchronized Volume volume() {
+        if (volume == null) {
+            volume = Volume.open(settings);
         }
-        return disk;
+        return volume;
+    }
+
+    public Disk disk() {
+        return volume().disk();
     }
 
     public RepositoryStore repositories() {
@@ -114,9 +109,7 @@ public final class Installation implements AutoCloseable {
     /** One per process, so that what it logs once per change is logged once in the process. */
     public synchronized SnapshotCatalog snapshots() {
         if (snapshots == null) {
-            Disk disk = disk();
-            snapshots = new SnapshotCatalog(disk, settings.snapshotFolder(), selector(), disk instanceof S3Disk
-                    ? SnapshotCompletion.markedOn(disk) : SnapshotCompletion.renamedIntoPlace());
+            snapshots = new SnapshotCatalog(disk(), settings.snapshotFolder(), selector(), volume().completion());
         }
         return snapshots;
     }
@@ -126,19 +119,7 @@ public final class Installation implements AutoCloseable {
     }
 
     public SnapshotDiff diffs() {
-        Disk disk = disk();
-        return new SnapshotDiff(snapshots(), path -> {
-            if (disk instanceof S3Disk s3) {
-                return s3.read(path);
-            }
-            java.nio.file.Path file = ((LocalDisk) disk).resolve(path);
-            try {
-                return java.nio.file.Files.isRegularFile(file) ? java.util.Optional.of(java.nio.file.Files.readAllBytes(file))
-                        : java.util.Optional.empty();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+        return new SnapshotDiff(snapshots(), disk()::read);
     }
 
     public SnapshotRollback rollbacks() {
@@ -146,18 +127,11 @@ public final class Installation implements AutoCloseable {
     }
 
     public SnapshotWriter snapshotWriter() {
-        Disk disk = disk();
-        if (disk instanceof S3Disk s3) {
-            return new S3SnapshotWriter(s3, settings.sourceFolder(), snapshots(), clock,
-                    settings.s3().orElseThrow().copyConcurrency(), snapshotChanges(), new FeedCheck());
-        }
-        return new LocalSnapshotWriter((LocalDisk) disk, settings.sourceFolder(), snapshots(), clock, snapshotChanges(), new FeedCheck());
+        return volume().snapshotWriter(snapshots(), clock, snapshotChanges(), new FeedCheck());
     }
 
     public SnapshotCleaner cleaner() {
-        Disk disk = disk();
-        return new SnapshotCleaner(disk, snapshots(), selector(), snapshotChanges(),
-                disk instanceof S3Disk ? SnapshotChanges.NOTICED_WITHIN.plusSeconds(1) : Duration.ZERO,
+        return new SnapshotCleaner(disk(), snapshots(), selector(), snapshotChanges(), volume().settleBeforeDeleting(),
                 servedHistory(), settings.keepServed(), switchGrace(), repositories(), rings());
     }
 
@@ -167,6 +141,11 @@ public final class Installation implements AutoCloseable {
 
     public dev.parceler.repository.RingStore rings() {
         return new dev.parceler.repository.RingStore(database().dataSource());
+    }
+
+    /** What sync commands are told, over {@code worker}, the worker process's own environment. */
+    public SyncEnvironment syncEnvironment(Map<String, String> worker) {
+        return new SyncEnvironment(settings, volume(), worker);
     }
 
     public SwitchGrace switchGrace() {
@@ -303,10 +282,10 @@ public final class Installation implements AutoCloseable {
             database.close();
             database = null;
         }
-        if (disk instanceof S3Disk s3) {
-            s3.close();
-            disk = null;
-            // It holds the closed disk.
+        if (volume != null) {
+            volume.close();
+            volume = null;
+            // It holds the closed volume's disk.
             snapshots = null;
         }
     }

@@ -2,8 +2,6 @@ package dev.parceler.app;
 
 import dev.parceler.Installation;
 import dev.parceler.download.DownloadRoute;
-import dev.parceler.storage.LocalDisk;
-import dev.parceler.storage.S3Disk;
 import dev.parceler.maintenance.MaintenanceGate;
 import dev.parceler.metrics.DownloadCounts;
 import dev.parceler.metrics.MetricsRoute;
@@ -78,8 +76,7 @@ public final class HttpService implements AutoCloseable {
                     installation.runs(), queue, downloadCounts, installation.checkTally()));
             return new MetricsRoute(token, registry);
         });
-        space = new DiskSpace(installation.settings().databaseFile(),
-                installation.disk() instanceof LocalDisk local ? java.util.Optional.of(local.root()) : java.util.Optional.empty());
+        space = new DiskSpace(installation.settings().databaseFile(), installation.volume().localRoot());
         spaceWatch = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "disk-space");
             thread.setDaemon(true);
@@ -88,13 +85,9 @@ public final class HttpService implements AutoCloseable {
         spaceWatch.scheduleWithFixedDelay(space::problems, 0, SPACE_WATCH.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         DownloadRoute.StaffAccess staff = new DownloadRoute.StaffAccess(installation.settings().staffMachines(),
                 new dev.parceler.auth.ReleaseTokens(installation.settings().releaseToken(), installation.settings().milestoneToken()));
-        downloads = installation.disk() instanceof S3Disk s3
-                ? DownloadRoute.presigned(installation.repositories(), installation.authorizer(), installation.snapshots(),
-                        installation.snapshotChanges(), installation.switchGrace(), installation.rings(), installation.sightings(), s3,
-                        installation.settings().s3().orElseThrow().presignTtl(),
-                        installation.settings().s3().orElseThrow().downloadMode(), staff, installation.clock())
-                : DownloadRoute.local(installation.repositories(), installation.authorizer(), installation.snapshots(),
-                        installation.snapshotChanges(), installation.switchGrace(), installation.rings(), installation.sightings(), (LocalDisk) installation.disk(), installation.settings().xAccelPrefix(), staff, installation.clock());
+        downloads = DownloadRoute.on(installation.volume(), installation.repositories(), installation.authorizer(),
+                installation.snapshots(), installation.snapshotChanges(), installation.switchGrace(), installation.rings(),
+                installation.sightings(), staff, installation.clock());
         ReleaseRoute releases = new ReleaseRoute(installation.settings().releaseToken(), installation.settings().milestoneToken(),
                 installation.repositories(), installation.jobQueue(), ReleaseRoute.RELEASED);
         ReleaseRoute milestones = new ReleaseRoute(installation.settings().releaseToken(), installation.settings().milestoneToken(),

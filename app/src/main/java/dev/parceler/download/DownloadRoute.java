@@ -16,6 +16,8 @@ import dev.parceler.snapshot.SnapshotChanges;
 import dev.parceler.snapshot.SwitchGrace;
 import dev.parceler.storage.LocalDisk;
 import dev.parceler.storage.S3Disk;
+import dev.parceler.volume.Deliveries;
+import dev.parceler.volume.Volume;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.time.Clock;
@@ -61,20 +63,25 @@ public final class DownloadRoute implements Handler {
         this.delivery = delivery;
     }
 
-    /** Downloads of the local disk's files: sent, or handed to nginx under {@code xAccelPrefix}. */
-    public static DownloadRoute local(RepositoryStore repositories, Authorizer authorizer, SnapshotCatalog catalog,
-            SnapshotChanges changes, SwitchGrace grace, RingStore rings, MachineSightings sightings, LocalDisk disk,
-            Optional<String> xAccelPrefix, StaffAccess staff, Clock clock) {
-        return new DownloadRoute(repositories, authorizer, new ServedSnapshots(catalog, disk, changes, clock, grace, rings, sightings),
-                new LocalDelivery(disk, xAccelPrefix), staff);
+    /** Downloads of the volume's files, delivered as the volume's kind delivers them. */
+    public static DownloadRoute on(Volume volume, RepositoryStore repositories, Authorizer authorizer, SnapshotCatalog catalog,
+            SnapshotChanges changes, SwitchGrace grace, RingStore rings, MachineSightings sightings, StaffAccess staff, Clock clock) {
+        return new DownloadRoute(repositories, authorizer,
+                new ServedSnapshots(catalog, volume.disk(), changes, clock, grace, rings, sightings),
+                volume.delivery(new SnapshotDeliveries()), staff);
     }
 
-    /** Downloads of the s3 disk's files, by presigned URLs valid {@code validFor}: redirected, or fetched by nginx. */
-    public static DownloadRoute presigned(RepositoryStore repositories, Authorizer authorizer, SnapshotCatalog catalog,
-            SnapshotChanges changes, SwitchGrace grace, RingStore rings, MachineSightings sightings, S3Disk disk,
-            Duration validFor, S3DownloadMode mode, StaffAccess staff, Clock clock) {
-        return new DownloadRoute(repositories, authorizer, new ServedSnapshots(catalog, disk, changes, clock, grace, rings, sightings),
-                new PresignedDelivery(disk, validFor, mode), staff);
+    /** One delivery per volume kind, which the volume picks. */
+    private static final class SnapshotDeliveries implements Deliveries<SnapshotDelivery> {
+        @Override
+        public SnapshotDelivery local(LocalDisk disk, Optional<String> xAccelPrefix) {
+            return new LocalDelivery(disk, xAccelPrefix);
+        }
+
+        @Override
+        public SnapshotDelivery presigned(S3Disk disk, Duration validFor, S3DownloadMode mode) {
+            return new PresignedDelivery(disk, validFor, mode);
+        }
     }
 
     @Override

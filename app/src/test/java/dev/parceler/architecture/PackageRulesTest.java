@@ -5,9 +5,21 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.InstanceofCheck;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.properties.HasOwner;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import dev.parceler.config.S3Settings;
+import dev.parceler.storage.Disk;
+import dev.parceler.storage.S3Disk;
+import dev.parceler.volume.Volume;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +31,7 @@ class PackageRulesTest {
     /** The domain: what every process shares. It knows nothing of how it is driven. */
     private static final String[] DOMAIN = {"dev.parceler.config..", "dev.parceler.database..", "dev.parceler.storage..",
         "dev.parceler.repository..", "dev.parceler.snapshot..", "dev.parceler.sync..", "dev.parceler.auth..",
-        "dev.parceler.maintenance..", "dev.parceler.audit..", "dev.parceler.failure.."};
+        "dev.parceler.maintenance..", "dev.parceler.audit..", "dev.parceler.failure..", "dev.parceler.volume.."};
     /** The edges that drive it: the console, the processes and the HTTP routes. */
     private static final String[] EDGES = {"dev.parceler.console..", "dev.parceler.app..", "dev.parceler.download..",
         "dev.parceler.netifyd..", "dev.parceler.web..", "dev.parceler.admin..", "dev.parceler.metrics..",
@@ -68,6 +80,33 @@ class PackageRulesTest {
                 .dependOnClassesThat().resideInAPackage("dev.parceler.worker..").check(classes);
         noClasses().that().resideOutsideOfPackages("dev.parceler.app..", "dev.parceler.scheduler..").should()
                 .dependOnClassesThat().resideInAPackage("dev.parceler.scheduler..").check(classes);
+    }
+
+    @Test
+    void onlyTheVolumeOpensADisk() {
+        noClasses().that().resideOutsideOfPackages("dev.parceler.volume..", "dev.parceler.storage..")
+                .should().callConstructorWhere(JavaCall.Predicates.target(HasOwner.Predicates.With.owner(
+                        JavaClass.Predicates.assignableTo(Disk.class))))
+                .orShould().callMethod(S3Disk.class, "open", S3Settings.class, S3Disk.MarkerNames.class)
+                .because("Volume.open picks the disk, once, from the settings").check(classes);
+    }
+
+    @Test
+    void nothingAsksWhichDiskItHas() {
+        classes().should(new ArchCondition<JavaClass>("not ask with instanceof which disk or volume it has") {
+            @Override
+            public void check(JavaClass type, ConditionEvents events) {
+                for (JavaCodeUnit unit : type.getCodeUnits()) {
+                    for (InstanceofCheck check : unit.getInstanceofChecks()) {
+                        JavaClass checked = check.getRawType();
+                        if (checked.isAssignableTo(Disk.class) || checked.isAssignableTo(Volume.class)) {
+                            events.add(SimpleConditionEvent.violated(check, unit.getFullName() + " checks instanceof " + checked.getName()
+                                    + " in (" + unit.getSourceCodeLocation().getSourceFileName() + ":" + check.getLineNumber() + ")"));
+                        }
+                    }
+                }
+            }
+        }).because("what differs between the disks is the volume's to say").check(classes);
     }
 
     @Test

@@ -20,6 +20,9 @@ public interface Disk {
 
     boolean isFile(String path);
 
+    /** The bytes of a small file (a manifest, an index), or empty when there is no such file. */
+    java.util.Optional<byte[]> read(String path);
+
     /**
      * Deletes a folder and everything below it. It disappears from listings at once (it is
      * renamed to a hidden name first), even if removing its files takes a while.

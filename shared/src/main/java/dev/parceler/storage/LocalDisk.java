@@ -83,6 +83,19 @@ public final class LocalDisk implements Disk {
     }
 
     @Override
+    public java.util.Optional<byte[]> read(String path) {
+        Path file = resolve(path);
+        try {
+            return Files.isRegularFile(file) ? java.util.Optional.of(Files.readAllBytes(file)) : java.util.Optional.empty();
+        } catch (NoSuchFileException e) {
+            // Deleted between the look and the read: as if it had never been there.
+            return java.util.Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
     public void deleteFolder(String folder) {
         Path directory = resolve(folder);
         if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {

@@ -160,7 +160,7 @@ public final class S3Disk implements Disk, AutoCloseable {
         });
     }
 
-    /** The bytes of a small object (a manifest), or empty when it does not exist. */
+    @Override
     public Optional<byte[]> read(String path) {
         return unlessMissing(() -> client.getObjectAsBytes(request -> request.bucket(bucket).key(key(path))).asByteArray());
     }

@@ -40,7 +40,7 @@ class RepositoryWorkerTest {
         Installation installation = parceler.installation();
         lease = new RepositoryLease(installation.database().dataSource(), parceler.clock(), Duration.ofSeconds(60), java.util.Optional.empty());
         worker = new RepositoryWorker(installation.repositories(), lease, installation.runs(),
-                new SyncCommand(Duration.ofSeconds(30), SyncCommand.wrapper()), new SyncEnvironment(installation.settings(), System.getenv()),
+                new SyncCommand(Duration.ofSeconds(30), SyncCommand.wrapper()), installation.syncEnvironment(System.getenv()),
                 installation.snapshotWriter(), installation.cleaner(), installation.jobQueue(), renewals,
                 parceler.clock(), Duration.ofSeconds(5), new Leftovers(new LocalProcesses(Path.of("/proc"))));
         upstream = home.resolve("upstream");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parceler.config.Settings;
 import dev.parceler.config.SettingsReader;
 import dev.parceler.repository.Repository;
+import dev.parceler.volume.Volume;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
@@ -25,9 +26,17 @@ class SyncEnvironmentTest {
         return new SettingsReader(environment, home).read();
     }
 
+    /** What the sync environment of the installation configured by {@code environment} tells a command about {@code base}. */
+    private Map<String, String> variables(Map<String, String> environment, Map<String, String> worker) {
+        Settings settings = settings(environment);
+        try (Volume volume = Volume.open(settings)) {
+            return new SyncEnvironment(settings, volume, worker).forRepository(base);
+        }
+    }
+
     @Test
     void onTheLocalDiskTheRemoteIsTheAbsoluteFolder() {
-        Map<String, String> variables = new SyncEnvironment(settings(Map.of()), Map.of()).forRepository(base);
+        Map<String, String> variables = variables(Map.of(), Map.of());
 
         Path source = home.resolve("storage/app/source/base");
         assertThat(variables).containsEntry("PARCELER_SOURCE_DIR", source.toString())
@@ -42,8 +51,7 @@ class SyncEnvironmentTest {
                 "AWS_ACCESS_KEY_ID", "key-id", "AWS_SECRET_ACCESS_KEY", "secret", "AWS_DEFAULT_REGION", "eu-west-1",
                 "AWS_ENDPOINT", "http://127.0.0.1:9000", "AWS_USE_PATH_STYLE_ENDPOINT", "true"));
 
-        Map<String, String> variables = new SyncEnvironment(settings(s3), Map.of("AWS_CA_BUNDLE", "/etc/ca.pem"))
-                .forRepository(base);
+        Map<String, String> variables = variables(s3, Map.of("AWS_CA_BUNDLE", "/etc/ca.pem"));
 
         assertThat(variables).containsEntry("PARCELER_SOURCE_DIR", "source/base")
                 .containsEntry("PARCELER_SOURCE_REMOTE", "parceler:packages/source/base")
@@ -61,8 +69,8 @@ class SyncEnvironmentTest {
 
     @Test
     void withoutKeysRcloneUsesTheMachinesOwnCredentials() {
-        Map<String, String> variables = new SyncEnvironment(
-                settings(Map.of("FILESYSTEM_DISK", "s3", "AWS_BUCKET", "packages")), Map.of()).forRepository(base);
+        Map<String, String> variables = variables(
+                Map.of("FILESYSTEM_DISK", "s3", "AWS_BUCKET", "packages"), Map.of());
 
         assertThat(variables).containsEntry("RCLONE_CONFIG_PARCELER_ENV_AUTH", "true")
                 .containsEntry("RCLONE_CONFIG_PARCELER_PROVIDER", "AWS")

@@ -201,7 +201,7 @@ public final class TestInstallation implements AutoCloseable {
         return new dev.parceler.sync.RepositoryWorker(current.repositories(),
                 new dev.parceler.sync.RepositoryLease(current.database().dataSource(), clock, java.time.Duration.ofSeconds(60), java.util.Optional.empty()),
                 current.runs(), new dev.parceler.sync.SyncCommand(java.time.Duration.ofSeconds(30), dev.parceler.sync.SyncCommand.wrapper()),
-                new dev.parceler.sync.SyncEnvironment(current.settings(), System.getenv()), current.snapshotWriter(), current.cleaner(),
+                current.syncEnvironment(System.getenv()), current.snapshotWriter(), current.cleaner(),
                 current.jobQueue(), renewals, clock, java.time.Duration.ofSeconds(5),
                 new dev.parceler.sync.Leftovers(new dev.parceler.sync.LocalProcesses(java.nio.file.Path.of("/proc"))));
     }

@@ -12,7 +12,6 @@ import dev.parceler.sync.OrphanedJobs;
 import dev.parceler.sync.RepositoryLease;
 import dev.parceler.sync.RepositoryWorker;
 import dev.parceler.sync.SyncCommand;
-import dev.parceler.sync.SyncEnvironment;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -69,7 +68,7 @@ public final class WorkerProcess implements AutoCloseable {
                 lease,
                 installation.runs(),
                 new SyncCommand(installation.settings().syncTimeout(), SyncCommand.wrapper()),
-                new SyncEnvironment(installation.settings(), System.getenv()),
+                installation.syncEnvironment(System.getenv()),
                 installation.snapshotWriter(),
                 installation.cleaner(),
                 installation.jobQueue(),
