@@ -145,9 +145,11 @@ public final class DownloadRoute implements Handler {
      * repository between the look-up and the file, from the snapshot served now, and last from
      * those served before within the grace.
      */
-    private boolean deliver(Context ctx, Repository repository, Optional<Ring> ring, ServedSnapshots.Served served, String systemId,
-            List<String> segments) throws Exception {
+    private boolean deliver(Context ctx, Repository repository, Optional<Ring> ring, ServedSnapshots.Served servedToRing,
+            String systemId, List<String> segments) throws Exception {
         String folder = String.join("/", segments.subList(0, segments.size() - 1));
+        // A folder in the fast lane comes whole from the lane's snapshot: its index, signature and packages alike.
+        ServedSnapshots.Served served = servedToRing.forFolder(folder);
         boolean index = SwitchGrace.isIndex(segments.get(segments.size() - 1));
         if (index) {
             // Pinned before the index is sent: the machine's next request (the signature) may come before a later write.
@@ -161,7 +163,7 @@ public final class DownloadRoute implements Handler {
         if (delivery.deliver(ctx, served.path(), segments)) {
             return true;
         }
-        Optional<ServedSnapshots.Served> now = snapshots.served(repository, ring);
+        Optional<ServedSnapshots.Served> now = snapshots.served(repository, ring).map(current -> current.forFolder(folder));
         if (now.isPresent() && !now.get().path().equals(served.path())) {
             if (index) {
                 snapshots.fetchedIndex(repository, ring, now.get(), systemId, folder);

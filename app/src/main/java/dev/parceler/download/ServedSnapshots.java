@@ -1,6 +1,7 @@
 package dev.parceler.download;
 
 import dev.parceler.database.SharedState;
+import dev.parceler.repository.FastLane;
 import dev.parceler.repository.Repository;
 import dev.parceler.repository.Ring;
 import dev.parceler.repository.RingAssignment;
@@ -50,10 +51,21 @@ public final class ServedSnapshots {
     /** Pins this process remembers having written; beyond it the oldest are forgotten (and written again when fetched). */
     static final int REMEMBERED_PINS = 100_000;
 
-    /** The snapshot a repository serves: its folder, its disk path, and when the grace of the switch to it ends. */
-    public record Served(String folder, String path, Optional<Instant> graceEnds) {
+    /**
+     * The snapshot a repository serves: its folder, its disk path, when the grace of the switch to
+     * it ends, and the fast lane that applies to it (a newer snapshot for one folder), if any.
+     */
+    public record Served(String folder, String path, Optional<Instant> graceEnds, Optional<FastLane> lane, Optional<String> lanePath) {
         boolean inGrace(Instant now) {
             return graceEnds.filter(now::isBefore).isPresent();
+        }
+
+        /** What serves a file of {@code fileFolder}: the fast lane's snapshot when the lane holds the folder, else this one. */
+        Served forFolder(String fileFolder) {
+            if (lane.isPresent() && lanePath.isPresent() && lane.get().holds(fileFolder)) {
+                return new Served(lane.get().snapshot(), lanePath.get(), graceEnds, Optional.empty(), Optional.empty());
+            }
+            return this;
         }
     }
 
@@ -93,7 +105,8 @@ public final class ServedSnapshots {
     }
 
     /** {@code checkedAtNanos}: when an unstamped disk last showed the served snapshot still there (monotonic). */
-    private record Answer(Optional<String> freeze, Optional<String> released, Optional<Instant> halted, int delay, long changes, Optional<Object> stamp,
+    private record Answer(Optional<String> freeze, Optional<String> released, Optional<Instant> halted, Optional<FastLane> fastLane,
+            int delay, long changes, Optional<Object> stamp,
             Instant validUntil, Optional<Served> served, long checkedAtNanos) {
         Optional<String> servedPath() {
             return served.map(Served::path);
@@ -132,7 +145,8 @@ public final class ServedSnapshots {
         Optional<Object> stamp = disk.folderStamp(catalog.repositoryFolder(repository));
         Answer known = answers.get(key);
         if (known != null && known.freeze().equals(repository.freeze()) && known.released().equals(repository.released())
-                && known.halted().equals(repository.halted()) && known.delay() == repository.delay() && known.changes() == changed && Objects.equals(known.stamp(), stamp)
+                && known.halted().equals(repository.halted()) && known.fastLane().equals(repository.fastLane())
+                && known.delay() == repository.delay() && known.changes() == changed && Objects.equals(known.stamp(), stamp)
                 && now.isBefore(known.validUntil()) && stillThere(key, known, stamp, nanos)) {
             return known.served();
         }
@@ -147,10 +161,13 @@ public final class ServedSnapshots {
         }
         Optional<String> before = known == null ? Optional.empty() : known.served().map(Served::folder);
         boolean switched = served.isPresent() && before.isPresent() && !before.get().equals(served.get().folder());
+        Optional<FastLane> lane = served.flatMap(snapshot -> fastLane(repository, snapshot));
         Optional<Served> answer = served.map(snapshot -> new Served(snapshot.folder(),
                 catalog.snapshotPath(repository, snapshot.folder()),
-                switched ? grace.endsAfterSwitchNow() : graceEnds(repository.name(), snapshot.folder())));
-        Answer fresh = new Answer(repository.freeze(), repository.released(), repository.halted(), repository.delay(), changed, stamp,
+                switched ? grace.endsAfterSwitchNow() : graceEnds(repository.name(), snapshot.folder()),
+                lane, lane.map(open -> catalog.snapshotPath(repository, open.snapshot()))));
+        Answer fresh = new Answer(repository.freeze(), repository.released(), repository.halted(), repository.fastLane(),
+                repository.delay(), changed, stamp,
                 validUntil, answer, nanos);
         // Of the requests that notice a switch at once, the one that replaces the answer records it.
         if (answers.put(key, fresh) == known && switched) {
@@ -161,6 +178,20 @@ public final class ServedSnapshots {
             }
         }
         return answer;
+    }
+
+    /** The repository's fast lane when it applies over {@code served}: not frozen, its snapshot newer and still there. */
+    private Optional<FastLane> fastLane(Repository repository, ServedSnapshot served) {
+        if (repository.frozen() || repository.fastLane().isEmpty()) {
+            return Optional.empty();
+        }
+        FastLane lane = repository.fastLane().get();
+        Optional<Instant> laneTaken = SnapshotTimestamp.parse(lane.snapshot());
+        Optional<Instant> servedTaken = SnapshotTimestamp.parse(served.folder());
+        if (laneTaken.isEmpty() || servedTaken.isEmpty() || !servedTaken.get().isBefore(laneTaken.get())) {
+            return Optional.empty();
+        }
+        return disk.isFolder(catalog.snapshotPath(repository, lane.snapshot())) ? Optional.of(lane) : Optional.empty();
     }
 
     private Optional<Instant> graceEnds(String repository, String folder) {
@@ -239,7 +270,8 @@ public final class ServedSnapshots {
         // A snapshot Parceler made has its manifest (one HEAD request); a folder made by hand needs a listing.
         boolean there = disk.isFile(DiskPath.join(path, Manifest.FILE_NAME)) || disk.isFolder(path);
         if (there) {
-            answers.replace(key, known, new Answer(known.freeze(), known.released(), known.halted(), known.delay(), known.changes(),
+            answers.replace(key, known, new Answer(known.freeze(), known.released(), known.halted(), known.fastLane(), known.delay(),
+                    known.changes(),
                     known.stamp(), known.validUntil(), known.served(), nanos));
         }
         return there;

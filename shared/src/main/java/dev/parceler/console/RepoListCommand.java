@@ -47,7 +47,12 @@ final class RepoListCommand implements Callable<Integer> {
             @JsonProperty("policy") String policy,
             @JsonProperty("released") String released,
             @JsonProperty("halted") String halted,
-            @JsonProperty("rings") List<RepoRingListCommand.RingListing> rings) {
+            @JsonProperty("rings") List<RepoRingListCommand.RingListing> rings,
+            @JsonProperty("fast_lane") FastLaneListing fastLane) {
+    }
+
+    /** A fast lane as {@code repo:list --json} prints it. */
+    record FastLaneListing(@JsonProperty("path") String path, @JsonProperty("snapshot") String snapshot) {
     }
 
     @Override
@@ -59,7 +64,8 @@ final class RepoListCommand implements Callable<Integer> {
                     repository.delay(), repository.frozen(), repository.freeze().orElse(null),
                     catalog.servedPath(repository).orElse(null), repository.compareContent(), repository.feedCheck(),
                     repository.rollback(), repository.policy().label(), repository.released().orElse(null),
-                    repository.halted().map(Object::toString).orElse(null), RepoRingListCommand.listings(installation, catalog, repository)));
+                    repository.halted().map(Object::toString).orElse(null), RepoRingListCommand.listings(installation, catalog, repository),
+                    repository.fastLane().map(lane -> new FastLaneListing(lane.path(), lane.snapshot())).orElse(null)));
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -72,6 +78,7 @@ final class RepoListCommand implements Callable<Integer> {
             String delay = listing.policy().equals(DelayPolicy.STRICT.label()) ? listing.delay() + " (strict)" : Integer.toString(listing.delay());
             delay += listing.rings().isEmpty() ? "" : ", " + listing.rings().size() + " rings";
             delay += listing.halted() == null ? "" : " (halted)";
+            delay += listing.fastLane() == null ? "" : ", fast lane " + listing.fastLane().path();
             rows.add(List.of(listing.name(), delay, listing.rollback() ? "Yes (rollback)" : listing.frozen() ? "Yes" : "No",
                     listing.serving() == null ? NOTHING_SERVED : listing.serving(),
                     listing.subDir() == null ? "" : listing.subDir()));

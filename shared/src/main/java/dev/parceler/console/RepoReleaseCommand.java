@@ -1,9 +1,14 @@
 package dev.parceler.console;
 
 import dev.parceler.Installation;
+import dev.parceler.repository.FastLane;
+import dev.parceler.repository.InvalidRepositoryException;
+import dev.parceler.repository.Repository;
+import dev.parceler.repository.RepositoryRules;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -12,8 +17,11 @@ import picocli.CommandLine.Spec;
  * message so that scripts reading it go on working.
  */
 @Command(mixinStandardHelpOptions = true,
-        description = {"Release a repository's upstream now: sync, snapshot, then delete every other timestamped"
-                + " snapshot so the new one is served (a frozen repository keeps its freeze)."})
+        description = {"Release a repository's upstream now: sync, snapshot, and serve the new snapshot at once (a frozen"
+                + " repository keeps its freeze); the snapshots nothing holds are deleted.",
+                "With --path, a fast lane: only that folder (a feed) is served from the new snapshot, by every ring, while"
+                        + " the rest stays delayed; it ends by itself once the delay serves a snapshot at least as new,"
+                        + " with a release, or with --clear-path."})
 final class RepoReleaseCommand implements Callable<Integer> {
     static final String RELEASED = "Release for %s dispatched.";
     static final String MILESTONE_RELEASED = "Milestone release for %s dispatched.";
@@ -27,6 +35,13 @@ final class RepoReleaseCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "<name>", description = "The repository.")
     String name;
 
+    @Option(names = "--path", paramLabel = "FOLDER",
+            description = "Release only this folder of the snapshot, e.g. packages/x86_64/nethsecurity (a fast lane).")
+    String path;
+
+    @Option(names = "--clear-path", description = "End the repository's fast lane now: its folder follows the delay again.")
+    boolean clearPath;
+
     RepoReleaseCommand(Installation installation, String message) {
         this.installation = installation;
         this.message = message;
@@ -34,7 +49,26 @@ final class RepoReleaseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        installation.repositories().get(name);
+        Repository repository = installation.repositories().get(name);
+        if (clearPath) {
+            if (path != null) {
+                throw new ConsoleFailure("Give --path or --clear-path, not both.");
+            }
+            if (!installation.repositories().closeFastLane(repository.name())) {
+                throw new InvalidRepositoryException("Repository '" + repository.name() + "' has no fast lane.");
+            }
+            installation.snapshotChanges().record(repository.name());
+            spec.commandLine().getOut().println("Fast lane of '" + repository.name() + "' cleared: "
+                    + repository.fastLane().map(FastLane::path).orElse("") + " follows the delay again.");
+            return 0;
+        }
+        if (path != null) {
+            String folder = RepositoryRules.subDir(path)
+                    .orElseThrow(() -> new InvalidRepositoryException("The fast lane's folder is required (--path FOLDER)."));
+            installation.jobQueue().fastLane(repository.name(), folder);
+            spec.commandLine().getOut().println("Fast lane release of " + folder + " for " + repository.name() + " dispatched.");
+            return 0;
+        }
         installation.jobQueue().release(name);
         spec.commandLine().getOut().println(message.formatted(name));
         return 0;

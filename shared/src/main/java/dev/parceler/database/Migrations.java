@@ -30,7 +30,7 @@ import org.jobrunr.storage.sql.sqlite.SqLiteStorageProvider;
  */
 final class Migrations {
     /** Version of the newest file in {@code db/migration}; a test keeps the two in step. */
-    static final int LATEST = 11;
+    static final int LATEST = 12;
     static final String JOB_SCHEMA_KEY = "jobrunr.schema";
 
     private final DataSource dataSource;

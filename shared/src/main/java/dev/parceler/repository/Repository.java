@@ -13,7 +13,8 @@ import java.util.Optional;
  * freeze was set by {@code repo:rollback}; {@code released} is the snapshot the last release
  * published: the delay no longer chooses timestamped snapshots taken before it; {@code halted}
  * is when {@code repo:halt} stopped the rollout: until {@code repo:resume}, every ring serves what
- * it served then.
+ * it served then; {@code fastLane} is a folder served from a newer snapshot ({@code repo:release
+ * --path}).
  */
 public record Repository(
         long id,
@@ -28,6 +29,7 @@ public record Repository(
         boolean rollback,
         Optional<String> released,
         Optional<Instant> halted,
+        Optional<FastLane> fastLane,
         Instant createdAt,
         Instant updatedAt) {
 
@@ -35,28 +37,28 @@ public record Repository(
     public Repository(long id, String name, String command, Optional<String> subDir, int delay, Optional<String> freeze,
             boolean compareContent, Instant createdAt, Instant updatedAt) {
         this(id, name, command, subDir, delay, freeze, compareContent, true, DelayPolicy.WINDOW, false, Optional.empty(),
-                Optional.empty(), createdAt, updatedAt);
+                Optional.empty(), Optional.empty(), createdAt, updatedAt);
     }
 
     public Repository withPolicy(DelayPolicy newPolicy) {
         return new Repository(id, name, command, subDir, delay, freeze, compareContent, feedCheck, newPolicy, rollback,
-                released, halted, createdAt, updatedAt);
+                released, halted, fastLane, createdAt, updatedAt);
     }
 
     public Repository withReleased(String snapshot) {
         return new Repository(id, name, command, subDir, delay, freeze, compareContent, feedCheck, policy, rollback,
-                Optional.of(snapshot), halted, createdAt, updatedAt);
+                Optional.of(snapshot), halted, fastLane, createdAt, updatedAt);
     }
 
     /** The repository as a ring of it sees it: the ring's delay instead of its own. */
     public Repository withDelay(int ringDelay) {
         return new Repository(id, name, command, subDir, ringDelay, freeze, compareContent, feedCheck, policy, rollback,
-                released, halted, createdAt, updatedAt);
+                released, halted, fastLane, createdAt, updatedAt);
     }
 
     public Repository withHalted(Instant at) {
         return new Repository(id, name, command, subDir, delay, freeze, compareContent, feedCheck, policy, rollback,
-                released, Optional.of(at), createdAt, updatedAt);
+                released, Optional.of(at), fastLane, createdAt, updatedAt);
     }
 
     public boolean frozen() {

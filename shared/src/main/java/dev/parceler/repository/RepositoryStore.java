@@ -26,7 +26,7 @@ public final class RepositoryStore {
     /** Laravel's timestamp format, in UTC, so rows written by either application read the same. */
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final String COLUMNS =
-            "id, name, command, sub_dir, delay, freeze, compare_content, feed_check, delay_policy, freeze_rollback, released, halted_at, created_at, updated_at";
+            "id, name, command, sub_dir, delay, freeze, compare_content, feed_check, delay_policy, freeze_rollback, released, halted_at, fast_lane_path, fast_lane_snapshot, created_at, updated_at";
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -163,9 +163,22 @@ public final class RepositoryStore {
      * later snapshots only. False when the repository is gone.
      */
     public boolean released(String name, String snapshot) {
-        // A release is served at once: it also ends a halt of the rollout.
-        return update("UPDATE repositories SET released = ?, halted_at = NULL, updated_at = ? WHERE name = ?",
+        // A release is served at once: it also ends a halt of the rollout, and makes a fast lane pointless.
+        return update("UPDATE repositories SET released = ?, halted_at = NULL, fast_lane_path = NULL, fast_lane_snapshot = NULL,"
+                + " updated_at = ? WHERE name = ?",
                 snapshot, timestamp(clock.instant()), name);
+    }
+
+    /** Opens a fast lane, replacing any; false when the repository is gone. */
+    public boolean openFastLane(String name, FastLane lane) {
+        return update("UPDATE repositories SET fast_lane_path = ?, fast_lane_snapshot = ?, updated_at = ? WHERE name = ?",
+                lane.path(), lane.snapshot(), timestamp(clock.instant()), name);
+    }
+
+    /** Closes the fast lane; false when there was none (or the repository is gone). */
+    public boolean closeFastLane(String name) {
+        return update("UPDATE repositories SET fast_lane_path = NULL, fast_lane_snapshot = NULL, updated_at = ? WHERE name = ?"
+                + " AND fast_lane_path IS NOT NULL", timestamp(clock.instant()), name);
     }
 
     /** Halts the rollout now unless it is halted already; false when it was (or the repository is gone). */
@@ -198,6 +211,8 @@ public final class RepositoryStore {
     }
 
     private static Repository read(ResultSet row) throws SQLException {
+        Optional<String> lanePath = Optional.ofNullable(row.getString("fast_lane_path"));
+        String laneSnapshot = java.util.Objects.requireNonNullElse(row.getString("fast_lane_snapshot"), "");
         return new Repository(
                 row.getLong("id"),
                 row.getString("name"),
@@ -211,6 +226,7 @@ public final class RepositoryStore {
                 row.getInt("freeze_rollback") != 0,
                 Optional.ofNullable(row.getString("released")).filter(folder -> !folder.isEmpty()),
                 Optional.ofNullable(row.getString("halted_at")).map(Instant::parse),
+                lanePath.map(path -> new FastLane(path, laneSnapshot)),
                 instant(row.getString("created_at")),
                 instant(row.getString("updated_at")));
     }

@@ -1,5 +1,6 @@
 package dev.parceler.snapshot;
 
+import dev.parceler.repository.FastLane;
 import dev.parceler.repository.Repository;
 import dev.parceler.repository.RepositoryStore;
 import dev.parceler.repository.Ring;
@@ -12,6 +13,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiPredicate;
 
 /**
@@ -64,6 +66,7 @@ public final class SnapshotCleaner {
         Instant windowStart = selector.windowStart(repository.withDelay(longest));
         Set<String> served = servedByEveryRing(repository, ringList, snapshots);
         Set<String> kept = kept(repository, snapshots);
+        keepOrCloseFastLane(repository, served, kept);
         List<String> deleted = delete(repository, snapshots,
                 (name, takenAt) -> (takenAt.isBefore(windowStart) || StablePathSelector.releasedPast(repository, name))
                         && !served.contains(name) && !kept.contains(name));
@@ -88,6 +91,40 @@ public final class SnapshotCleaner {
         List<String> deleted = delete(repository.withReleased(keep), snapshots, (name, takenAt) -> !name.equals(keep) && !kept.contains(name));
         history.forget(repository.name(), deleted);
         return deleted;
+    }
+
+    /**
+     * Opens a fast lane after its snapshot is made: {@code path} is served from {@code snapshot} by
+     * every ring at once (app processes notice within a second), then cleans up as after any sync.
+     */
+    public List<String> openFastLane(Repository repository, FastLane lane) {
+        if (!disk.isFolder(dev.parceler.storage.DiskPath.join(catalog.snapshotPath(repository, lane.snapshot()), lane.path()))) {
+            throw new SnapshotException("The new snapshot " + lane.snapshot() + " has no folder '" + lane.path()
+                    + "': no fast lane opened (the snapshot is served by the delay as any other)");
+        }
+        repositories.openFastLane(repository.name(), lane);
+        changes.record(repository.name());
+        return clean(repositories.find(repository.name()).orElse(repository));
+    }
+
+    /**
+     * A fast lane's snapshot is kept while some ring still serves an older one; once every ring
+     * (and the repository's delay) has caught up with it, the lane is closed: it would change nothing.
+     */
+    private void keepOrCloseFastLane(Repository repository, Set<String> served, Set<String> kept) {
+        Optional<FastLane> lane = repository.fastLane();
+        if (lane.isEmpty()) {
+            return;
+        }
+        Optional<Instant> laneTaken = SnapshotTimestamp.parse(lane.get().snapshot());
+        boolean behind = repository.frozen() || laneTaken.isEmpty() || served.stream()
+                .map(SnapshotTimestamp::parse)
+                .anyMatch(taken -> taken.isEmpty() || taken.get().isBefore(laneTaken.get()));
+        if (behind) {
+            kept.add(lane.get().snapshot());
+        } else if (repositories.closeFastLane(repository.name())) {
+            changes.record(repository.name());
+        }
     }
 
     /** The snapshots the repository's delay and each of its rings serve now, each recorded as served. */

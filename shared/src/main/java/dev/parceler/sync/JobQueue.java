@@ -27,6 +27,10 @@ public final class JobQueue {
         return enqueue(UUID.randomUUID(), "release " + repository, new ReleaseRequest(repository));
     }
 
+    public UUID fastLane(String repository, String path) {
+        return enqueue(UUID.randomUUID(), "fast lane " + repository + " " + path, new FastLaneRequest(repository, path));
+    }
+
     /**
      * The scheduled sync of one cron tick. Its id is derived from the repository and the tick,
      * and the job library ignores an id it already has: however many schedulers run, or

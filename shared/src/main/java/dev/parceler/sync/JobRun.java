@@ -27,16 +27,18 @@ public record JobRun(
 
     public enum Kind {
         SYNC, RELEASE,
+        /** {@code repo:release --path}: a release of one folder. */
+        FAST_LANE,
         /** Not a job: an operator's {@code repo:rollback} (or its end by {@code repo:unfreeze}), recorded as a finished run. */
         ROLLBACK;
 
         public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         }
 
         /** The kind stored as {@code label}; "milestone", the release's old name, is a release. */
         public static Kind ofLabel(String label) {
-            return "milestone".equals(label) ? RELEASE : valueOf(label.toUpperCase(java.util.Locale.ROOT));
+            return "milestone".equals(label) ? RELEASE : valueOf(label.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
         }
     }
 
@@ -44,7 +46,7 @@ public record JobRun(
         RUNNING, SUCCEEDED, FAILED, INTERRUPTED;
 
         public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         }
     }
 }

@@ -13,4 +13,7 @@ public interface RepositoryWork {
 
     /** A release: sync, snapshot, then delete every other timestamped snapshot. Throws when the sync fails. */
     void release(String repository, UUID jobId) throws Exception;
+
+    /** A fast lane: sync, snapshot, then serve {@code path} from the new snapshot at once. Throws when the sync fails. */
+    void fastLane(String repository, String path, UUID jobId) throws Exception;
 }

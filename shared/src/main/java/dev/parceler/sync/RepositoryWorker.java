@@ -1,5 +1,6 @@
 package dev.parceler.sync;
 
+import dev.parceler.repository.FastLane;
 import dev.parceler.repository.Repository;
 import dev.parceler.repository.RepositoryStore;
 import dev.parceler.snapshot.SnapshotCleaner;
@@ -69,6 +70,11 @@ public final class RepositoryWorker implements RepositoryWork {
         run(repository, jobId, Kind.RELEASE, new ReleaseRequest(repository));
     }
 
+    @Override
+    public void fastLane(String repository, String path, UUID jobId) throws Exception {
+        run(repository, jobId, Kind.FAST_LANE, new FastLaneRequest(repository, path));
+    }
+
     private void run(String name, UUID jobId, Kind kind, JobRequest request) throws Exception {
         Optional<Repository> found = repositories.find(name);
         if (found.isEmpty()) {
@@ -90,14 +96,14 @@ public final class RepositoryWorker implements RepositoryWork {
             if (before.isPresent()) {
                 leftovers.kill(before.get());
             }
-            syncAndSnapshot(found.get(), jobId, kind, holder);
+            syncAndSnapshot(found.get(), jobId, kind, request, holder);
         } finally {
             renewal.cancel(false);
             lease.release(name, holder);
         }
     }
 
-    private void syncAndSnapshot(Repository repository, UUID jobId, Kind kind, String holder) throws Exception {
+    private void syncAndSnapshot(Repository repository, UUID jobId, Kind kind, JobRequest request, String holder) throws Exception {
         long run = runs.start(repository.name(), kind, jobId);
         SyncCommand.Result result;
         try {
@@ -128,7 +134,12 @@ public final class RepositoryWorker implements RepositoryWork {
         try {
             snapshot = writer.write(repository);
             Repository current = repositories.find(repository.name()).orElse(repository);
-            deleted = kind == Kind.RELEASE ? cleaner.release(current, snapshot.name()) : cleaner.clean(current);
+            deleted = switch (kind) {
+                case RELEASE -> cleaner.release(current, snapshot.name());
+                case FAST_LANE -> cleaner.openFastLane(current,
+                        new FastLane(((FastLaneRequest) request).path(), snapshot.name()));
+                default -> cleaner.clean(current);
+            };
         } catch (RuntimeException e) {
             LOG.warn("[{}] {} failed: {}", repository.name(), kind.label(), e.getMessage());
             record(run, new Ending(Outcome.FAILED, result.exitCode(), result.tail(), e.getMessage(), null, null));

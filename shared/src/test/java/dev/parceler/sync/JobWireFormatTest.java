@@ -24,6 +24,8 @@ class JobWireFormatTest {
         assertThat(json.serialize(new SyncRequest("nethsecurity"))).isEqualTo("{\"repository\":\"nethsecurity\"}");
         assertThat(json.serialize(new MilestoneRequest("nethsecurity"))).isEqualTo("{\"repository\":\"nethsecurity\"}");
         assertThat(json.serialize(new ReleaseRequest("nethsecurity"))).isEqualTo("{\"repository\":\"nethsecurity\"}");
+        assertThat(json.serialize(new FastLaneRequest("nethsecurity", "packages/x86_64/nethsecurity")))
+                .isEqualTo("{\"repository\":\"nethsecurity\",\"path\":\"packages/x86_64/nethsecurity\"}");
     }
 
     @Test
@@ -34,6 +36,18 @@ class JobWireFormatTest {
         assertThat(MilestoneRequest.class.getName()).isEqualTo("dev.parceler.sync.MilestoneRequest");
         assertThat(ReleaseJob.class.getName()).isEqualTo("dev.parceler.sync.ReleaseJob");
         assertThat(ReleaseRequest.class.getName()).isEqualTo("dev.parceler.sync.ReleaseRequest");
+        assertThat(FastLaneJob.class.getName()).isEqualTo("dev.parceler.sync.FastLaneJob");
+        assertThat(FastLaneRequest.class.getName()).isEqualTo("dev.parceler.sync.FastLaneRequest");
+    }
+
+    @Test
+    void aStoredFastLaneJobStillLoads() throws IOException {
+        Job job = new JobMapper(json).deserializeJob(golden("/golden/fast-lane-job.json"));
+
+        assertThat(job.getJobName()).isEqualTo("fast lane nethsecurity packages/x86_64/nethsecurity");
+        assertThat(job.getJobDetails().getClassName()).isEqualTo(FastLaneJob.class.getName());
+        assertThat(job.getJobDetails().getJobParameters()).singleElement().satisfies(parameter -> assertThat(parameter.getObject())
+                .isEqualTo(new FastLaneRequest("nethsecurity", "packages/x86_64/nethsecurity")));
     }
 
     @Test

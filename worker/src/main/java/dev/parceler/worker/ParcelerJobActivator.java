@@ -1,6 +1,7 @@
 package dev.parceler.worker;
 
 import dev.parceler.sync.MilestoneJob;
+import dev.parceler.sync.FastLaneJob;
 import dev.parceler.sync.ReleaseJob;
 import dev.parceler.sync.RepositoryWork;
 import dev.parceler.sync.SyncJob;
@@ -21,6 +22,9 @@ final class ParcelerJobActivator implements JobActivator {
         }
         if (type == ReleaseJob.class) {
             return type.cast(new ReleaseJob(work));
+        }
+        if (type == FastLaneJob.class) {
+            return type.cast(new FastLaneJob(work));
         }
         // Queued by an earlier version, before "milestone" became "release".
         if (type == MilestoneJob.class) {

@@ -19,24 +19,33 @@ final class RunningJobs implements RepositoryWork {
         this.clock = clock;
     }
 
-    @Override
-    public void sync(String repository, UUID jobId) throws Exception {
+    /** A job's body, as the work runs it. */
+    private interface Job {
+        void run() throws Exception;
+    }
+
+    private void timed(UUID jobId, Job job) throws Exception {
         started.put(jobId, clock.instant());
         try {
-            work.sync(repository, jobId);
+            job.run();
         } finally {
             started.remove(jobId);
         }
     }
 
     @Override
+    public void sync(String repository, UUID jobId) throws Exception {
+        timed(jobId, () -> work.sync(repository, jobId));
+    }
+
+    @Override
     public void release(String repository, UUID jobId) throws Exception {
-        started.put(jobId, clock.instant());
-        try {
-            work.release(repository, jobId);
-        } finally {
-            started.remove(jobId);
-        }
+        timed(jobId, () -> work.release(repository, jobId));
+    }
+
+    @Override
+    public void fastLane(String repository, String path, UUID jobId) throws Exception {
+        timed(jobId, () -> work.fastLane(repository, path, jobId));
     }
 
     /** When the oldest running job started; empty when idle. */
