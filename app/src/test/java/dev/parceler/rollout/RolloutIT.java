@@ -124,7 +124,12 @@ class RolloutIT {
         // What each machine got, by snapshot and ring.
         String fleet = service.parceler().run("repo:fleet", "base", "--json").out();
         assertThat(fleet).contains("\"" + snapshots.get(1) + "\" : 1", "\"" + snapshots.get(6) + "\" : ", "\"early\" : 1",
-                "\"(repository delay)\" : ");
+                "\"(repository delay)\" : ", "\"unseen\" : [ ]");
+        // A week and a day later, machines that fetched nothing since are listed as unseen.
+        service.parceler().clock().advance(Duration.ofDays(8));
+        served(service.http(), half);
+        String unseen = service.parceler().run("repo:fleet", "base", "--unseen-days", "7").out();
+        assertThat(unseen).contains("not seen for 7 days:", early).doesNotContain("| " + half + " ");
     }
 
     @Test
