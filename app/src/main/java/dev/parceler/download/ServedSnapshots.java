@@ -162,17 +162,25 @@ public final class ServedSnapshots {
         Optional<String> before = known == null ? Optional.empty() : known.served().map(Served::folder);
         boolean switched = served.isPresent() && before.isPresent() && !before.get().equals(served.get().folder());
         Optional<FastLane> lane = served.flatMap(snapshot -> fastLane(repository, snapshot));
+        // A fast lane opening or closing switches its folder to another snapshot: machines in the middle of an
+        // update of that feed get the same grace as after any switch.
+        boolean laneSwitched = known != null && !known.served().flatMap(Served::lane).equals(lane);
         Optional<Served> answer = served.map(snapshot -> new Served(snapshot.folder(),
                 catalog.snapshotPath(repository, snapshot.folder()),
-                switched ? grace.endsAfterSwitchNow() : graceEnds(repository.name(), snapshot.folder()),
+                switched || laneSwitched ? grace.endsAfterSwitchNow() : graceEnds(repository.name(), snapshot.folder()),
                 lane, lane.map(open -> catalog.snapshotPath(repository, open.snapshot()))));
         Answer fresh = new Answer(repository.freeze(), repository.released(), repository.halted(), repository.fastLane(),
                 repository.delay(), changed, stamp,
                 validUntil, answer, nanos);
         // Of the requests that notice a switch at once, the one that replaces the answer records it.
-        if (answers.put(key, fresh) == known && switched) {
+        if (answers.put(key, fresh) == known && (switched || laneSwitched) && served.isPresent()) {
             try {
                 grace.switched(repository.name(), before, served.get().folder());
+                if (laneSwitched) {
+                    // The lane's snapshot was (or is now) served for its folder: recorded, so every process sees the grace.
+                    Optional<String> laneSnapshot = lane.or(() -> known.served().flatMap(Served::lane)).map(FastLane::snapshot);
+                    grace.switched(repository.name(), laneSnapshot, served.get().folder());
+                }
             } catch (RuntimeException e) {
                 LOG.warn("[{}] cannot record the switch to {}: {}", repository.name(), served.get().folder(), e.getMessage());
             }

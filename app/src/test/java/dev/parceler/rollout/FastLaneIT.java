@@ -62,6 +62,7 @@ class FastLaneIT {
     private void publish(String version) {
         Trees.write(upstream.resolve("feed/base/Packages"), "base " + version);
         Trees.write(upstream.resolve("feed/security/Packages"), "security " + version);
+        Trees.write(upstream.resolve("feed/security/fix.ipk"), "fix " + version);
     }
 
     private String get(String feed, String machine) {
@@ -107,6 +108,19 @@ class FastLaneIT {
         worker.sync("base", UUID.randomUUID());
         assertThat(service.parceler().installation().repositories().get("base").fastLane()).isEmpty();
         Eventually.await(Duration.ofSeconds(10), "the delay caught up", serves(MACHINE, "base v4", "security v4"));
+    }
+
+    @Test
+    void aMachineInTheMiddleOfAnUpdateOfTheFeedKeepsItsSnapshotWhenTheLaneOpens() throws Exception {
+        String updating = "Authorization: " + basic("machine-2", "lane-secret");
+        Eventually.await(Duration.ofSeconds(10), "the delay serves v1", () -> get("security", updating).equals("security v1"));
+
+        worker.fastLane("base", "feed/security", UUID.randomUUID());
+
+        Eventually.await(Duration.ofSeconds(10), "the lane is open", () -> get("security", MACHINE).equals("security v3"));
+        assertThat(service.http().get("/repository/community/base/feed/security/fix.ipk", MACHINE).text()).isEqualTo("fix v3");
+        assertThat(service.http().get("/repository/community/base/feed/security/fix.ipk", updating).text())
+                .as("the package of the index it fetched, within SWITCH_GRACE").isEqualTo("fix v1");
     }
 
     @Test
