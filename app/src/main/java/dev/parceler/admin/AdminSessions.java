@@ -1,6 +1,6 @@
 package dev.parceler.admin;
 
-import dev.parceler.auth.Sha256;
+import dev.parceler.digest.Sha256;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

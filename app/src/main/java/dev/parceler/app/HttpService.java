@@ -2,7 +2,7 @@ package dev.parceler.app;
 
 import dev.parceler.Installation;
 import dev.parceler.download.DownloadRoute;
-import dev.parceler.maintenance.MaintenanceGate;
+import dev.parceler.web.MaintenanceGate;
 import dev.parceler.metrics.DownloadCounts;
 import dev.parceler.metrics.MetricsRoute;
 import dev.parceler.metrics.ParcelerMetrics;

@@ -1,6 +1,6 @@
 package dev.parceler.web;
 
-import dev.parceler.maintenance.MaintenancePage;
+import dev.parceler.web.MaintenancePage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;

@@ -31,7 +31,7 @@ class PackageRulesTest {
     /** The domain: what every process shares. It knows nothing of how it is driven. */
     private static final String[] DOMAIN = {"dev.parceler.config..", "dev.parceler.database..", "dev.parceler.storage..",
         "dev.parceler.repository..", "dev.parceler.snapshot..", "dev.parceler.sync..", "dev.parceler.auth..",
-        "dev.parceler.maintenance..", "dev.parceler.audit..", "dev.parceler.failure..", "dev.parceler.volume.."};
+        "dev.parceler.maintenance..", "dev.parceler.audit..", "dev.parceler.digest..", "dev.parceler.failure..", "dev.parceler.volume.."};
     /** The edges that drive it: the console, the processes and the HTTP routes. */
     private static final String[] EDGES = {"dev.parceler.console..", "dev.parceler.app..", "dev.parceler.download..",
         "dev.parceler.netifyd..", "dev.parceler.web..", "dev.parceler.admin..", "dev.parceler.metrics..",
@@ -52,6 +52,20 @@ class PackageRulesTest {
         org.assertj.core.api.Assertions.assertThat(classes.stream().map(type -> type.getName()))
                 .contains("dev.parceler.Installation", "dev.parceler.app.ParcelerMain", "dev.parceler.worker.WorkerProcess",
                         "dev.parceler.scheduler.SchedulerProcess", "dev.parceler.download.DownloadRoute");
+    }
+
+    @Test
+    void noPackageIsSplitAcrossModules() {
+        java.util.Map<String, java.util.Set<String>> modules = new java.util.TreeMap<>();
+        for (com.tngtech.archunit.core.domain.JavaClass type : classes) {
+            // A class's module is the jar or classes folder it was read from.
+            String location = type.getSource().map(source -> source.getUri().toString()).orElse("?");
+            String module = location.replaceAll("^(.*?/(?:shared|app|worker|scheduler))/target/.*$", "$1")
+                    .replaceAll("^.*/parceler-(shared|app|worker|scheduler)-[^/]*\\.jar!.*$", "$1");
+            modules.computeIfAbsent(type.getPackageName(), name -> new java.util.TreeSet<>()).add(module.replaceAll("^.*/", ""));
+        }
+        org.assertj.core.api.Assertions.assertThat(modules).allSatisfy((name, in) ->
+                org.assertj.core.api.Assertions.assertThat(in).as("modules holding package " + name).hasSize(1));
     }
 
     @Test

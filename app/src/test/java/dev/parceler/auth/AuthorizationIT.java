@@ -1,5 +1,6 @@
 package dev.parceler.auth;
 
+import dev.parceler.digest.Sha256;
 import static dev.parceler.testing.HttpProbe.basic;
 import static org.assertj.core.api.Assertions.assertThat;
 

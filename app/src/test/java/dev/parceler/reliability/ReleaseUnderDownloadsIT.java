@@ -3,7 +3,7 @@ package dev.parceler.reliability;
 import static dev.parceler.testing.HttpProbe.basic;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parceler.auth.Sha256;
+import dev.parceler.digest.Sha256;
 import dev.parceler.repository.NewRepository;
 import dev.parceler.sync.JobRun.Kind;
 import dev.parceler.sync.RepositoryWorker;

@@ -1,5 +1,6 @@
 package dev.parceler.auth;
 
+import dev.parceler.digest.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

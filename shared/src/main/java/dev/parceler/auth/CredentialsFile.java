@@ -1,5 +1,6 @@
 package dev.parceler.auth;
 
+import dev.parceler.digest.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

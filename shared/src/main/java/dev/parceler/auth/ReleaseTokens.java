@@ -1,5 +1,6 @@
 package dev.parceler.auth;
 
+import dev.parceler.digest.Sha256;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.Optional;

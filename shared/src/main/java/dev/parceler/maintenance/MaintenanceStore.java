@@ -1,6 +1,6 @@
 package dev.parceler.maintenance;
 
-import dev.parceler.auth.Sha256;
+import dev.parceler.digest.Sha256;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

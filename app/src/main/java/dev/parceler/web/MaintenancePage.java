@@ -1,4 +1,4 @@
-package dev.parceler.maintenance;
+package dev.parceler.web;
 
 import java.util.Optional;
 

@@ -1,4 +1,4 @@
-package dev.parceler.auth;
+package dev.parceler.digest;
 
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;

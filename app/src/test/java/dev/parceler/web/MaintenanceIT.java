@@ -1,4 +1,4 @@
-package dev.parceler.maintenance;
+package dev.parceler.web;
 
 import static dev.parceler.testing.HttpProbe.basic;
 import static org.assertj.core.api.Assertions.assertThat;

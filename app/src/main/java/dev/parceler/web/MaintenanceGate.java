@@ -1,6 +1,8 @@
-package dev.parceler.maintenance;
+package dev.parceler.web;
 
-import dev.parceler.auth.Sha256;
+import dev.parceler.maintenance.MaintenanceState;
+import dev.parceler.maintenance.MaintenanceStore;
+import dev.parceler.digest.Sha256;
 import dev.parceler.database.SharedState;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
