@@ -248,6 +248,7 @@ public final class DownloadRoute implements Handler {
         }
     }
 
+    /** The nginx front answers this same challenge itself (nginx/parceler.conf.template); NginxChallengeIT keeps them equal. */
     private static void challenge(Context ctx) {
         ctx.header("WWW-Authenticate", "Basic realm=\"Parceler\", charset=\"UTF-8\"");
         ctx.status(401).result("Unauthorized");
