@@ -107,16 +107,7 @@ public final class DownloadRoute implements Handler {
             ctx.status(404).result("Not Found");
             return;
         }
-        Verdict verdict = authorizer.authorize(realm.get(), credentials.get());
-        if (verdict instanceof Verdict.Refused) {
-            // The challenge too, as every 401 must carry one (RFC 9110 §15.5.2): wget asks again only once,
-            // with the same credentials, so it stops at this answer; a browser asks its user for others.
-            challenge(ctx);
-            return;
-        }
-        if (verdict instanceof Verdict.Unavailable) {
-            ctx.header("Retry-After", RETRY_AFTER_UNAVAILABLE);
-            ctx.status(503).result("Subscription service unavailable");
+        if (!authorized(ctx, realm.get(), credentials.get())) {
             return;
         }
         Optional<List<String>> segments = path.fileSegments(3);
@@ -201,14 +192,7 @@ public final class DownloadRoute implements Handler {
             return;
         }
         if (credentials.isPresent()) {
-            Verdict verdict = authorizer.authorize(realm, credentials.get());
-            if (verdict instanceof Verdict.Refused) {
-                challenge(ctx);
-                return;
-            }
-            if (verdict instanceof Verdict.Unavailable) {
-                ctx.header("Retry-After", RETRY_AFTER_UNAVAILABLE);
-                ctx.status(503).result("Subscription service unavailable");
+            if (!authorized(ctx, realm, credentials.get())) {
                 return;
             }
             if (!staff.machines().contains(credentials.get().systemId())) {
@@ -246,6 +230,23 @@ public final class DownloadRoute implements Handler {
         } catch (java.time.format.DateTimeParseException e) {
             return Optional.empty();
         }
+    }
+
+    /** The subscription check; false, with the answer given, when the machine may not download. */
+    private boolean authorized(Context ctx, Realm realm, MachineCredentials credentials) {
+        Verdict verdict = authorizer.authorize(realm, credentials);
+        if (verdict instanceof Verdict.Refused) {
+            // The challenge too, as every 401 must carry one (RFC 9110 §15.5.2): wget asks again only once,
+            // with the same credentials, so it stops at this answer; a browser asks its user for others.
+            challenge(ctx);
+            return false;
+        }
+        if (verdict instanceof Verdict.Unavailable) {
+            ctx.header("Retry-After", RETRY_AFTER_UNAVAILABLE);
+            ctx.status(503).result("Subscription service unavailable");
+            return false;
+        }
+        return true;
     }
 
     /** The nginx front answers this same challenge itself (nginx/parceler.conf.template); NginxChallengeIT keeps them equal. */
