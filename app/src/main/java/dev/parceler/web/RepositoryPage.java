@@ -3,6 +3,9 @@ package dev.parceler.web;
 import dev.parceler.audit.AuditEvent;
 import dev.parceler.audit.AuditLog;
 import dev.parceler.repository.Repository;
+import dev.parceler.repository.Ring;
+import dev.parceler.repository.RingStore;
+import dev.parceler.snapshot.ServedSnapshot;
 import dev.parceler.snapshot.Manifest;
 import dev.parceler.snapshot.SnapshotCatalog;
 import dev.parceler.sync.JobRun;
@@ -23,8 +26,10 @@ final class RepositoryPage {
     private final SnapshotManifests manifests;
     private final RunHistory runs;
     private final AuditLog audit;
+    private final RingStore rings;
 
-    RepositoryPage(SnapshotCatalog catalog, SnapshotManifests manifests, RunHistory runs, AuditLog audit) {
+    RepositoryPage(SnapshotCatalog catalog, SnapshotManifests manifests, RunHistory runs, AuditLog audit, RingStore rings) {
+        this.rings = rings;
         this.catalog = catalog;
         this.manifests = manifests;
         this.runs = runs;
@@ -44,8 +49,12 @@ final class RepositoryPage {
             List<String> changedPaths) {
     }
 
+    /** A rollout ring and the snapshot it serves now. */
+    record RingRow(Ring ring, String serving) {
+    }
+
     record View(Repository repository, ServiceStatus.RepositoryStatus status, List<SnapshotRow> snapshots, Changes changes,
-            List<RunRow> runs, List<AuditEvent> events) {
+            List<RunRow> runs, List<AuditEvent> events, List<RingRow> rings) {
     }
 
     View of(Repository repository, ServiceStatus.RepositoryStatus status) {
@@ -71,7 +80,10 @@ final class RepositoryPage {
         List<RunRow> runRows = runs.recent(repository.name(), RUNS).stream()
                 .map(run -> new RunRow(run, run.output().subList(Math.max(0, run.output().size() - OUTPUT_TAIL), run.output().size())))
                 .toList();
-        return new View(repository, status, rows, changes, runRows, audit.recent(repository.name(), EVENTS));
+        List<RingRow> ringRows = rings.all(repository.name()).stream()
+                .map(ring -> new RingRow(ring, catalog.served(repository.withDelay(ring.delay())).map(ServedSnapshot::folder).orElse(null)))
+                .toList();
+        return new View(repository, status, rows, changes, runRows, audit.recent(repository.name(), EVENTS), ringRows);
     }
 
     static Changes changes(String from, String to, Manifest before, Manifest after) {

@@ -23,7 +23,7 @@ public final class WebConsole {
         SecureRandom random = new SecureRandom();
         StatusReport status = statusReport(installation, queue);
         RepositoryPage repositoryPage = new RepositoryPage(installation.snapshots(), new SnapshotManifests(installation.disk()),
-                installation.runs(), installation.audit());
+                installation.runs(), installation.audit(), installation.rings());
         return new ConsoleRoutes(pages, status, repositoryPage, installation.repositories(), installation.freezes(),
                 installation.rollbacks(), installation.jobQueue(), installation.audit(),
                 new AdminStore(installation.database().dataSource(), new PasswordHash(random), installation.clock()),

@@ -113,6 +113,13 @@ class ConsoleBrowserIT {
         chromium.screenshots("login");
         signIn("alice", PASSWORD);
         assertThat(browser.getCurrentUrl()).isEqualTo(base + "/repositories/base");
+        assertThat(browser.findElements(By.id("rollout"))).as("no rollout panel without rings").isEmpty();
+        assertThat(service.parceler().run("repo:ring:add", "base", "canary", "--delay", "0", "--percent", "5").exitCode()).isZero();
+        assertThat(service.parceler().run("repo:halt", "base").exitCode()).isZero();
+        browser.get(base + "/repositories/base");
+        // Halted now: a snapshot taken later (NEW) is not served, even to a ring without delay.
+        assertThat(text("rollout")).contains("halted", "canary", "0 days", "5 %", OLD).doesNotContain(NEW);
+        assertThat(service.parceler().run("repo:resume", "base").exitCode()).isZero();
 
         assertThat(text("served")).isEqualTo(OLD);
         String snapshots = text("snapshots");
