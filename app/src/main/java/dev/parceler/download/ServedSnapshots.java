@@ -48,8 +48,12 @@ public final class ServedSnapshots {
     static final Duration UNSTAMPED = Duration.ofSeconds(30);
     /** A machine fetching indexes of the same snapshot again within this long is not pinned again. */
     static final Duration PIN_AGAIN_AFTER = Duration.ofMinutes(1);
-    /** Pins this process remembers having written; beyond it the oldest are forgotten (and written again when fetched). */
-    static final int REMEMBERED_PINS = 100_000;
+    /**
+     * Pins this process remembers having written; beyond it the least recently fetched are forgotten
+     * (and written again when fetched). A machine fetches each index once per update, so this only
+     * spares the database retries and several feeds' fetches within a minute: a few MiB at most.
+     */
+    static final int REMEMBERED_PINS = 10_000;
 
     /**
      * The snapshot a repository serves: its folder, its disk path, when the grace of the switch to
