@@ -4,7 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Applies {@code LOG_LEVEL} once the settings are read (logback.xml starts every process at info). */
+/** Applies {@code LOG_LEVEL} once the settings are read ({@link StandardErrorLogConfigurator} starts every process at info). */
 public final class Logging {
     private Logging() {
     }

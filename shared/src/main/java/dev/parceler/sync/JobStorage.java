@@ -14,7 +14,7 @@ public final class JobStorage {
     }
 
     public static JsonMapper jsonMapper() {
-        return new JacksonJsonMapper();
+        return new DeferredJsonMapper(JacksonJsonMapper::new);
     }
 
     public static StorageProvider open(DataSource dataSource, JsonMapper jsonMapper) {
