@@ -2,6 +2,7 @@ package dev.parceler.database;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
 import dev.parceler.config.DatabaseSettings;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -40,7 +41,15 @@ public final class Database implements AutoCloseable {
         config.setMaximumPoolSize(maximumPoolSize);
         config.setMinimumIdle(1);
         engine.configure(config);
-        Database database = new Database(new HikariDataSource(config), engine);
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config);
+        } catch (HikariPool.PoolInitializationException e) {
+            // Name the database (never the password): the driver's reason alone does not say which settings to check.
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new IllegalStateException("Cannot connect to the database " + engine.describe() + ": " + cause.getMessage(), e);
+        }
+        Database database = new Database(pool, engine);
         try {
             new Migrations(database.dataSource, engine).apply();
         } catch (RuntimeException e) {

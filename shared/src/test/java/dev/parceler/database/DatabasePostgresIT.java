@@ -75,7 +75,9 @@ class DatabasePostgresIT {
         DatabaseSettings nowhere = DatabaseSettings.postgres(new PostgresSettings("127.0.0.1", postgres.server().port(),
                 "no_such_database", "parceler", Optional.of("pw-secret"), ""));
 
-        assertThatThrownBy(() -> Database.open(nowhere, "t", 2)).hasMessageContaining("no_such_database")
+        assertThatThrownBy(() -> Database.open(nowhere, "t", 2))
+                .hasMessageStartingWith("Cannot connect to the database postgresql://parceler@127.0.0.1:" + postgres.server().port()
+                        + "/no_such_database: ")
                 .message().doesNotContain("pw-secret");
     }
 
