@@ -81,7 +81,7 @@ public final class Installation implements AutoCloseable {
 
     public synchronized Database database() {
         if (database == null) {
-            database = Database.open(settings.databaseFile(), "parceler-" + processName, 4);
+            database = Database.open(settings.database(), "parceler-" + processName, 4);
         }
         return database;
     }
@@ -263,7 +263,7 @@ public final class Installation implements AutoCloseable {
     /** The job library's store, on the same database. */
     public synchronized StorageProvider jobStorage() {
         if (jobStorage == null) {
-            jobStorage = JobStorage.open(database().dataSource(), jsonMapper());
+            jobStorage = JobStorage.open(database(), jsonMapper());
         }
         return jobStorage;
     }

@@ -22,12 +22,15 @@ final class DiskSpace {
     /** Below this much room a volume counts as full: SQLite and a snapshot need some to work at all. */
     static final long FULL_BELOW = 8L * 1024 * 1024;
 
-    private final Path database;
+    private final Optional<Path> database;
     private final Optional<Path> storage;
     private List<String> reported = List.of();
 
-    /** @param storage the local disk's root; empty for the s3 disk */
-    DiskSpace(Path database, Optional<Path> storage) {
+    /**
+     * @param database the SQLite file; empty for a PostgreSQL server, whose disk is its own to watch
+     * @param storage the local disk's root; empty for the s3 disk
+     */
+    DiskSpace(Optional<Path> database, Optional<Path> storage) {
         this.database = database;
         this.storage = storage;
     }
@@ -35,12 +38,12 @@ final class DiskSpace {
     /** Why the service is degraded now (empty: it is not), logged when that changes. */
     synchronized List<String> problems() {
         List<String> problems = new ArrayList<>();
-        Optional<FileStore> databaseVolume = volume(database);
+        Optional<FileStore> databaseVolume = database.flatMap(DiskSpace::volume);
         Optional<FileStore> storageVolume = storage.flatMap(DiskSpace::volume);
         boolean shared = databaseVolume.isPresent() && storageVolume.isPresent()
                 && Objects.equals(key(databaseVolume.get()), key(storageVolume.get()));
-        full(databaseVolume, database).ifPresent(free -> problems.add((shared ? "disk full (database and storage): " : "database disk full: ")
-                + free + " bytes free for " + database));
+        database.flatMap(file -> full(databaseVolume, file)).ifPresent(free -> problems.add((shared
+                ? "disk full (database and storage): " : "database disk full: ") + free + " bytes free for " + database.get()));
         if (!shared && storage.isPresent()) {
             full(storageVolume, storage.get()).ifPresent(free -> problems.add("storage disk full: " + free + " bytes free for " + storage.get()));
         }

@@ -76,7 +76,7 @@ public final class HttpService implements AutoCloseable {
                     installation.runs(), queue, downloadCounts, installation.checkTally()));
             return new MetricsRoute(token, registry);
         });
-        space = new DiskSpace(installation.settings().databaseFile(), installation.volume().localRoot());
+        space = new DiskSpace(installation.settings().database().file(), installation.volume().localRoot());
         spaceWatch = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "disk-space");
             thread.setDaemon(true);

@@ -13,8 +13,8 @@ import javax.sql.DataSource;
  * The {@code netifyd_cache} table: what Netify last answered for each licence and catalogue, and
  * which process is asking it now. Every app process reads and writes the same rows, so a
  * licence fetched by one is served by all, and a claim keeps the others from asking at the same
- * time. Each method is one statement: SQLite runs it atomically, and no transaction holds the
- * write lock while Netify is asked.
+ * time. Each method is one statement, which the database runs atomically, and no transaction holds
+ * a lock while Netify is asked.
  */
 final class NetifydCache {
     private final DataSource dataSource;

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Passwords, sessions and sign-in throttling on a real database. */
+/** Passwords, sessions and sign-in throttling on a real database; {@link AdminSessionsPostgresIT} runs them on PostgreSQL. */
 class AdminSessionsTest {
     @TempDir
     Path home;
@@ -22,11 +22,16 @@ class AdminSessionsTest {
 
     @BeforeEach
     void open() {
-        parceler = TestInstallation.in(home);
+        parceler = newInstallation(home);
         var dataSource = parceler.installation().database().dataSource();
         admins = new AdminStore(dataSource, new PasswordHash(new SecureRandom()), parceler.clock());
         sessions = new AdminSessions(dataSource, new SecureRandom(), Duration.ofHours(1), parceler.clock());
         throttle = new LoginThrottle(dataSource, 3, 5, Duration.ofMinutes(15), parceler.clock());
+    }
+
+    /** The installation each test runs on: a SQLite file here. */
+    TestInstallation newInstallation(Path home) {
+        return TestInstallation.in(home);
     }
 
     @AfterEach

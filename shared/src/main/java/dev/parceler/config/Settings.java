@@ -16,7 +16,7 @@ public record Settings(
         Optional<String> appKey,
         int httpPort,
         LogLevel logLevel,
-        Path databaseFile,
+        DatabaseSettings database,
         DiskKind disk,
         Path storageRoot,
         Optional<S3Settings> s3,
@@ -46,9 +46,9 @@ public record Settings(
 
     @Override
     public String toString() {
-        // Secrets (APP_KEY, the release tokens, the S3 secret, the netifyd API key) never reach a log line.
+        // Secrets (APP_KEY, the release tokens, DB_PASSWORD, the S3 secret, the netifyd API key) never reach a log line.
         return "Settings[appUrl=" + appUrl + ", timezone=" + timezone + ", httpPort=" + httpPort
-                + ", database=" + databaseFile + ", disk=" + disk + ", storageRoot=" + storageRoot
+                + ", database=" + database.describe() + ", disk=" + disk + ", storageRoot=" + storageRoot
                 + ", s3=" + s3.map(S3Settings::toString).orElse("-") + "]";
     }
 }

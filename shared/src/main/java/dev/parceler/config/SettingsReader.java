@@ -31,7 +31,8 @@ public final class SettingsReader {
      * Reading a name missing from this list fails, so the list cannot fall behind the code.
      */
     public static final List<String> VARIABLES = List.of(
-            "APP_URL", "APP_TIMEZONE", "APP_KEY", "HTTP_HOST", "HTTP_PORT", "LOG_LEVEL", "DB_DATABASE", "FILESYSTEM_DISK",
+            "APP_URL", "APP_TIMEZONE", "APP_KEY", "HTTP_HOST", "HTTP_PORT", "LOG_LEVEL", "DB_CONNECTION", "DB_DATABASE", "DB_HOST",
+            "DB_PORT", "DB_USERNAME", "DB_PASSWORD", "DB_URL", "FILESYSTEM_DISK",
             "STORAGE_ROOT", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_DEFAULT_REGION", "AWS_BUCKET", "AWS_ENDPOINT",
             "AWS_USE_PATH_STYLE_ENDPOINT", "REPOSITORY_SOURCE_FOLDER", "REPOSITORY_BASE_FOLDER", "REPOSITORY_RELEASE_TOKEN",
             "REPOSITORY_MILESTONE_TOKEN",
@@ -65,7 +66,7 @@ public final class SettingsReader {
                 optional(values, "APP_KEY"),
                 port(values),
                 choice(values, "LOG_LEVEL", "info", LogLevel.class),
-                path(values, "DB_DATABASE", "storage/database.sqlite"),
+                database(values),
                 disk,
                 path(values, "STORAGE_ROOT", "storage/app"),
                 disk == DiskKind.S3 ? Optional.of(s3(values)) : Optional.empty(),
@@ -93,6 +94,69 @@ public final class SettingsReader {
                 Duration.ofSeconds(whole(values, "SWITCH_GRACE", 900, 0, 86_400)),
                 seconds(values, "SERVE_STOP_TIMEOUT", 30),
                 staffMachines(values));
+    }
+
+    private static final Pattern DATABASE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_$-]{0,62}");
+
+    /**
+     * {@code DB_CONNECTION} and the variables of its kind. For sqlite {@code DB_DATABASE} is the file,
+     * as it always was; the server variables are ignored then, as Laravel does (its .env files often
+     * keep DB_HOST and the like around). For pgsql, {@code DB_URL} wins over the separate variables
+     * for what it names, and those fill in what it leaves out.
+     */
+    private DatabaseSettings database(Map<String, String> values) {
+        DatabaseKind kind = choice(values, "DB_CONNECTION", "sqlite", DatabaseKind.class);
+        if (kind == DatabaseKind.SQLITE) {
+            if (values.containsKey("DB_URL")) {
+                throw new SettingsException("DB_URL names a PostgreSQL server, but DB_CONNECTION is sqlite: set DB_CONNECTION=pgsql"
+                        + " to use it, or remove DB_URL.");
+            }
+            return DatabaseSettings.sqlite(path(values, "DB_DATABASE", "storage/database.sqlite"));
+        }
+        String host = text(values, "DB_HOST", "127.0.0.1");
+        int port = portNumber("DB_PORT", text(values, "DB_PORT", "5432"));
+        String database = values.get("DB_DATABASE");
+        String username = text(values, "DB_USERNAME", "parceler");
+        Optional<String> password = optional(values, "DB_PASSWORD");
+        String options = "";
+        String url = values.get("DB_URL");
+        if (url != null) {
+            PostgresUrl parsed = PostgresUrl.parse(url);
+            host = parsed.host().orElse(host);
+            port = parsed.port().orElse(port);
+            database = parsed.database().orElse(database);
+            username = parsed.username().orElse(username);
+            password = parsed.password().or(() -> optional(values, "DB_PASSWORD"));
+            options = parsed.options();
+        }
+        if (database == null) {
+            database = "parceler";
+        }
+        if (!DATABASE_NAME.matcher(database).matches()) {
+            String hint = database.contains("/") || database.contains(".") ? " (it looks like a SQLite file; with DB_CONNECTION=pgsql,"
+                    + " DB_DATABASE is the name of the database on the server)" : "";
+            throw new SettingsException("DB_DATABASE must be a PostgreSQL database name such as 'parceler' (letters, digits, '_',"
+                    + " '$' and '-', at most 63), got '" + database + "'" + hint + ".");
+        }
+        if (!host.matches("[A-Za-z0-9._:-]+")) {
+            throw new SettingsException("DB_HOST must be a host name or an IP address, got '" + host + "'.");
+        }
+        if (username.isBlank()) {
+            throw new SettingsException("DB_USERNAME must not be blank when DB_CONNECTION is pgsql.");
+        }
+        return DatabaseSettings.postgres(new PostgresSettings(host, port, database, username, password, options));
+    }
+
+    static int portNumber(String name, String raw) {
+        try {
+            int port = Integer.parseInt(raw);
+            if (port >= 1 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new SettingsException(name + " must be a port number from 1 to 65535, got '" + raw + "'.");
     }
 
     /** Entitlement names as Netify writes them: {@code netify-proc-aggregator}. */

@@ -21,7 +21,7 @@ final class MigrateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         installation.database();
-        spec.commandLine().getOut().println("Database " + installation.settings().databaseFile() + " is up to date.");
+        spec.commandLine().getOut().println("Database " + installation.settings().database().describe() + " is up to date.");
         return 0;
     }
 }

@@ -2,58 +2,56 @@ package dev.parceler.database;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import com.zaxxer.hikari.pool.HikariPool;
+import dev.parceler.config.DatabaseSettings;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 import javax.sql.DataSource;
+import org.jobrunr.storage.StorageProvider;
+import org.jobrunr.storage.StorageProviderUtils.DatabaseOptions;
 
 /**
- * The SQLite file shared by every process. The connection settings are the ones that let
- * {@code serve}, {@code worker}, {@code scheduler} and console commands write at the same time
- * without "database is locked": WAL, IMMEDIATE transactions (a writer takes the lock when it
- * begins instead of failing to upgrade a read lock later, which no busy timeout can rescue) and
- * a generous busy timeout. Every pooled connection gets them because they are driver properties.
+ * The database shared by every process, SQLite file or PostgreSQL server, as a pool whose schema
+ * is up to date. What differs between the two lives in its {@link Engine}.
  */
 public final class Database implements AutoCloseable {
     static final int BUSY_TIMEOUT_MILLIS = 30_000;
 
     private final HikariDataSource dataSource;
+    private final Engine engine;
 
-    private Database(HikariDataSource dataSource) {
+    private Database(HikariDataSource dataSource, Engine engine) {
         this.dataSource = dataSource;
+        this.engine = engine;
     }
 
-    /** Opens the pool on {@code file}, creating its folder, and applies pending migrations. */
+    /** Opens the pool on the SQLite {@code file}, creating its folder, and applies pending migrations. */
     public static Database open(Path file, String poolName, int maximumPoolSize) {
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the folder of the database " + file, e);
-        }
+        return open(DatabaseSettings.sqlite(file), poolName, maximumPoolSize);
+    }
+
+    /** Opens the pool on the configured database and applies pending migrations. */
+    public static Database open(DatabaseSettings settings, String poolName, int maximumPoolSize) {
+        Engine engine = Engine.of(settings);
         HikariConfig config = new HikariConfig();
         config.setPoolName(poolName);
-        config.setJdbcUrl("jdbc:sqlite:" + file.toAbsolutePath());
         config.setMaximumPoolSize(maximumPoolSize);
         config.setMinimumIdle(1);
-        config.setConnectionTimeout(BUSY_TIMEOUT_MILLIS + 5_000L);
-        // Processes (or threads) opening a fresh file together contend for it while one switches it to
-        // WAL: the pool's first connection is tried again for as long as a busy statement would wait.
-        config.setInitializationFailTimeout(BUSY_TIMEOUT_MILLIS);
-        config.setExceptionOverrideClassName(BrokenConnections.class.getName());
-        config.addDataSourceProperty("journal_mode", "WAL");
-        config.addDataSourceProperty("synchronous", "NORMAL");
-        config.addDataSourceProperty("foreign_keys", "true");
-        config.addDataSourceProperty("busy_timeout", Integer.toString(BUSY_TIMEOUT_MILLIS));
-        config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
-        config.addDataSourceProperty("journal_size_limit", Long.toString(64L * 1024 * 1024));
-        config.addDataSourceProperty("date_class", "TEXT");
-        Database database = new Database(new HikariDataSource(config));
+        engine.configure(config);
+        HikariDataSource pool;
         try {
-            new Migrations(database.dataSource, file).apply();
+            pool = new HikariDataSource(config);
+        } catch (HikariPool.PoolInitializationException e) {
+            // Name the database (never the password): the driver's reason alone does not say which settings to check.
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new IllegalStateException("Cannot connect to the database " + engine.describe() + ": " + cause.getMessage(), e);
+        }
+        Database database = new Database(pool, engine);
+        try {
+            new Migrations(database.dataSource, engine).apply();
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -63,6 +61,21 @@ public final class Database implements AutoCloseable {
 
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /** The job library's store in this database (its tables are created by the migrations). */
+    public StorageProvider jobStorage() {
+        return engine.jobStorage(dataSource, DatabaseOptions.SKIP_CREATE);
+    }
+
+    /** The local file holding the database, whose disk must keep some room; empty for a server. */
+    public Optional<Path> localFile() {
+        return engine.localFile();
+    }
+
+    /** The file, or the server and database (never the password), for messages. */
+    public String describe() {
+        return engine.describe();
     }
 
     /** True when the database answers a trivial query; used by health checks. */
@@ -79,12 +92,7 @@ public final class Database implements AutoCloseable {
         if (dataSource.isClosed()) {
             return;
         }
-        // A passive checkpoint keeps the WAL from growing across restarts; failure is harmless.
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("PRAGMA wal_checkpoint(PASSIVE)");
-        } catch (SQLException e) {
-            // Another process holds the database; its own checkpoints will do.
-        }
+        engine.beforeClose(dataSource);
         dataSource.close();
     }
 }

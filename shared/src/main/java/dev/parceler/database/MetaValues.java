@@ -34,20 +34,20 @@ public final class MetaValues {
 
     /** Stores {@code value} unless the key has one; returns the value the key holds afterwards. */
     public String putIfAbsent(String key, String value) {
-        update("INSERT OR IGNORE INTO parceler_meta (key, value) VALUES (?, ?)", key, value);
+        update("INSERT INTO parceler_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING", key, value);
         return get(key).orElseThrow();
     }
 
     /** Stores a number unless a larger one is stored already (several writers only move it forward). */
     public void putIfLarger(String key, long value) {
         update("INSERT INTO parceler_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"
-                + " WHERE CAST(parceler_meta.value AS INTEGER) < CAST(excluded.value AS INTEGER)", key, Long.toString(value));
+                + " WHERE CAST(parceler_meta.value AS BIGINT) < CAST(excluded.value AS BIGINT)", key, Long.toString(value));
     }
 
     /** Adds one to a counter (0 when absent), atomically across processes. */
     public void increment(String key) {
         update("INSERT INTO parceler_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value ="
-                + " CAST(CAST(parceler_meta.value AS INTEGER) + 1 AS TEXT)", key, "1");
+                + " CAST(CAST(parceler_meta.value AS BIGINT) + 1 AS TEXT)", key, "1");
     }
 
     private void update(String sql, String key, String value) {

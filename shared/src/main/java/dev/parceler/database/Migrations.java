@@ -3,11 +3,6 @@ package dev.parceler.database;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,30 +11,34 @@ import java.util.Properties;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jobrunr.storage.StorageProviderUtils.DatabaseOptions;
-import org.jobrunr.storage.sql.sqlite.SqLiteStorageProvider;
 
 /**
- * Brings the schema up to date: Parceler's own migrations under {@code db/migration} (Flyway),
- * then the job library's tables, in that order (Flyway refuses a schema it did not start).
- * Every entry point runs this first. Processes started together on a fresh file would race to
- * create the same tables, so they take turns on an exclusive lock file beside the database.
+ * Brings the schema up to date: Parceler's own migrations (Flyway), then the job library's
+ * tables, in that order (Flyway refuses a schema it did not start). Every entry point runs this
+ * first. Processes started together on a fresh database would race to create the same tables, so
+ * they take turns under the engine's migration lock.
+ *
+ * <p>Migrations live in {@code db/migration} when their SQL runs on every database, and in
+ * {@code db/sqlite} and {@code db/postgresql} (one file per version in each) when it cannot: column
+ * types differ (an id that counts by itself, epoch milliseconds that outgrow PostgreSQL's 32-bit
+ * INTEGER). One version is never in both places.
  *
  * <p>Loading Flyway and the job library costs about half a second, more than a console command
  * may take in all; when the database already records {@link #LATEST} and the job library's
  * version, nothing is loaded.
  */
 final class Migrations {
-    /** Version of the newest file in {@code db/migration}; a test keeps the two in step. */
+    /** Version of the newest migration file; a test keeps the two in step. */
     static final int LATEST = 12;
     static final String JOB_SCHEMA_KEY = "jobrunr.schema";
 
     private final DataSource dataSource;
-    private final Path databaseFile;
+    private final Engine engine;
     private final String jobLibraryVersion;
 
-    Migrations(DataSource dataSource, Path databaseFile) {
+    Migrations(DataSource dataSource, Engine engine) {
         this.dataSource = dataSource;
-        this.databaseFile = databaseFile;
+        this.engine = engine;
         this.jobLibraryVersion = buildProperty("jobrunr.version");
     }
 
@@ -47,48 +46,34 @@ final class Migrations {
         if (upToDate()) {
             return;
         }
-        // The file lock orders processes; threads of one process (serve with its worker) queue here first.
+        // The engine's lock orders processes; threads of one process (serve with its worker) queue here first.
         synchronized (Migrations.class) {
-            migrateUnderFileLock();
+            engine.whileMigrating(dataSource, this::migrate);
         }
     }
 
-    @SuppressWarnings("try") // the lock is held for the block, not used in it
-    private void migrateUnderFileLock() {
-        Path lockFile = databaseFile.resolveSibling(databaseFile.getFileName() + ".migrate.lock");
-        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                FileLock lock = channel.lock()) {
-            if (upToDate()) {
-                return;
-            }
-            Flyway.configure()
-                    .dataSource(dataSource)
-                    .locations("classpath:db/migration")
-                    // A database copied from the Laravel application already has tables.
-                    .baselineOnMigrate(true)
-                    .baselineVersion("0")
-                    .cleanDisabled(true)
-                    .load()
-                    .migrate();
-            new SqLiteStorageProvider(dataSource, DatabaseOptions.CREATE);
-            new MetaValues(dataSource).put(JOB_SCHEMA_KEY, jobLibraryVersion);
-        } catch (OverlappingFileLockException e) {
-            throw new IllegalStateException("The migration lock " + lockFile + " is held by this process", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot lock " + lockFile + " to migrate the database", e);
+    private void migrate() {
+        if (upToDate()) {
+            return;
         }
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations(engine.migrationLocations().toArray(String[]::new))
+                // A database copied from the Laravel application already has tables.
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .cleanDisabled(true)
+                .load()
+                .migrate();
+        engine.jobStorage(dataSource, DatabaseOptions.CREATE);
+        new MetaValues(dataSource).put(JOB_SCHEMA_KEY, jobLibraryVersion);
     }
 
     boolean upToDate() {
+        // A fresh database has neither table: the query fails, which means "migrate" as well.
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            try (ResultSet tables = statement.executeQuery(
-                    "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('flyway_schema_history', 'parceler_meta')")) {
-                if (!tables.next() || tables.getInt(1) < 2) {
-                    return false;
-                }
-            }
             try (ResultSet version = statement.executeQuery(
-                    "SELECT MAX(CAST(version AS INTEGER)) FROM flyway_schema_history WHERE success = 1 AND type = 'SQL'")) {
+                    "SELECT MAX(CAST(version AS INTEGER)) FROM flyway_schema_history WHERE success AND type = 'SQL'")) {
                 if (!version.next() || version.getInt(1) < LATEST) {
                     return false;
                 }

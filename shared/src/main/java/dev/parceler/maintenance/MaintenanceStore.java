@@ -47,7 +47,7 @@ public final class MaintenanceStore {
     public boolean down(Optional<Integer> retryAfter, Optional<String> secret) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement(
-                        "INSERT OR IGNORE INTO maintenance (id, down_since, retry_after, secret_hash) VALUES (1, ?, ?, ?)")) {
+                        "INSERT INTO maintenance (id, down_since, retry_after, secret_hash) VALUES (1, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
             insert.setString(1, clock.instant().toString());
             if (retryAfter.isPresent()) {
                 insert.setInt(2, retryAfter.get());

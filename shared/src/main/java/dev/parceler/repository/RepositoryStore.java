@@ -14,8 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.sqlite.SQLiteErrorCode;
-import org.sqlite.SQLiteException;
 
 /**
  * The {@code repositories} table. Each change is one statement, so it holds the write lock only
@@ -25,8 +23,9 @@ import org.sqlite.SQLiteException;
 public final class RepositoryStore {
     /** Laravel's timestamp format, in UTC, so rows written by either application read the same. */
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    /** {@code freeze} is quoted in every statement: it is a reserved word in PostgreSQL (SQLite takes it either way). */
     private static final String COLUMNS =
-            "id, name, command, sub_dir, delay, freeze, compare_content, feed_check, delay_policy, freeze_rollback, released, halted_at, fast_lane_path, fast_lane_snapshot, created_at, updated_at";
+            "id, name, command, sub_dir, delay, \"freeze\", compare_content, feed_check, delay_policy, freeze_rollback, released, halted_at, fast_lane_path, fast_lane_snapshot, created_at, updated_at";
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -53,7 +52,7 @@ public final class RepositoryStore {
             insert.setString(9, now);
             insert.executeUpdate();
         } catch (SQLException e) {
-            if (e instanceof SQLiteException sqlite && sqlite.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE) {
+            if (dev.parceler.database.SqlFailures.isUniqueViolation(e)) {
                 throw new InvalidRepositoryException("A repository named '" + draft.name() + "' already exists.");
             }
             throw new RepositoryStorageException("Cannot create repository '" + draft.name() + "'", e);
@@ -145,7 +144,7 @@ public final class RepositoryStore {
 
     /** Sets the freeze folder unless one is set already; false when it was (or the repository is gone). */
     public boolean freeze(String name, String folder) {
-        return update("UPDATE repositories SET freeze = ?, updated_at = ? WHERE name = ? AND freeze IS NULL",
+        return update("UPDATE repositories SET \"freeze\" = ?, updated_at = ? WHERE name = ? AND \"freeze\" IS NULL",
                 folder, timestamp(clock.instant()), name);
     }
 
@@ -154,7 +153,7 @@ public final class RepositoryStore {
      * does when the served snapshot (frozen or not) is bad. False when the repository is gone.
      */
     public boolean rollBack(String name, String folder) {
-        return update("UPDATE repositories SET freeze = ?, freeze_rollback = 1, updated_at = ? WHERE name = ?",
+        return update("UPDATE repositories SET \"freeze\" = ?, freeze_rollback = 1, updated_at = ? WHERE name = ?",
                 folder, timestamp(clock.instant()), name);
     }
 
@@ -195,7 +194,7 @@ public final class RepositoryStore {
 
     /** Clears the freeze folder (and its rollback mark); false when there was none (or the repository is gone). */
     public boolean unfreeze(String name) {
-        return update("UPDATE repositories SET freeze = NULL, freeze_rollback = 0, updated_at = ? WHERE name = ? AND freeze IS NOT NULL",
+        return update("UPDATE repositories SET \"freeze\" = NULL, freeze_rollback = 0, updated_at = ? WHERE name = ? AND \"freeze\" IS NOT NULL",
                 timestamp(clock.instant()), name);
     }
 

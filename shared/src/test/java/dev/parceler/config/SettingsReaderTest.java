@@ -26,7 +26,7 @@ class SettingsReaderTest {
         assertThat(settings.appKey()).isEmpty();
         assertThat(settings.httpPort()).isEqualTo(8080);
         assertThat(settings.logLevel()).isEqualTo(LogLevel.INFO);
-        assertThat(settings.databaseFile()).isEqualTo(home.resolve("storage/database.sqlite"));
+        assertThat(settings.database()).isEqualTo(DatabaseSettings.sqlite(home.resolve("storage/database.sqlite")));
         assertThat(settings.disk()).isEqualTo(DiskKind.LOCAL);
         assertThat(settings.storageRoot()).isEqualTo(home.resolve("storage/app"));
         assertThat(settings.sourceFolder()).isEqualTo("source");
@@ -55,7 +55,7 @@ class SettingsReaderTest {
 
         assertThat(settings.httpPort()).isEqualTo(9100);
         assertThat(settings.timezone()).isEqualTo(ZoneId.of("Europe/Rome"));
-        assertThat(settings.databaseFile()).isEqualTo(Path.of("/var/lib/parceler/db.sqlite"));
+        assertThat(settings.database().file()).contains(Path.of("/var/lib/parceler/db.sqlite"));
         assertThat(settings.logLevel()).isEqualTo(LogLevel.WARN);
         assertThat(settings.appKey()).as("an empty value counts as unset").isEmpty();
     }
@@ -79,6 +79,7 @@ class SettingsReaderTest {
         "SYNC_TIMEOUT|ten",
         "SERVE_STOP_TIMEOUT|0",
         "SERVE_STOP_TIMEOUT|30s",
+        "DB_CONNECTION|mysql",
     })
     void aMalformedValueFailsNamingTheVariable(String name, String value) {
         assertThatThrownBy(() -> new SettingsReader(Map.of(name, value), home).read())
@@ -198,5 +199,72 @@ class SettingsReaderTest {
     void badNetifydValuesAreNamed(String name, String value, String message) {
         assertThatThrownBy(() -> new SettingsReader(Map.of(name, value), home).read())
                 .isInstanceOf(SettingsException.class).hasMessageStartingWith(message);
+    }
+
+    @Test
+    void postgresIsReadFromTheSeparateVariablesWithLaravelsNames() {
+        Settings settings = new SettingsReader(Map.of("DB_CONNECTION", "pgsql", "DB_HOST", "db.example", "DB_DATABASE", "mirror",
+                "DB_USERNAME", "parceler_app", "DB_PASSWORD", "s3cr3t-pw"), home).read();
+
+        assertThat(settings.database().kind()).isEqualTo(DatabaseKind.PGSQL);
+        assertThat(settings.database().file()).as("no SQLite file with a server").isEmpty();
+        PostgresSettings server = settings.database().postgres().orElseThrow();
+        assertThat(server).isEqualTo(new PostgresSettings("db.example", 5432, "mirror", "parceler_app", java.util.Optional.of("s3cr3t-pw"), ""));
+        assertThat(server.jdbcUrl()).isEqualTo("jdbc:postgresql://db.example:5432/mirror");
+        assertThat(settings.toString()).contains("postgresql://parceler_app@db.example:5432/mirror").doesNotContain("s3cr3t-pw");
+        assertThat(server.toString()).doesNotContain("s3cr3t-pw");
+    }
+
+    @Test
+    void postgresDefaultsToALocalServer() {
+        PostgresSettings server = new SettingsReader(Map.of("DB_CONNECTION", "pgsql"), home).read().database().postgres().orElseThrow();
+
+        assertThat(server).isEqualTo(new PostgresSettings("127.0.0.1", 5432, "parceler", "parceler", java.util.Optional.empty(), ""));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "postgresql://app:p%40ss@db.example:6432/mirror?sslmode=require|db.example|6432|mirror|app|p@ss|sslmode=require",
+        "postgres://app:pw@db.example/mirror|db.example|5432|mirror|app|pw|''",
+        "jdbc:postgresql://db.example:6432/mirror?user=app&password=pw&sslmode=verify-full|db.example|6432|mirror|app|pw|sslmode=verify-full",
+        "postgresql:///mirror|127.0.0.1|5432|mirror|parceler|''|''",
+    })
+    void postgresMayComeAsOneUrl(String url, String host, int port, String database, String username, String password, String options) {
+        Settings settings = new SettingsReader(Map.of("DB_CONNECTION", "pgsql", "DB_URL", url), home).read();
+
+        PostgresSettings server = settings.database().postgres().orElseThrow();
+        assertThat(server).isEqualTo(new PostgresSettings(host, port, database, username,
+                password.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(password), options));
+        if (!password.isEmpty()) {
+            assertThat(settings.toString()).doesNotContain(":" + password);
+        }
+    }
+
+    @Test
+    void theUrlWinsOverTheSeparateVariablesForWhatItNames() {
+        PostgresSettings server = new SettingsReader(Map.of("DB_CONNECTION", "pgsql", "DB_URL", "postgresql://db.example/mirror",
+                "DB_HOST", "elsewhere", "DB_PORT", "6543", "DB_USERNAME", "app", "DB_PASSWORD", "pw"), home).read().database().postgres().orElseThrow();
+
+        assertThat(server).isEqualTo(new PostgresSettings("db.example", 6543, "mirror", "app", java.util.Optional.of("pw"), ""));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "DB_PORT|five|DB_PORT must be a port number from 1 to 65535, got 'five'.",
+        "DB_PORT|70000|DB_PORT must be a port number from 1 to 65535, got '70000'.",
+        "DB_DATABASE|storage/database.sqlite|DB_DATABASE must be a PostgreSQL database name such as 'parceler'",
+        "DB_HOST|db example|DB_HOST must be a host name or an IP address, got 'db example'.",
+        "DB_URL|mysql://db.example/mirror|DB_URL must be a PostgreSQL URL such as",
+        "DB_URL|postgresql://app:pw@db.example:99999/mirror|DB_URL's port must be a port number from 1 to 65535",
+    })
+    void badPostgresValuesAreNamed(String name, String value, String message) {
+        assertThatThrownBy(() -> new SettingsReader(Map.of("DB_CONNECTION", "pgsql", name, value), home).read())
+                .isInstanceOf(SettingsException.class).hasMessageStartingWith(message).message().doesNotContain(":pw@");
+    }
+
+    @Test
+    void aUrlWithSqliteSaysToChoosePgsql() {
+        assertThatThrownBy(() -> new SettingsReader(Map.of("DB_URL", "postgresql://db.example/mirror"), home).read())
+                .isInstanceOf(SettingsException.class).hasMessageContaining("set DB_CONNECTION=pgsql");
     }
 }

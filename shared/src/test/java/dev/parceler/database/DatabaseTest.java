@@ -24,17 +24,54 @@ class DatabaseTest {
 
     @Test
     void latestNamesTheNewestMigrationFile() throws Exception {
-        Pattern versioned = Pattern.compile("V(\\d+)__.+\\.sql");
         int newest = 0;
-        try (Stream<Path> files = Files.list(Path.of("src/main/resources/db/migration"))) {
-            for (Path file : files.toList()) {
-                Matcher matcher = versioned.matcher(file.getFileName().toString());
-                if (matcher.matches()) {
-                    newest = Math.max(newest, Integer.parseInt(matcher.group(1)));
+        for (String folder : List.of("migration", "sqlite", "postgresql")) {
+            newest = Math.max(newest, versions(folder).stream().mapToInt(Integer::intValue).max().orElse(0));
+        }
+        assertThat(Migrations.LATEST).as("Migrations.LATEST must follow new migration files").isEqualTo(newest);
+    }
+
+    @Test
+    void aVersionIsEitherSharedOrWrittenForEachDatabase() throws Exception {
+        List<Integer> shared = versions("migration");
+        assertThat(versions("postgresql")).as("every SQLite-only version has its PostgreSQL form").isEqualTo(versions("sqlite"));
+        assertThat(versions("sqlite")).as("no version is both shared and per database").doesNotContainAnyElementsOf(shared);
+    }
+
+    @Test
+    void aFileMigratedWhenEveryMigrationWasInOneFolderStillOpens() throws Exception {
+        // Until PostgreSQL came, db/migration held every SQLite migration; Flyway records no folder,
+        // only versions and checksums, so a file migrated then must open as it is.
+        Path oneFolder = Files.createDirectories(home.resolve("one-folder"));
+        for (String folder : List.of("migration", "sqlite")) {
+            try (Stream<Path> files = Files.list(Path.of("src/main/resources/db", folder))) {
+                for (Path file : files.toList()) {
+                    Files.copy(file, oneFolder.resolve(file.getFileName()));
                 }
             }
         }
-        assertThat(Migrations.LATEST).as("Migrations.LATEST must follow new migration files").isEqualTo(newest);
+        Path file = home.resolve("before.sqlite");
+        org.flywaydb.core.Flyway.configure().dataSource("jdbc:sqlite:" + file, null, null)
+                .locations("filesystem:" + oneFolder).load().migrate();
+
+        try (Database database = Database.open(file, "test", 2)) {
+            assertThat(database.answers()).isTrue();
+        }
+    }
+
+    private static List<Integer> versions(String folder) throws Exception {
+        Pattern versioned = Pattern.compile("V(\\d+)__.+\\.sql");
+        List<Integer> versions = new ArrayList<>();
+        try (Stream<Path> files = Files.list(Path.of("src/main/resources/db", folder))) {
+            for (Path file : files.toList()) {
+                Matcher matcher = versioned.matcher(file.getFileName().toString());
+                if (matcher.matches()) {
+                    versions.add(Integer.parseInt(matcher.group(1)));
+                }
+            }
+        }
+        java.util.Collections.sort(versions);
+        return versions;
     }
 
     @Test

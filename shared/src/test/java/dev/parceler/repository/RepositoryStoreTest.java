@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The repositories table's contract; {@link RepositoryStorePostgresIT} runs it on PostgreSQL. */
 class RepositoryStoreTest {
     @TempDir
     Path home;
@@ -21,8 +22,13 @@ class RepositoryStoreTest {
 
     @BeforeEach
     void open() {
-        installation = TestInstallation.in(home);
+        installation = newInstallation(home);
         store = installation.installation().repositories();
+    }
+
+    /** The installation each test runs on: a SQLite file here. */
+    TestInstallation newInstallation(Path home) {
+        return TestInstallation.in(home);
     }
 
     @AfterEach

@@ -25,7 +25,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A throw-away installation in a folder: its own SQLite file and local disk, a movable clock, and
+ * A throw-away installation in a folder: its own SQLite file (or, with {@code DB_CONNECTION=pgsql}
+ * in its environment, the PostgreSQL database named there) and local disk, a movable clock, and
  * the real console run in-process as a user would run {@code parceler <command>}.
  */
 public final class TestInstallation implements AutoCloseable {
@@ -80,7 +81,7 @@ public final class TestInstallation implements AutoCloseable {
     }
 
     public Path databaseFile() {
-        return settings().databaseFile();
+        return settings().database().file().orElseThrow();
     }
 
     /** Runs a console command with no terminal, as from a script. */
@@ -147,12 +148,16 @@ public final class TestInstallation implements AutoCloseable {
         try (Connection connection = installation().database().dataSource().getConnection();
                 Statement statement = connection.createStatement()) {
             List<String> tables = new ArrayList<>();
-            try (ResultSet names = statement.executeQuery(
-                    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")) {
+            // The driver's catalogue works on SQLite and PostgreSQL alike (there, the current schema only).
+            try (ResultSet names = connection.getMetaData().getTables(null, connection.getSchema(), "%", new String[] {"TABLE"})) {
                 while (names.next()) {
-                    tables.add(names.getString(1));
+                    String name = names.getString("TABLE_NAME");
+                    if (!name.startsWith("sqlite_")) {
+                        tables.add(name);
+                    }
                 }
             }
+            java.util.Collections.sort(tables);
             for (String table : tables) {
                 try (ResultSet content = statement.executeQuery("SELECT * FROM \"" + table + "\" ORDER BY 1")) {
                     ResultSetMetaData columns = content.getMetaData();
