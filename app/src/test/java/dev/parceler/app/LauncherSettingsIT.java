@@ -24,7 +24,8 @@ class LauncherSettingsIT {
     void eachLongRunningCommandGetsItsOwnSettings() throws Exception {
         assertThat(flags("serve", "")).contains("-XX:+UseSerialGC", "-XX:MaxHeapSize=268435456", "-XX:InitialHeapSize=16777216",
                 "-XX:ThreadStackSize=512", "-XX:ReservedCodeCacheSize=67108864").doesNotContain("TieredStopAtLevel", "SharedArchiveFile");
-        assertThat(flags("worker", "")).contains("-XX:+UseSerialGC", "-XX:MaxHeapSize=268435456", "-XX:InitialHeapSize=8388608")
+        assertThat(flags("worker", "")).contains("-XX:+UseSerialGC", "-XX:MaxHeapSize=268435456", "-XX:InitialHeapSize=8388608",
+                        "-XX:MaxNewSize=2097152", "-XX:CompileThresholdScaling=20")
                 .doesNotContain("TieredStopAtLevel", "SharedArchiveFile");
         assertThat(flags("scheduler", "")).contains("-XX:+UseSerialGC", "-XX:MaxHeapSize=134217728", "-XX:TieredStopAtLevel=1");
         assertThat(flags("repo:list", "")).contains("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");

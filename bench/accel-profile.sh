@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# Where the time of a small authorized download goes behind nginx (X-Accel-Redirect): wrk drives
+# the production front (nginx/parceler.conf.template) in front of `parceler serve` for a 2 KiB
+# file, as bench/download.sh does, while the JDK's flight recorder samples the app. Prints
+#   - requests per second, and the CPU each party used per request (the app's JVM, nginx, wrk),
+#     read from /proc: on a 2-core machine the three share the same cores;
+#   - the app's hottest methods (own time, from execution samples) and where its request time
+#     goes by layer (the first frame of ours, Javalin's or Jetty's in each sample's stack);
+#   - what the app allocates per class (allocation samples, by weight).
+#
+#   bench/accel-profile.sh [SECONDS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds="${1:-20}"
+for tool in wrk nginx curl jcmd jfr python3; do
+  command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] || { echo "bench/accel-profile.sh needs $tool" >&2; exit 1; }
+done
+nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
+mvn -q -B -DskipTests package >&2
+jar="$PWD/app/target/parceler.jar"
+work="$(mktemp -d)"
+serve_pid=""
+cleanup() {
+  [ -n "$serve_pid" ] && kill "$serve_pid" 2>/dev/null || true
+  [ -f "$work/nginx/nginx.pid" ] && kill "$(cat "$work/nginx/nginx.pid")" 2>/dev/null || true
+  sleep 1
+  rm -rf "$work"
+}
+trap cleanup EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+app_port=$(free_port); front_port=$(free_port)
+
+cd "$work"
+snapshot="storage/app/snapshots/bench/2026-01-01T00:00:00+00:00"
+mkdir -p "$snapshot" nginx/conf.d nginx/tmp
+head -c 2048 /dev/urandom > "$snapshot/Packages.sig"
+echo "community:bench-machine:bench-secret" > credentials
+export APP_TIMEZONE=UTC APP_KEY="base64:$(head -c 32 /dev/urandom | base64)" HTTP_HOST=127.0.0.1 \
+  COMMUNITY_AUTH=file AUTH_CREDENTIALS_FILE="$work/credentials" LOG_LEVEL=warn
+java -jar "$jar" repo:create --name bench --command true --source-folder '' --delay 3650 --no-sync >/dev/null
+HTTP_PORT=$app_port DOWNLOAD_X_ACCEL_PREFIX=/internal java -jar "$jar" serve >serve.log 2>&1 &
+serve_pid=$!
+sed -e "s|\${PARCELER_UPSTREAM}|127.0.0.1:$app_port|" -e "s|\${PARCELER_STORAGE}|$work/storage/app|" \
+    -e "s|\${NGINX_PORT}|127.0.0.1:$front_port|" "$OLDPWD/nginx/parceler.conf.template" > nginx/conf.d/parceler.conf
+cat > nginx/nginx.conf <<CONF
+worker_processes 2;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log warn;
+events { worker_connections 4096; }
+http {
+    include /etc/nginx/mime.types;
+    access_log off;
+    sendfile on;
+    client_body_temp_path $work/nginx/tmp/body;
+    proxy_temp_path $work/nginx/tmp/proxy;
+    fastcgi_temp_path $work/nginx/tmp/fastcgi;
+    uwsgi_temp_path $work/nginx/tmp/uwsgi;
+    scgi_temp_path $work/nginx/tmp/scgi;
+    include $work/nginx/conf.d/parceler.conf;
+}
+CONF
+chmod -R a+rX "$work"
+"$nginx_bin" -p "$work/nginx" -c "$work/nginx/nginx.conf"
+
+auth="Authorization: Basic $(printf 'bench-machine:bench-secret' | base64)"
+url="http://127.0.0.1:$front_port/repository/community/bench/Packages.sig"
+for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$app_port/up" >/dev/null && break; sleep 0.5; done
+size=$(curl -s -H "$auth" "$url" | wc -c)
+[ "$size" = 2048 ] || { echo "the front sent $size bytes instead of the file" >&2; cat serve.log nginx/error.log >&2; exit 1; }
+
+echo "Warming the app up (the JIT compiles the download path under load) ..." >&2
+for _ in 1 2 3 4; do wrk -t2 -c64 -d5s -H "$auth" "$url" >/dev/null; done
+
+# CPU ticks (user + system) of a set of processes, from /proc/<pid>/stat fields 14 and 15.
+ticks() { local sum=0 pid; for pid in "$@"; do
+  [ -r "/proc/$pid/stat" ] && sum=$((sum + $(awk '{print $14 + $15}' "/proc/$pid/stat"))); done; echo "$sum"; }
+nginx_pids=$(pgrep -P "$(cat nginx/nginx.pid)" | tr '\n' ' ')
+
+jcmd "$serve_pid" JFR.start name=accel settings=profile filename="$work/accel.jfr" >/dev/null
+app_before=$(ticks "$serve_pid"); nginx_before=$(ticks $nginx_pids)
+wrk -t2 -c64 -d"${seconds}s" -H "$auth" "$url" > wrk.txt &
+wrk_pid=$!
+wrk_ticks=0
+while kill -0 "$wrk_pid" 2>/dev/null; do
+  now=$(ticks "$wrk_pid"); [ "$now" -gt "$wrk_ticks" ] && wrk_ticks=$now
+  sleep 0.5
+done
+app_after=$(ticks "$serve_pid"); nginx_after=$(ticks $nginx_pids)
+jcmd "$serve_pid" JFR.stop name=accel >/dev/null
+
+hz=$(getconf CLK_TCK)
+requests=$(awk '/requests in/ {print $1}' wrk.txt)
+rate=$(awk '/Requests\/sec/ {print $2}' wrk.txt)
+printf '\nX-Accel, 2 KiB, %s s, 64 connections: %s requests, %s requests/s\n' "$seconds" "$requests" "$rate"
+printf 'CPU per request (microseconds): app %.1f, nginx %.1f, wrk %.1f (at least; wrk read every 0.5 s)\n' \
+  "$(echo "($app_after - $app_before) * 1000000 / $hz / $requests" | bc -l)" \
+  "$(echo "($nginx_after - $nginx_before) * 1000000 / $hz / $requests" | bc -l)" \
+  "$(echo "$wrk_ticks * 1000000 / $hz / $requests" | bc -l)"
+
+jfr print --json --events jdk.ExecutionSample,jdk.ObjectAllocationSample accel.jfr > samples.json
+python3 - samples.json <<'PY'
+import json, sys, collections
+events = json.load(open(sys.argv[1]))["recording"]["events"]
+def frames(event):
+    return [f["method"]["type"]["name"] + "." + f["method"]["name"] for f in event["values"]["stackTrace"]["frames"]]
+own, layer, alloc = collections.Counter(), collections.Counter(), collections.Counter()
+samples = 0
+def layer_of(stack):
+    # Whose code is running: the innermost frame that is not the JDK's own (a JDK method runs on
+    # behalf of its caller), named by its library, or by its package for ours.
+    for name in stack:
+        if name.startswith(("java.", "javax.", "sun.", "jdk.")):
+            continue
+        parts = name.split(".")
+        return ".".join(parts[:3]) if name.startswith("dev.parceler.") else ".".join(parts[:2])
+    return "JDK only"
+for event in events:
+    if event["type"] == "jdk.ExecutionSample":
+        stack = frames(event)
+        if not stack:
+            continue
+        samples += 1
+        own[stack[0]] += 1
+        layer[layer_of(stack)] += 1
+    elif event["type"] == "jdk.ObjectAllocationSample":
+        alloc[event["values"]["objectClass"]["name"]] += event["values"]["weight"]
+print(f"\napp execution samples: {samples}")
+print("\nhottest methods (own time):")
+for name, count in own.most_common(20):
+    print(f"  {100 * count / samples:5.1f}%  {name}")
+print("\ntime by whose code runs (innermost frame outside the JDK):")
+for name, count in layer.most_common(12):
+    print(f"  {100 * count / samples:5.1f}%  {name}")
+total = sum(alloc.values()) or 1
+print(f"\nallocation by class (sampled weight, {total / 2**20:.0f} MiB in all):")
+for name, weight in alloc.most_common(15):
+    print(f"  {100 * weight / total:5.1f}%  {name}")
+PY
