@@ -28,7 +28,7 @@ cleanup() {
 }
 trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-app_port=$(free_port); front_port=$(free_port)
+app_port=$(free_port); front_port=$(free_port); noop_port=$(free_port); noop_front_port=$(free_port)
 
 cd "$work"
 snapshot="storage/app/snapshots/bench/2026-01-01T00:00:00+00:00"
@@ -40,8 +40,17 @@ export APP_TIMEZONE=UTC APP_KEY="base64:$(head -c 32 /dev/urandom | base64)" HTT
 java -jar "$jar" repo:create --name bench --command true --source-folder '' --delay 3650 --no-sync >/dev/null
 HTTP_PORT=$app_port DOWNLOAD_X_ACCEL_PREFIX=/internal java -jar "$jar" serve >serve.log 2>&1 &
 serve_pid=$!
-sed -e "s|\${PARCELER_UPSTREAM}|127.0.0.1:$app_port|" -e "s|\${PARCELER_STORAGE}|$work/storage/app|" \
-    -e "s|\${NGINX_PORT}|127.0.0.1:$front_port|" "$OLDPWD/nginx/parceler.conf.template" > nginx/conf.d/parceler.conf
+# The production front on $1 in front of the upstream on $2, its upstream block named $3; the
+# second one in front of another nginx that answers every request with the redirect at once: the
+# ceiling of any X-Accel-Redirect design (as in bench/download.sh).
+front() {
+  sed -e "s|\${PARCELER_UPSTREAM}|127.0.0.1:$2|" -e "s|\${PARCELER_STORAGE}|$work/storage/app|" \
+      -e "s|\${NGINX_PORT}|127.0.0.1:$1|" -e "s|upstream parceler|upstream $3|" -e "s|http://parceler;|http://$3;|" \
+      "$OLDPWD/nginx/parceler.conf.template" > "nginx/conf.d/$3.conf"
+}
+front "$front_port" "$app_port" parceler
+front "$noop_front_port" "$noop_port" noop
+accel_folder="/internal/snapshots/bench/2026-01-01T00%3A00%3A00%2B00%3A00"
 cat > nginx/nginx.conf <<CONF
 worker_processes 2;
 pid $work/nginx/nginx.pid;
@@ -57,6 +66,14 @@ http {
     uwsgi_temp_path $work/nginx/tmp/uwsgi;
     scgi_temp_path $work/nginx/tmp/scgi;
     include $work/nginx/conf.d/parceler.conf;
+    include $work/nginx/conf.d/noop.conf;
+    server {
+        listen 127.0.0.1:$noop_port;
+        location ~ ^/repository/community/bench/(.+)\$ {
+            add_header X-Accel-Redirect $accel_folder/\$1;
+            return 200 "";
+        }
+    }
 }
 CONF
 chmod -R a+rX "$work"
@@ -76,33 +93,49 @@ ticks() { local sum=0 pid; for pid in "$@"; do
   [ -r "/proc/$pid/stat" ] && sum=$((sum + $(awk '{print $14 + $15}' "/proc/$pid/stat"))); done; echo "$sum"; }
 nginx_pids=$(pgrep -P "$(cat nginx/nginx.pid)" | tr '\n' ' ')
 
+# One run of wrk against $1; sets rate, and the CPU per request in microseconds of the app,
+# nginx (front and, for the ceiling, the no-op upstream) and wrk.
+measure() {
+  local app_before nginx_before wrk_pid wrk_ticks=0 now app_after nginx_after requests hz
+  app_before=$(ticks "$serve_pid"); nginx_before=$(ticks $nginx_pids)
+  wrk -t2 -c64 -d"${seconds}s" -H "$auth" "$1" > wrk.txt &
+  wrk_pid=$!
+  while kill -0 "$wrk_pid" 2>/dev/null; do
+    now=$(ticks "$wrk_pid"); [ "$now" -gt "$wrk_ticks" ] && wrk_ticks=$now
+    sleep 0.5
+  done
+  app_after=$(ticks "$serve_pid"); nginx_after=$(ticks $nginx_pids)
+  hz=$(getconf CLK_TCK)
+  requests=$(awk '/requests in/ {print $1}' wrk.txt)
+  rate=$(awk '/Requests\/sec/ {print $2}' wrk.txt)
+  app_us=$(echo "($app_after - $app_before) * 1000000 / $hz / $requests" | bc -l)
+  nginx_us=$(echo "($nginx_after - $nginx_before) * 1000000 / $hz / $requests" | bc -l)
+  wrk_us=$(echo "$wrk_ticks * 1000000 / $hz / $requests" | bc -l)
+}
+noop_url="http://127.0.0.1:$noop_front_port/repository/community/bench/Packages.sig"
+measure "$noop_url"
+ceiling=$rate; ceiling_us=$(echo "$nginx_us + $wrk_us" | bc -l)
+printf '\nceiling (no-op upstream): %.0f requests/s; CPU per request: nginx %.1f us, wrk %.1f us\n' \
+  "$rate" "$nginx_us" "$wrk_us"
 jcmd "$serve_pid" JFR.start name=accel settings=profile filename="$work/accel.jfr" >/dev/null
-app_before=$(ticks "$serve_pid"); nginx_before=$(ticks $nginx_pids)
-wrk -t2 -c64 -d"${seconds}s" -H "$auth" "$url" > wrk.txt &
-wrk_pid=$!
-wrk_ticks=0
-while kill -0 "$wrk_pid" 2>/dev/null; do
-  now=$(ticks "$wrk_pid"); [ "$now" -gt "$wrk_ticks" ] && wrk_ticks=$now
-  sleep 0.5
-done
-app_after=$(ticks "$serve_pid"); nginx_after=$(ticks $nginx_pids)
+measure "$url"
 jcmd "$serve_pid" JFR.stop name=accel >/dev/null
-
-hz=$(getconf CLK_TCK)
-requests=$(awk '/requests in/ {print $1}' wrk.txt)
-rate=$(awk '/Requests\/sec/ {print $2}' wrk.txt)
-printf '\nX-Accel, 2 KiB, %s s, 64 connections: %s requests, %s requests/s\n' "$seconds" "$requests" "$rate"
-printf 'CPU per request (microseconds): app %.1f, nginx %.1f, wrk %.1f (at least; wrk read every 0.5 s)\n' \
-  "$(echo "($app_after - $app_before) * 1000000 / $hz / $requests" | bc -l)" \
-  "$(echo "($nginx_after - $nginx_before) * 1000000 / $hz / $requests" | bc -l)" \
-  "$(echo "$wrk_ticks * 1000000 / $hz / $requests" | bc -l)"
+printf 'Parceler (X-Accel):       %.0f requests/s = %.2fx the ceiling; CPU per request: app %.1f us, nginx %.1f us, wrk %.1f us\n' \
+  "$rate" "$(echo "$rate / $ceiling" | bc -l)" "$app_us" "$nginx_us" "$wrk_us"
+# Both cores are busy in either run, so requests per second follow the CPU all parties spend on a
+# request: 0.8x the ceiling leaves the app 1/0.8 of the ceiling's CPU, less what nginx and wrk
+# spend on the same request.
+printf 'for 0.8x the ceiling the app may spend at most %.1f us of CPU per request (it spends %.1f)\n' \
+  "$(echo "$ceiling_us / 0.8 - $nginx_us - $wrk_us" | bc -l)" "$app_us"
 
 jfr print --json --events jdk.ExecutionSample,jdk.ObjectAllocationSample accel.jfr > samples.json
 python3 - samples.json <<'PY'
 import json, sys, collections
 events = json.load(open(sys.argv[1]))["recording"]["events"]
 def frames(event):
-    return [f["method"]["type"]["name"] + "." + f["method"]["name"] for f in event["values"]["stackTrace"]["frames"]]
+    # The recorder names classes as the JVM does (java/lang/String): dotted here.
+    return [(f["method"]["type"]["name"] + "." + f["method"]["name"]).replace("/", ".")
+            for f in event["values"]["stackTrace"]["frames"]]
 own, layer, alloc = collections.Counter(), collections.Counter(), collections.Counter()
 samples = 0
 def layer_of(stack):
@@ -112,7 +145,7 @@ def layer_of(stack):
         if name.startswith(("java.", "javax.", "sun.", "jdk.")):
             continue
         parts = name.split(".")
-        return ".".join(parts[:3]) if name.startswith("dev.parceler.") else ".".join(parts[:2])
+        return ".".join(parts[:3])
     return "JDK only"
 for event in events:
     if event["type"] == "jdk.ExecutionSample":
@@ -123,7 +156,7 @@ for event in events:
         own[stack[0]] += 1
         layer[layer_of(stack)] += 1
     elif event["type"] == "jdk.ObjectAllocationSample":
-        alloc[event["values"]["objectClass"]["name"]] += event["values"]["weight"]
+        alloc[event["values"]["objectClass"]["name"].replace("/", ".")] += event["values"]["weight"]
 print(f"\napp execution samples: {samples}")
 print("\nhottest methods (own time):")
 for name, count in own.most_common(20):
