@@ -2,22 +2,31 @@ package dev.parceler.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parceler.testing.ExternalBinary;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
 /** The compose files, image definitions and units are read as Docker and systemd would, and checked. */
 class DeploymentFilesTest {
     private static final Path ROOT = Path.of("..");
+    private static final String SCALE_OUT = "deploy/docker-compose.postgres.yml";
+    private static final List<String> PARCELER_SERVICES = List.of("app", "worker", "scheduler");
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> services(String composeFile) throws Exception {
@@ -131,6 +140,156 @@ class DeploymentFilesTest {
 
         assertThat(unit).contains("ExecStart=/opt/parceler/parceler " + process, "User=parceler",
                 "EnvironmentFile=/etc/parceler/parceler.env", "Restart=always", "SuccessExitStatus=143");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void scaleOutRunsSeveralAppsOnOnePostgresDatabaseAndTheBucket() throws Exception {
+        Map<String, Object> services = services(SCALE_OUT);
+
+        assertThat(services).containsOnlyKeys("postgres", "app", "worker", "scheduler", "nginx");
+        Map<String, Object> postgres = service(services, "postgres");
+        assertThat(postgres.get("image")).isEqualTo("postgres:15");
+        assertThat((List<String>) ((Map<String, Object>) postgres.get("healthcheck")).get("test")).anySatisfy(
+                part -> assertThat(part).contains("pg_isready"));
+        assertThat((Map<String, Object>) postgres.get("environment")).containsEntry("POSTGRES_PASSWORD",
+                "${DB_PASSWORD:?set DB_PASSWORD in .env}");
+        assertThat((Map<String, Object>) service(services, "app").get("deploy")).as("more than one app process")
+                .containsEntry("replicas", "${PARCELER_APP_REPLICAS:-2}");
+        assertThat(service(services, "app").get("command")).isEqualTo(List.of("serve"));
+        assertThat(service(services, "worker").get("command")).isEqualTo(List.of("worker"));
+        assertThat(service(services, "scheduler").get("command")).isEqualTo(List.of("scheduler"));
+        for (String name : PARCELER_SERVICES) {
+            Map<String, Object> service = service(services, name);
+            assertThat((Map<String, Object>) service.get("environment")).as(name).containsEntry("DB_CONNECTION", "pgsql")
+                    .containsEntry("DB_HOST", "postgres").containsEntry("FILESYSTEM_DISK", "s3")
+                    .containsEntry("DOWNLOAD_S3_MODE", "nginx");
+            assertThat((Map<String, Object>) service.get("depends_on")).as(name)
+                    .containsEntry("postgres", Map.of("condition", "service_healthy"));
+            assertThat((List<String>) ((Map<String, Object>) service.get("healthcheck")).get("test")).as(name)
+                    .containsExactly("CMD", "parceler", "health");
+            assertThat(service.get("env_file")).as(name).isEqualTo(".env");
+            assertThat(service.get("stop_grace_period")).as(name).isEqualTo("60s");
+        }
+        for (String name : List.of("worker", "scheduler", "nginx")) {
+            assertThat((Map<String, Object>) service(services, name).get("depends_on")).as(name)
+                    .containsEntry("app", Map.of("condition", "service_healthy"));
+        }
+        assertThat((Map<String, Object>) service(services, "nginx").get("environment")).as("the service name of every replica")
+                .containsEntry("PARCELER_UPSTREAM", "app:8080");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void scaleOutPublishesOnlyNginxOnLoopbackOnItsOwnNetwork() throws Exception {
+        Map<String, Object> compose = new Yaml().load(Files.readString(ROOT.resolve(SCALE_OUT)));
+        Map<String, Object> services = (Map<String, Object>) compose.get("services");
+
+        assertThat((Map<String, Object>) compose.get("networks")).containsOnlyKeys("parceler");
+        for (String name : services.keySet()) {
+            assertThat(service(services, name).get("networks")).as(name).isEqualTo(List.of("parceler"));
+            if (!name.equals("nginx")) {
+                assertThat(service(services, name)).as(name + " publishes nothing").doesNotContainKey("ports");
+            }
+        }
+        assertThat((List<String>) service(services, "nginx").get("ports")).singleElement().asString().startsWith("127.0.0.1:");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void scaleOutSettingsAndVariablesAreDocumented() throws Exception {
+        Set<String> documented = documented(".env.example");
+        for (String name : PARCELER_SERVICES) {
+            Map<String, Object> environment = (Map<String, Object>) service(services(SCALE_OUT), name).get("environment");
+            assertThat(documented).as(name).containsAll(environment.keySet());
+        }
+        Matcher variable = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)").matcher(Files.readString(ROOT.resolve(SCALE_OUT)));
+        Set<String> variables = new HashSet<>();
+        while (variable.find()) {
+            variables.add(variable.group(1));
+        }
+        assertThat(variables).contains("DB_PASSWORD", "PARCELER_APP_REPLICAS");
+        assertThat(documented).as("variables the compose file reads from .env").containsAll(variables);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void dockerComposeReadsTheScaleOutFileWithTwoAppsAndLoopbackOnly(@TempDir Path server) throws Exception {
+        // As on a server: the file and a .env made from .env.example side by side.
+        Files.copy(ROOT.resolve(SCALE_OUT), server.resolve("docker-compose.postgres.yml"));
+        Files.writeString(server.resolve(".env"), Files.readString(ROOT.resolve(".env.example"))
+                + "\nDB_PASSWORD=compose-check\nAWS_BUCKET=parceler\n");
+
+        Compose config = compose(server, "config");
+
+        assertThat(config.exitCode()).as(config.output()).isZero();
+        Map<String, Object> services = (Map<String, Object>) ((Map<String, Object>) new Yaml().load(config.output())).get("services");
+        assertThat(((Map<String, Object>) service(services, "app").get("deploy")).get("replicas")).isEqualTo(2);
+        List<Map<String, Object>> ports = (List<Map<String, Object>>) service(services, "nginx").get("ports");
+        assertThat(ports).singleElement().satisfies(port -> {
+            assertThat(port).containsEntry("host_ip", "127.0.0.1").containsEntry("target", 80).containsEntry("published", "8080");
+        });
+        assertThat((Map<String, Object>) service(services, "app").get("environment")).containsEntry("DB_CONNECTION", "pgsql")
+                .containsEntry("DB_DATABASE", "parceler").containsEntry("FILESYSTEM_DISK", "s3").containsEntry("AWS_BUCKET", "parceler");
+    }
+
+    @Test
+    void dockerComposeRefusesTheScaleOutFileWithoutADatabasePassword(@TempDir Path server) throws Exception {
+        Files.copy(ROOT.resolve(SCALE_OUT), server.resolve("docker-compose.postgres.yml"));
+        Files.writeString(server.resolve(".env"), Files.readString(ROOT.resolve(".env.example")) + "\nAWS_BUCKET=parceler\n");
+
+        Compose withoutPassword = compose(server, "config", "--quiet");
+
+        assertThat(withoutPassword.exitCode()).isNotZero();
+        assertThat(withoutPassword.output()).contains("set DB_PASSWORD in .env");
+    }
+
+    @Test
+    void dockerComposeRefusesTheScaleOutFileWithoutABucket(@TempDir Path server) throws Exception {
+        Files.copy(ROOT.resolve(SCALE_OUT), server.resolve("docker-compose.postgres.yml"));
+        Files.writeString(server.resolve(".env"), Files.readString(ROOT.resolve(".env.example")) + "\nDB_PASSWORD=compose-check\n");
+
+        Compose withoutBucket = compose(server, "config", "--quiet");
+
+        assertThat(withoutBucket.exitCode()).isNotZero();
+        assertThat(withoutBucket.output()).contains("set AWS_BUCKET in .env");
+    }
+
+    private record Compose(int exitCode, String output) {
+    }
+
+    /** {@code docker compose -f docker-compose.postgres.yml ARGUMENTS} in {@code folder}; needs no engine. */
+    private static Compose compose(Path folder, String... arguments) throws Exception {
+        Path docker = ExternalBinary.require("docker");
+        if (run(folder, List.of(docker.toString(), "compose", "version")).exitCode() != 0) {
+            String message = "'docker compose' (Compose v2) is not installed (see .ci/run for the packages the tests need)";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                Assertions.fail(message + "; CI must not skip this test");
+            }
+            Assumptions.abort(message + "; test skipped");
+        }
+        List<String> command = new ArrayList<>(List.of(docker.toString(), "compose", "-f", "docker-compose.postgres.yml"));
+        command.addAll(List.of(arguments));
+        return run(folder, command);
+    }
+
+    private static Compose run(Path folder, List<String> command) throws Exception {
+        Path output = Files.createTempFile("compose-", ".out");
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true)
+                    .redirectOutput(output.toFile());
+            // The variables of this machine must not fill in the file's ${...}: only the .env beside it.
+            builder.environment().keySet().removeIf(name -> name.startsWith("PARCELER_") || name.startsWith("DB_")
+                    || name.startsWith("COMPOSE_"));
+            Process process = builder.start();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                Assertions.fail(String.join(" ", command) + " did not finish within 60 s");
+            }
+            return new Compose(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(output);
+        }
     }
 
     private static Set<String> documented(String file) throws Exception {

@@ -23,9 +23,14 @@ class SchedulerProcessTest {
     Path home;
     private TestInstallation parceler;
 
+    /** The installation each test runs on: a SQLite file here, a PostgreSQL database in {@link SchedulerProcessPostgresIT}. */
+    TestInstallation newInstallation(Path home) {
+        return TestInstallation.in(home);
+    }
+
     @BeforeEach
     void start() {
-        parceler = TestInstallation.in(home);
+        parceler = newInstallation(home);
         parceler.createRepository("base", 7);
         parceler.createRepository("extra", 7);
     }

@@ -19,9 +19,14 @@ class AuditLogTest {
     Path home;
     private TestInstallation parceler;
 
+    /** The installation each test runs on: a SQLite file here, a PostgreSQL database in {@link AuditLogPostgresIT}. */
+    TestInstallation newInstallation(Path home) {
+        return TestInstallation.in(home);
+    }
+
     @BeforeEach
     void open() {
-        parceler = TestInstallation.in(home).env("APP_TIMEZONE", "UTC");
+        parceler = newInstallation(home).env("APP_TIMEZONE", "UTC");
         parceler.clock().set(Instant.parse("2026-11-26T12:00:00Z"));
         parceler.createRepository("base", 7);
         parceler.createRepository("other", 7);

@@ -27,9 +27,14 @@ class JobCommandsTest {
     Path home;
     private TestInstallation parceler;
 
+    /** The installation each test runs on: a SQLite file here, a PostgreSQL database in {@link JobCommandsPostgresIT}. */
+    TestInstallation newInstallation(Path home) {
+        return TestInstallation.in(home);
+    }
+
     @BeforeEach
     void start() {
-        parceler = TestInstallation.in(home);
+        parceler = newInstallation(home);
         parceler.createRepository("base", 7);
         parceler.createRepository("extra", 7);
     }

@@ -19,9 +19,14 @@ class RepoCreateCommandTest {
     Path home;
     private TestInstallation parceler;
 
+    /** The installation each test runs on: a SQLite file here, a PostgreSQL database in {@link RepoCreateCommandPostgresIT}. */
+    TestInstallation newInstallation(Path home) {
+        return TestInstallation.in(home);
+    }
+
     @BeforeEach
     void start() {
-        parceler = TestInstallation.in(home);
+        parceler = newInstallation(home);
     }
 
     @AfterEach

@@ -27,9 +27,14 @@ class RepoEditDeleteCommandTest {
     Path home;
     private TestInstallation parceler;
 
+    /** The installation each test runs on: a SQLite file here, a PostgreSQL database in {@link RepoEditDeleteCommandPostgresIT}. */
+    TestInstallation newInstallation(Path home) {
+        return TestInstallation.in(home);
+    }
+
     @BeforeEach
     void start() {
-        parceler = TestInstallation.in(home);
+        parceler = newInstallation(home);
         parceler.run("repo:create", "--name", "base", "--command", "rclone sync wrong: x", "--source-folder", "packages",
                 "--delay", "7", "--no-sync");
     }

@@ -20,9 +20,14 @@ class RepoRollbackCommandTest {
     Path home;
     private TestInstallation parceler;
 
+    /** The installation each test runs on: a SQLite file here, a PostgreSQL database in {@link RepoRollbackCommandPostgresIT}. */
+    TestInstallation newInstallation(Path home) {
+        return TestInstallation.in(home);
+    }
+
     @BeforeEach
     void start() {
-        parceler = TestInstallation.in(home);
+        parceler = newInstallation(home);
         parceler.createRepository("base", 7);
         parceler.snapshot("base", OLD, Map.of("Packages", "old"));
         parceler.snapshot("base", SERVED, Map.of("Packages", "served"));

@@ -29,9 +29,14 @@ class RepositoryCommandsTest {
     Path home;
     private TestInstallation parceler;
 
+    /** The installation each test runs on: a SQLite file here, a PostgreSQL database in {@link RepositoryCommandsPostgresIT}. */
+    TestInstallation newInstallation(Path home) {
+        return TestInstallation.in(home);
+    }
+
     @BeforeEach
     void start() {
-        parceler = TestInstallation.in(home);
+        parceler = newInstallation(home);
         parceler.createRepository("base", 7);
         parceler.snapshot("base", OLD, Map.of("Packages", "old"));
         parceler.snapshot("base", IN_WINDOW, Map.of("Packages", "served", "pkgs/base-files_1.ipk", "ipk"));

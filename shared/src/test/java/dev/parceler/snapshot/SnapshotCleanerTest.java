@@ -24,9 +24,14 @@ class SnapshotCleanerTest {
     private TestInstallation parceler;
     private Path snapshots;
 
+    /** The installation each test runs on: a SQLite file here, a PostgreSQL database in {@link SnapshotCleanerPostgresIT}. */
+    TestInstallation newInstallation(Path home) {
+        return TestInstallation.in(home);
+    }
+
     @BeforeEach
     void start() {
-        parceler = TestInstallation.in(home);
+        parceler = newInstallation(home);
         parceler.createRepository("base", 7);
         for (String name : new String[] {OLDEST, OLD, IN_WINDOW, NEWEST, "known-good"}) {
             parceler.snapshot("base", name, Map.of("Packages", name));

@@ -16,9 +16,14 @@ class RepositoryLeaseTest {
     private TestInstallation parceler;
     private RepositoryLease lease;
 
+    /** The installation each test runs on: a SQLite file here, a PostgreSQL database in {@link RepositoryLeasePostgresIT}. */
+    TestInstallation newInstallation(Path home) {
+        return TestInstallation.in(home);
+    }
+
     @BeforeEach
     void start() {
-        parceler = TestInstallation.in(home);
+        parceler = newInstallation(home);
         lease = new RepositoryLease(parceler.installation().database().dataSource(), parceler.clock(), Duration.ofSeconds(60), java.util.Optional.empty());
     }
 

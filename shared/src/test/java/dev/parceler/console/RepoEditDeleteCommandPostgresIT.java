@@ -1,0 +1,17 @@
+package dev.parceler.console;
+
+import dev.parceler.testing.PostgresDatabases;
+import dev.parceler.testing.TestInstallation;
+import java.nio.file.Path;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** {@link RepoEditDeleteCommandTest} on PostgreSQL. */
+class RepoEditDeleteCommandPostgresIT extends RepoEditDeleteCommandTest {
+    @RegisterExtension
+    final PostgresDatabases postgres = new PostgresDatabases();
+
+    @Override
+    TestInstallation newInstallation(Path home) {
+        return postgres.installation(home);
+    }
+}
