@@ -77,15 +77,18 @@ class BackupRestoreIT {
         Map<String, String> environment = new HashMap<>(ENVIRONMENT);
         environment.putAll(postgres.environment());
         environment.put("PATH", backups.resolve("no-programs-here").toString());
+        environment.put("DB_PASSWORD", "pw-never-shown-7");
         Path dump = backups.resolve("parceler.dump");
 
         ConsoleResult result = ParcelerProcess.run(home, environment, "db:backup", dump.toString());
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.outLines()).containsExactly("Back the database up with PostgreSQL's own tool:",
+        assertThat(result.outLines()).containsExactly(
+                "Back the database up with PostgreSQL's own tool with the database password in the PGPASSWORD environment variable:",
                 "  pg_dump -Fc -h 127.0.0.1 -p " + environment.get("DB_PORT") + " -U parceler -d " + environment.get("DB_DATABASE")
                         + " -f " + dump);
         assertThat(result.errLines()).containsExactly(
                 "pg_dump is not on the PATH (Debian: apt-get install postgresql-client): no backup was written.");
+        assertThat(result.out() + result.err()).as("the password is never shown").doesNotContain("pw-never-shown-7");
         assertThat(dump).doesNotExist();
         assertThat(backups.toFile().list()).isEmpty();
     }

@@ -30,7 +30,8 @@ public final class SqliteBackup {
 
     public BackupFile.Facts backup(Path requested, boolean force) {
         Path target = requested.toAbsolutePath().normalize();
-        if (target.toString().startsWith(liveFile.toString())) {
+        if (java.util.stream.Stream.of("", "-wal", "-shm", "-journal")
+                .anyMatch(suffix -> target.equals(liveFile.resolveSibling(liveFile.getFileName() + suffix)))) {
             throw new BackupFailure(target + " is the live database: write the backup to another file.");
         }
         if (Files.isDirectory(target)) {

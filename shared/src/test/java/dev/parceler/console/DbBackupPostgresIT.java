@@ -46,7 +46,8 @@ class DbBackupPostgresIT {
     void aDumpRestoredWithThePrintedCommandHoldsTheDatabase() throws Exception {
         ExternalBinary.require("pg_dump");
         ExternalBinary.require("pg_restore");
-        source = postgres.installation(home.resolve("source"));
+        // The test server trusts loopback connections, so the password is ignored there; it must still appear nowhere.
+        source = postgres.installation(home.resolve("source")).env("DB_PASSWORD", "pw-never-shown-7");
         source.createRepository("base", 7);
         source.createRepository("edge", 2);
         source.installation().jobQueue().sync("base");
@@ -55,6 +56,7 @@ class DbBackupPostgresIT {
         ConsoleResult backup = source.run("db:backup", dump.toString());
         assertThat(backup.exitCode()).as(backup.toString()).isZero();
         assertThat(backup.out()).isEqualTo("Backed up " + source.settings().database().describe() + " to " + dump + " with pg_dump -Fc.\n");
+        assertThat(backup.out() + backup.err()).doesNotContain("pw-never-shown-7");
         assertThat(new String(Files.readAllBytes(dump), 0, 5, StandardCharsets.US_ASCII)).as("pg_dump's custom format").isEqualTo("PGDMP");
         try (Stream<Path> files = Files.list(home)) {
             assertThat(files.map(path -> path.getFileName().toString())).as("no partial file left")

@@ -156,6 +156,11 @@ class DbBackupRestoreCommandTest {
         parceler.refuses(backups + " is a folder: name the backup file to write.", "db:backup", backups.toString());
         parceler.refuses(parceler.databaseFile() + " is the live database: write the backup to another file.",
                 "db:backup", parceler.databaseFile().toString(), "--force");
+        parceler.refuses(parceler.databaseFile() + "-wal is the live database: write the backup to another file.",
+                "db:backup", parceler.databaseFile() + "-wal", "--force");
+        Path beside = Path.of(parceler.databaseFile() + ".bak");
+        assertThat(parceler.run("db:backup", beside.toString()).exitCode()).as("a name that only begins like the database's").isZero();
+        assertThat(new BackupFile(beside).facts().repositories()).isEqualTo(1);
         Path aFile = backups.resolve("plain");
         Files.writeString(aFile, "x");
         Path underAFile = aFile.resolve("backup.sqlite");

@@ -122,6 +122,12 @@ class DbCopyPostgresIT {
                 + ": set DB_CONNECTION=pgsql and the target's DB_* settings first.", "db:copy", "--from-sqlite", "/tmp/x.sqlite");
         Path missing = home.resolve("missing.sqlite");
         server.refuses("No file " + missing + ".", "db:copy", "--from-sqlite", missing.toString());
+
+        // A table of a newer migration that this build does not know: refused before anything is written.
+        fill(sqlite);
+        sql(sqlite, "CREATE TABLE authorization_claims (realm VARCHAR, system_id VARCHAR)");
+        server.refuses("The table authorization_claims of " + sqlite.databaseFile() + " is unknown to this build's copy: nothing was copied.",
+                "db:copy", "--from-sqlite", sqlite.databaseFile().toString());
     }
 
     private static Map<String, Long> withoutProcessTables(Map<String, Long> source, Map<String, Long> target) {
