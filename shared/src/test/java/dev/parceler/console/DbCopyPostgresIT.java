@@ -13,6 +13,7 @@ import dev.parceler.snapshot.CopyStats;
 import dev.parceler.snapshot.MachinePins;
 import dev.parceler.sync.JobRun;
 import dev.parceler.sync.RunHistory;
+import dev.parceler.sync.SyncRequest;
 import dev.parceler.testing.ConsoleResult;
 import dev.parceler.testing.PostgresDatabases;
 import dev.parceler.testing.TestInstallation;
@@ -89,6 +90,9 @@ class DbCopyPostgresIT {
         assertThat(target.maintenance().current()).isEqualTo(source.maintenance().current());
         assertThat(server.jobNames(null)).containsExactlyInAnyOrderElementsOf(sqlite.jobNames(null));
         assertThat(server.jobNames("ENQUEUED")).containsExactlyInAnyOrder("sync base", "release edge");
+        assertThat(server.jobNames("SCHEDULED")).containsExactly("later edge");
+        assertThat(scheduledAt(server)).as("the time the job library polls for is the time it was scheduled at")
+                .isEqualTo(sqlite.clock().instant().plus(Duration.ofHours(5)));
 
         long highest = target.repositories().all().stream().mapToLong(Repository::id).max().orElseThrow();
         Repository added = server.createRepository("added", 1);
@@ -153,6 +157,7 @@ class DbCopyPostgresIT {
         runs.start("base", JobRun.Kind.RELEASE, UUID.randomUUID());
         installation.jobQueue().sync("base");
         installation.jobQueue().release("edge");
+        installation.jobQueue().later(parceler.clock().instant().plus(Duration.ofHours(5)), new SyncRequest("edge"), "later edge");
         installation.maintenance().down(Optional.of(60), Optional.of("secret-path"));
         installation.authorizationCache().store(Realm.ENTERPRISE, "machine-1", "hash-1",
                 new AuthorizationCache.Entry(true, parceler.clock().instant().plusSeconds(300)));
@@ -168,6 +173,15 @@ class DbCopyPostgresIT {
                         + " SELECT 'token', id, 'csrf', 5000000000, 5000000002 FROM admins",
                 "INSERT INTO login_failures (scope, subject, failed_at) VALUES ('account', 'mallory', 5000000000)",
                 "INSERT INTO netifyd_cache (name, body, stored_at) VALUES ('license:x', '{}', 5000000000)");
+    }
+
+    private static java.time.Instant scheduledAt(TestInstallation parceler) throws SQLException {
+        try (Connection connection = parceler.installation().database().dataSource().getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT scheduledAt FROM jobrunr_jobs WHERE state = 'SCHEDULED'")) {
+            assertThat(rows.next()).isTrue();
+            return rows.getTimestamp(1).toInstant();
+        }
     }
 
     private static void sql(TestInstallation parceler, String... statements) {
