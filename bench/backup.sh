@@ -23,7 +23,7 @@ export APP_TIMEZONE=UTC LOG_LEVEL=warn
 java -jar "$jar" migrate >/dev/null
 sqlite3 storage/database.sqlite "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $rows)
   INSERT INTO job_runs (repository, kind, job_id, started_at, outcome, output)
-  SELECT 'repo-' || (i % 50), 'sync', hex(randomblob(16)), i, 'succeeded', hex(randomblob(250)) FROM n;"
+  SELECT 'repo-' || (i % 50), 'sync', hex(randomblob(16)), '2026-11-21T12:00:00+00:00', 'succeeded', hex(randomblob(250)) FROM n;"
 size=$(stat -c %s storage/database.sqlite)
 
 seconds() { local start end; start=$(date +%s%N); "$@" >/dev/null; end=$(date +%s%N); echo "scale=3; ($end - $start) / 1000000000" | bc; }
