@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Backup benchmark: `parceler db:backup` of a SQLite database holding ROWS job runs (about 650
-# bytes each, so 200,000 make a 130 MB file), against two baselines measured in the same rounds:
+# Backup benchmark: `parceler db:backup` of a SQLite database holding ROWS job runs (about 775
+# bytes each, so 200,000 make a 155 MB file), against two baselines measured in the same rounds:
 #   migrate   `parceler migrate` on the same database: the start of the JVM and the opening of the
 #             database that every command pays, so backup/migrate shows what the backup adds;
 #   cp        `cp` and `sync` of the file: the floor of any copy of it on this disk.
