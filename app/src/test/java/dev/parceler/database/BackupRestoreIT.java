@@ -46,7 +46,7 @@ class BackupRestoreIT {
             ConsoleResult taken = cli(home, "db:backup", backup.toString());
             assertThat(taken.exitCode()).as(taken.toString()).isZero();
             assertThat(taken.out()).startsWith("Backed up " + home.resolve("storage/database.sqlite") + " to " + backup
-                    + " (schema version 12, 1 repositories, ");
+                    + " (schema version " + Migrations.LATEST + ", 1 repositories, ");
 
             ConsoleResult refused = cli(home, "db:restore", backup.toString(), "--force");
             assertThat(refused.exitCode()).isEqualTo(1);
@@ -58,14 +58,14 @@ class BackupRestoreIT {
 
         ConsoleResult unforced = cli(otherMachine, "db:restore", backup.toString());
         assertThat(unforced.exitCode()).isEqualTo(1);
-        assertThat(unforced.err()).startsWith(backup + " holds schema version 12, 1 repositories, ").endsWith(": add --force to restore it.\n");
+        assertThat(unforced.err()).startsWith(backup + " holds schema version " + Migrations.LATEST + ", 1 repositories, ").endsWith(": add --force to restore it.\n");
         assertThat(otherMachine.resolve("storage/database.sqlite")).doesNotExist();
 
         ConsoleResult restored = cli(otherMachine, "db:restore", backup.toString(), "--force");
         assertThat(restored.exitCode()).as(restored.toString()).isZero();
         assertThat(restored.outLines()).as("nothing was replaced, so nothing is kept").hasSize(1);
         assertThat(restored.out()).startsWith("Restored " + otherMachine.resolve("storage/database.sqlite") + " from " + backup
-                + " (schema version 12, 1 repositories, ");
+                + " (schema version " + Migrations.LATEST + ", 1 repositories, ");
         ConsoleResult runs = cli(otherMachine, "repo:runs", "base", "--json");
         assertThat(runs.exitCode()).as(runs.toString()).isZero();
         assertThat(runs.out().toLowerCase(java.util.Locale.ROOT)).contains("succeeded");
