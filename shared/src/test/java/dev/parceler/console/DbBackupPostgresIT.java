@@ -79,6 +79,28 @@ class DbBackupPostgresIT {
         assertThat(restored.jobNames(null)).containsExactly("sync base");
     }
 
+    @Test
+    void aDumpThatFailsSaysWhatPgDumpSaidAndLeavesNothing() throws Exception {
+        ExternalBinary.require("pg_dump");
+        source = postgres.installation(home.resolve("source")).env("DB_PASSWORD", "pw-never-shown-7");
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        source.env("DB_PORT", Integer.toString(closedPort));
+        Path dump = home.resolve("parceler.dump");
+
+        ConsoleResult failed = source.run("db:backup", dump.toString());
+
+        assertThat(failed.exitCode()).isEqualTo(1);
+        assertThat(failed.errLines()).hasSize(1);
+        assertThat(failed.err()).startsWith("pg_dump failed (exit 1): ").contains(Integer.toString(closedPort))
+                .doesNotContain("pw-never-shown-7");
+        try (Stream<Path> files = Files.list(home)) {
+            assertThat(files.map(path -> path.getFileName().toString())).as("no dump, no partial file").isEmpty();
+        }
+    }
+
     private static void run(List<String> command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
