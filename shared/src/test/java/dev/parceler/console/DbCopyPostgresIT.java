@@ -134,6 +134,27 @@ class DbCopyPostgresIT {
                 "db:copy", "--from-sqlite", sqlite.databaseFile().toString());
     }
 
+    @Test
+    void aSourceOfAnOlderParcelerIsMigratedOnTheWayAndLeftAsItWas() throws Exception {
+        // A database of the release before fast lanes (V12), made by that release's migrations.
+        Path old = home.resolve("old.sqlite");
+        org.flywaydb.core.Flyway.configure().dataSource("jdbc:sqlite:" + old, null, null)
+                .locations("classpath:db/migration", "classpath:db/sqlite").target("11").load().migrate();
+        try (Connection connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + old);
+                Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO repositories (name, command, delay, created_at, updated_at)"
+                    + " VALUES ('legacy', 'true', 5, '2026-01-01 00:00:00', '2026-01-01 00:00:00')");
+        }
+        byte[] before = java.nio.file.Files.readAllBytes(old);
+
+        ConsoleResult copied = server.run("db:copy", "--from-sqlite", old.toString());
+
+        assertThat(copied.exitCode()).as(copied.toString()).isZero();
+        assertThat(server.installation().repositories().all()).extracting(Repository::name, Repository::delay)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("legacy", 5));
+        assertThat(java.nio.file.Files.readAllBytes(old)).as("the source file is not migrated in place").isEqualTo(before);
+    }
+
     private static Map<String, Long> withoutProcessTables(Map<String, Long> source, Map<String, Long> target) {
         Map<String, Long> expected = new TreeMap<>(source);
         TableRoles.all().forEach((table, role) -> {
