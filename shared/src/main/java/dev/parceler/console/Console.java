@@ -54,6 +54,9 @@ public final class Console {
         add("repo:resume", new RepoResumeCommand(installation), "repository:resume");
         add("down", new DownCommand(installation));
         add("up", new UpCommand(installation));
+        add("db:backup", new DbBackupCommand(installation, System.getenv()));
+        add("db:restore", new DbRestoreCommand(installation, System.getenv()));
+        add("db:copy", new DbCopyCommand(installation));
     }
 
     public Console add(String name, Object command, String... aliases) {
