@@ -7,6 +7,7 @@ import dev.parceler.health.Heartbeat;
 import dev.parceler.health.Heartbeats;
 import dev.parceler.health.Liveness;
 import dev.parceler.health.ProcessKind;
+import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -90,7 +91,7 @@ final class HealthCommand implements Callable<Integer> {
         try {
             HttpResponse<Void> answer = HttpClient.newBuilder().connectTimeout(HTTP_TIMEOUT).build()
                     .send(HttpRequest.newBuilder(up).timeout(HTTP_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.discarding());
-            return answer.statusCode() == 200 ? Optional.empty() : Optional.of(up + " answers " + answer.statusCode());
+            return answer.statusCode() == HttpStatus.OK.getCode() ? Optional.empty() : Optional.of(up + " answers " + answer.statusCode());
         } catch (IOException e) {
             return Optional.of(up + " does not answer (" + e.getClass().getSimpleName() + ")");
         } catch (InterruptedException e) {

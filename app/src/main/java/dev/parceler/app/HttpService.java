@@ -16,6 +16,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import dev.parceler.health.Heartbeat;
 import dev.parceler.health.Heartbeats;
 import dev.parceler.health.Liveness;
@@ -40,6 +41,10 @@ import org.slf4j.LoggerFactory;
 public final class HttpService implements AutoCloseable {
     private static final Logger ACCESS = LoggerFactory.getLogger("parceler.access");
     private static final Logger LOG = LoggerFactory.getLogger(HttpService.class);
+    /**
+     * How long after the last download's end a stop leaves connections open, for the kernel to
+     * deliver what sits in socket buffers; see {@link #drain}.
+     */
     static final java.time.Duration DRAIN_LINGER = java.time.Duration.ofSeconds(2);
     /**
      * What a stop may take beyond {@code SERVE_STOP_TIMEOUT}: Jetty closing the connections cut at
@@ -48,6 +53,7 @@ public final class HttpService implements AutoCloseable {
     static final java.time.Duration STOP_MARGIN = java.time.Duration.ofSeconds(2);
 
     private final Installation installation;
+    private final java.time.Duration drainLinger;
     /** How often the volumes' free space is looked at, for the log, when {@code /up} is not asked. */
     static final java.time.Duration SPACE_WATCH = java.time.Duration.ofSeconds(5);
 
@@ -60,7 +66,13 @@ public final class HttpService implements AutoCloseable {
     private java.util.concurrent.ScheduledExecutorService beats;
 
     public HttpService(Installation installation) {
+        this(installation, DRAIN_LINGER);
+    }
+
+    /** With another linger than {@link #DRAIN_LINGER}: servers on loopback, with nothing in flight, need far less. */
+    public HttpService(Installation installation, java.time.Duration drainLinger) {
         this.installation = installation;
+        this.drainLinger = drainLinger;
     }
 
     /** Starts listening on {@code HTTP_HOST}:{@code port} (0 for any free port) and returns the port. */
@@ -123,7 +135,7 @@ public final class HttpService implements AutoCloseable {
             metrics.ifPresent(route -> config.routes.get("/metrics", route));
             config.routes.exception(Exception.class, (exception, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), exception);
-                ctx.status(500).result("Internal Server Error");
+                ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).result("Internal Server Error");
             });
             config.requestLogger.http(this::log);
         }).start();
@@ -168,7 +180,7 @@ public final class HttpService implements AutoCloseable {
             while (downloads.sending() > 0 && System.nanoTime() - deadline < 0) {
                 Thread.sleep(50);
             }
-            long lingerEnd = System.nanoTime() + Math.max(0, DRAIN_LINGER.minus(downloads.sinceLastSent()).toNanos());
+            long lingerEnd = System.nanoTime() + Math.max(0, drainLinger.minus(downloads.sinceLastSent()).toNanos());
             while (System.nanoTime() - lingerEnd < 0 && System.nanoTime() - deadline < 0 && connectionsOpen()) {
                 Thread.sleep(50);
             }
@@ -193,7 +205,7 @@ public final class HttpService implements AutoCloseable {
      */
     private void health(Context ctx) {
         if (!installation.database().answers()) {
-            ctx.status(503).json(Map.of("status", "database unavailable"));
+            ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("status", "database unavailable"));
             return;
         }
         Map<String, Object> body = new LinkedHashMap<>();
@@ -216,7 +228,7 @@ public final class HttpService implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("/up cannot read the heartbeats: {}", e.getMessage());
         }
-        ctx.status(200).json(body);
+        ctx.status(HttpStatus.OK).json(body);
     }
 
     /**
@@ -241,7 +253,7 @@ public final class HttpService implements AutoCloseable {
             if (!graceful.isShutdown()) {
                 return super.handle(request, response, callback);
             }
-            response.setStatus(503);
+            response.setStatus(org.eclipse.jetty.http.HttpStatus.SERVICE_UNAVAILABLE_503);
             response.getHeaders().put(org.eclipse.jetty.http.HttpHeader.RETRY_AFTER, "10");
             response.getHeaders().put(org.eclipse.jetty.http.HttpHeader.CONNECTION, "close");
             response.getHeaders().put(org.eclipse.jetty.http.HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");

@@ -5,6 +5,7 @@ import dev.parceler.repository.RepositoryStore;
 import dev.parceler.sync.JobQueue;
 import dev.parceler.download.RequestPath;
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import io.javalin.http.Handler;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,21 +39,21 @@ final class ReleaseRoute implements Handler {
     public void handle(Context ctx) {
         if (!tokens.bearer(ctx.header("Authorization"))) {
             ctx.header("WWW-Authenticate", "Bearer");
-            ctx.status(401).json(Map.of("message", "Unauthenticated."));
+            ctx.status(HttpStatus.UNAUTHORIZED).json(Map.of("message", "Unauthenticated."));
             return;
         }
         // Read from the raw target (/repository/{name}/release): a broken escape is a name no repository has.
         RequestPath path = RequestPath.of(ctx.req().getRequestURI());
         String name = path.segment(2).orElse(path.raw(2));
         if (path.length() != 4 || repositories.find(name).isEmpty()) {
-            ctx.status(404).json(Map.of("message", "Repository '" + name + "' not found."));
+            ctx.status(HttpStatus.NOT_FOUND).json(Map.of("message", "Repository '" + name + "' not found."));
             return;
         }
         UUID job = queue.release(name);
         Map<String, String> answer = new LinkedHashMap<>();
         answer.put("message", message);
         answer.put("job_id", job.toString());
-        ctx.status(200).json(answer);
+        ctx.status(HttpStatus.OK).json(answer);
     }
 
 }

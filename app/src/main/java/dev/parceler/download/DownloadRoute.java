@@ -19,6 +19,7 @@ import dev.parceler.storage.S3Disk;
 import dev.parceler.volume.Deliveries;
 import dev.parceler.volume.Volume;
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import io.javalin.http.Handler;
 import java.time.Clock;
 import java.time.Duration;
@@ -89,7 +90,7 @@ public final class DownloadRoute implements Handler {
         RequestPath path = RequestPath.of(ctx.req().getRequestURI());
         Optional<Realm> realm = path.segment(2).flatMap(Realm::of);
         if (realm.isEmpty()) {
-            ctx.status(404).result("Not Found");
+            ctx.status(HttpStatus.NOT_FOUND).result("Not Found");
             return;
         }
         if (path.segment(4).filter(segment -> segment.startsWith("@")).isPresent()) {
@@ -104,7 +105,7 @@ public final class DownloadRoute implements Handler {
         ctx.attribute(MACHINE, credentials.get().systemId());
         Optional<Repository> repository = path.segment(3).flatMap(repositories::find);
         if (repository.isEmpty()) {
-            ctx.status(404).result("Not Found");
+            ctx.status(HttpStatus.NOT_FOUND).result("Not Found");
             return;
         }
         if (!authorized(ctx, realm.get(), credentials.get())) {
@@ -114,13 +115,13 @@ public final class DownloadRoute implements Handler {
         Optional<Ring> ring = snapshots.ring(repository.get(), credentials.get().systemId());
         Optional<ServedSnapshots.Served> served = segments.isEmpty() ? Optional.empty() : snapshots.served(repository.get(), ring);
         if (served.isEmpty()) {
-            ctx.status(404).result("Not Found");
+            ctx.status(HttpStatus.NOT_FOUND).result("Not Found");
             return;
         }
         sending.incrementAndGet();
         try {
             if (!deliver(ctx, repository.get(), ring, served.get(), credentials.get().systemId(), segments.get())) {
-                ctx.status(404).result("Not Found");
+                ctx.status(HttpStatus.NOT_FOUND).result("Not Found");
             }
         } finally {
             lastSentNanos = System.nanoTime();
@@ -188,7 +189,7 @@ public final class DownloadRoute implements Handler {
         credentials.ifPresent(machine -> ctx.attribute(MACHINE, machine.systemId()));
         Optional<Repository> repository = path.segment(3).flatMap(repositories::find);
         if (repository.isEmpty()) {
-            ctx.status(404).result("Not Found");
+            ctx.status(HttpStatus.NOT_FOUND).result("Not Found");
             return;
         }
         if (credentials.isPresent()) {
@@ -196,27 +197,27 @@ public final class DownloadRoute implements Handler {
                 return;
             }
             if (!staff.machines().contains(credentials.get().systemId())) {
-                ctx.status(403).result("Forbidden: reading a repository as it was is for staff machines (STAFF_MACHINES)");
+                ctx.status(HttpStatus.FORBIDDEN).result("Forbidden: reading a repository as it was is for staff machines (STAFF_MACHINES)");
                 return;
             }
         }
         Optional<java.time.Instant> at = instant(path.segment(4).orElseThrow().substring(1));
         if (at.isEmpty()) {
-            ctx.status(400).result("Bad Request: '" + path.segment(4).orElseThrow()
+            ctx.status(HttpStatus.BAD_REQUEST).result("Bad Request: '" + path.segment(4).orElseThrow()
                     + "' is not an ISO 8601 time, such as @2026-11-20T00:00:00Z or @2026-11-20T01:00:00+01:00");
             return;
         }
         Optional<List<String>> segments = path.fileSegments(4);
         Optional<Map.Entry<String, String>> snapshot = segments.isEmpty() ? Optional.empty() : snapshots.asOf(repository.get(), at.get());
         if (snapshot.isEmpty()) {
-            ctx.status(404).result("Not Found");
+            ctx.status(HttpStatus.NOT_FOUND).result("Not Found");
             return;
         }
         ctx.header("X-Parceler-Snapshot", snapshot.get().getKey());
         sending.incrementAndGet();
         try {
             if (!delivery.deliver(ctx, snapshot.get().getValue(), segments.get())) {
-                ctx.status(404).result("Not Found");
+                ctx.status(HttpStatus.NOT_FOUND).result("Not Found");
             }
         } finally {
             lastSentNanos = System.nanoTime();
@@ -243,7 +244,7 @@ public final class DownloadRoute implements Handler {
         }
         if (verdict instanceof Verdict.Unavailable) {
             ctx.header("Retry-After", RETRY_AFTER_UNAVAILABLE);
-            ctx.status(503).result("Subscription service unavailable");
+            ctx.status(HttpStatus.SERVICE_UNAVAILABLE).result("Subscription service unavailable");
             return false;
         }
         return true;
@@ -252,7 +253,7 @@ public final class DownloadRoute implements Handler {
     /** The nginx front answers this same challenge itself (nginx/parceler.conf.template); NginxChallengeIT keeps them equal. */
     private static void challenge(Context ctx) {
         ctx.header("WWW-Authenticate", "Basic realm=\"Parceler\", charset=\"UTF-8\"");
-        ctx.status(401).result("Unauthorized");
+        ctx.status(HttpStatus.UNAUTHORIZED).result("Unauthorized");
     }
 
     /** Downloads being answered now. */

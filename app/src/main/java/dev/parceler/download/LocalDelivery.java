@@ -2,6 +2,7 @@ package dev.parceler.download;
 
 import dev.parceler.storage.LocalDisk;
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import io.javalin.http.HandlerType;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -52,7 +53,7 @@ final class LocalDelivery implements SnapshotDelivery {
                     .collect(Collectors.joining("/"));
             ctx.header("X-Accel-Redirect", xAccelPrefix.get() + "/" + encoded);
             ctx.contentType(LocalFileResponse.contentType(file.get().getFileName().toString()));
-            ctx.status(200);
+            ctx.status(HttpStatus.OK);
             return true;
         }
         files.send(ctx.req(), ctx.res(), file.get(), facts.get(), ctx.method() == HandlerType.HEAD);

@@ -5,6 +5,7 @@ import dev.parceler.storage.DiskPath;
 import dev.parceler.storage.S3Disk;
 import dev.parceler.config.S3DownloadMode;
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import io.javalin.http.HandlerType;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -68,7 +69,7 @@ final class PresignedDelivery implements SnapshotDelivery {
         ctx.header("Location", presigned.toString());
         // The URL expires: no cache may keep the redirect longer than it is valid.
         ctx.header("Cache-Control", "no-store");
-        ctx.status(302);
+        ctx.status(HttpStatus.FOUND);
         return true;
     }
 
@@ -79,7 +80,7 @@ final class PresignedDelivery implements SnapshotDelivery {
             address = InetAddress.getByName(presigned.getHost());
         } catch (UnknownHostException e) {
             ctx.header("Retry-After", DownloadRoute.RETRY_AFTER_UNAVAILABLE);
-            ctx.status(503).result("Storage unreachable");
+            ctx.status(HttpStatus.SERVICE_UNAVAILABLE).result("Storage unreachable");
             return;
         }
         String literal = address.getHostAddress();
@@ -93,7 +94,7 @@ final class PresignedDelivery implements SnapshotDelivery {
                 + (presigned.getRawQuery() == null ? "" : "?" + presigned.getRawQuery()));
         ctx.header("X-Parceler-S3-Host", presigned.getHost() + port);
         ctx.header("X-Parceler-S3-Name", presigned.getHost());
-        ctx.status(200);
+        ctx.status(HttpStatus.OK);
     }
 
     /** The files a snapshot's manifest lists; empty for folders without one (made by hand). */

@@ -1,6 +1,7 @@
 package dev.parceler.metrics;
 
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import io.javalin.http.Handler;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -24,7 +25,7 @@ public final class MetricsRoute implements Handler {
         String authorization = ctx.header("Authorization");
         String expected = "Bearer " + token;
         if (authorization == null || !MessageDigest.isEqual(authorization.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8))) {
-            ctx.header("WWW-Authenticate", "Bearer").status(401).result("Unauthorized");
+            ctx.header("WWW-Authenticate", "Bearer").status(HttpStatus.UNAUTHORIZED).result("Unauthorized");
             return;
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();

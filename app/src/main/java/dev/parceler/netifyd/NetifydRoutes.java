@@ -9,6 +9,7 @@ import dev.parceler.download.BasicCredentials;
 import dev.parceler.download.DownloadRoute;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -104,7 +105,7 @@ public final class NetifydRoutes {
         }
         if (verdict instanceof Verdict.Unavailable) {
             ctx.header("Retry-After", RETRY_AFTER_UNAVAILABLE);
-            message(ctx, 503, "Subscription service unavailable, retry later.");
+            message(ctx, HttpStatus.SERVICE_UNAVAILABLE, "Subscription service unavailable, retry later.");
             return;
         }
         answer(ctx, license(LicenseEdition.ENTERPRISE));
@@ -145,20 +146,20 @@ public final class NetifydRoutes {
 
     private static void answer(Context ctx, NetifydAnswer answer) {
         if (answer instanceof NetifydAnswer.Served served) {
-            ctx.status(200).contentType("application/json").result(served.json());
+            ctx.status(HttpStatus.OK).contentType("application/json").result(served.json());
         } else if (answer instanceof NetifydAnswer.Unavailable unavailable) {
             ctx.header("Retry-After", Long.toString(unavailable.retryAfter().toSeconds()));
-            message(ctx, 503, unavailable.message());
+            message(ctx, HttpStatus.SERVICE_UNAVAILABLE, unavailable.message());
         }
     }
 
     /** 401 with the Basic challenge, which is when wget-like clients send their credentials. */
     private static void unauthorized(Context ctx) {
         ctx.header("WWW-Authenticate", "Basic realm=\"Parceler\", charset=\"UTF-8\"");
-        message(ctx, 401, "Unauthorized.");
+        message(ctx, HttpStatus.UNAUTHORIZED, "Unauthorized.");
     }
 
-    private static void message(Context ctx, int status, String message) {
+    private static void message(Context ctx, HttpStatus status, String message) {
         ctx.status(status).contentType("application/json").result(IntegratorApi.JSON.createObjectNode().put("message", message).toString());
     }
 }

@@ -13,6 +13,7 @@ import dev.parceler.snapshot.SnapshotFreeze;
 import dev.parceler.sync.JobQueue;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
 import java.io.IOException;
@@ -118,7 +119,7 @@ public final class ConsoleRoutes {
         }
         Map<String, Object> model = model(admin, "Status");
         model.put("status", status.now());
-        html(ctx, 200, "status", model);
+        html(ctx, HttpStatus.OK, "status", model);
     }
 
     private void repositoryPage(Context ctx) {
@@ -129,13 +130,13 @@ public final class ConsoleRoutes {
         }
         Optional<Repository> repository = repositories.find(ctx.pathParam("name"));
         if (repository.isEmpty()) {
-            message(ctx, 404, admin, "Not found", "There is no repository named '" + ctx.pathParam("name") + "'.");
+            message(ctx, HttpStatus.NOT_FOUND, admin, "Not found", "There is no repository named '" + ctx.pathParam("name") + "'.");
             return;
         }
-        renderRepository(ctx, 200, admin.get(), repository.get(), Optional.ofNullable(ctx.queryParam("done")), Optional.empty());
+        renderRepository(ctx, HttpStatus.OK, admin.get(), repository.get(), Optional.ofNullable(ctx.queryParam("done")), Optional.empty());
     }
 
-    private void renderRepository(Context ctx, int code, AdminSessions.SignedIn admin, Repository repository, Optional<String> done,
+    private void renderRepository(Context ctx, HttpStatus code, AdminSessions.SignedIn admin, Repository repository, Optional<String> done,
             Optional<String> error) {
         ServiceStatus.RepositoryStatus row = status.repository(repository, List.of());
         Map<String, Object> model = model(Optional.of(admin), repository.name());
@@ -148,7 +149,7 @@ public final class ConsoleRoutes {
     private void action(Context ctx) {
         Optional<AdminSessions.SignedIn> admin = signedIn(ctx);
         if (admin.isEmpty()) {
-            message(ctx, 403, admin, "Sign in first", "Your session has ended. Sign in and try again.");
+            message(ctx, HttpStatus.FORBIDDEN, admin, "Sign in first", "Your session has ended. Sign in and try again.");
             return;
         }
         if (!sameToken(ctx.formParam(CSRF_FIELD), admin.get().csrfToken())) {
@@ -158,17 +159,18 @@ public final class ConsoleRoutes {
         String action = ctx.pathParam("action");
         Optional<Repository> repository = repositories.find(ctx.pathParam("name"));
         if (repository.isEmpty() || !ACTIONS.contains(action)) {
-            message(ctx, 404, admin, "Not found", "There is no such repository or action.");
+            message(ctx, HttpStatus.NOT_FOUND, admin, "Not found", "There is no such repository or action.");
             return;
         }
         String name = repository.get().name();
         String reason = Optional.ofNullable(ctx.formParam("reason")).map(String::strip).orElse("");
         if (reason.isEmpty()) {
-            renderRepository(ctx, 400, admin.get(), repository.get(), Optional.empty(), Optional.of("Give a reason for the " + action + "."));
+            renderRepository(ctx, HttpStatus.BAD_REQUEST, admin.get(), repository.get(), Optional.empty(),
+                    Optional.of("Give a reason for the " + action + "."));
             return;
         }
         if (reason.length() > AuditLog.MAX_REASON) {
-            renderRepository(ctx, 400, admin.get(), repository.get(), Optional.empty(),
+            renderRepository(ctx, HttpStatus.BAD_REQUEST, admin.get(), repository.get(), Optional.empty(),
                     Optional.of("A reason has at most " + AuditLog.MAX_REASON + " characters."));
             return;
         }
@@ -194,25 +196,25 @@ public final class ConsoleRoutes {
                 default -> throw new IllegalStateException(action);
             }
         } catch (FreezeException e) {
-            renderRepository(ctx, 409, admin.get(), repositories.find(name).orElse(repository.get()), Optional.empty(),
+            renderRepository(ctx, HttpStatus.CONFLICT, admin.get(), repositories.find(name).orElse(repository.get()), Optional.empty(),
                     Optional.of(e.getMessage()));
             return;
         }
         audit.record(name, action, detail, reason, admin.get().admin());
         LOG.info("Console: {} {} of '{}'{}", admin.get().admin(), action, name, detail.map(d -> " on '" + d + "'").orElse(""));
-        ctx.status(303).header("Location", "/repositories/" + name + "?done=" + action);
+        ctx.status(HttpStatus.SEE_OTHER).header("Location", "/repositories/" + name + "?done=" + action);
     }
 
     private void loginForm(Context ctx) {
         Optional<AdminSessions.SignedIn> admin = signedIn(ctx);
         if (admin.isPresent()) {
-            ctx.status(303).header("Location", "/");
+            ctx.status(HttpStatus.SEE_OTHER).header("Location", "/");
             return;
         }
-        renderLogin(ctx, 200, Optional.empty(), "", safeNext(ctx.queryParam("next")));
+        renderLogin(ctx, HttpStatus.OK, Optional.empty(), "", safeNext(ctx.queryParam("next")));
     }
 
-    private void renderLogin(Context ctx, int code, Optional<String> error, String name, String next) {
+    private void renderLogin(Context ctx, HttpStatus code, Optional<String> error, String name, String next) {
         String token = randomToken();
         ctx.cookie(cookie(LOGIN_CSRF_COOKIE, token, -1, "/login"));
         Map<String, Object> model = model(Optional.empty(), "Sign in");
@@ -239,7 +241,8 @@ public final class ConsoleRoutes {
         if (wait.isPresent()) {
             long minutes = Math.max(1, (wait.get().toSeconds() + 59) / 60);
             ctx.header("Retry-After", Long.toString(Math.max(1, wait.get().toSeconds())));
-            renderLogin(ctx, 429, Optional.of("Too many failed sign-ins. Try again in " + minutes + (minutes == 1 ? " minute." : " minutes.")),
+            renderLogin(ctx, HttpStatus.TOO_MANY_REQUESTS,
+                    Optional.of("Too many failed sign-ins. Try again in " + minutes + (minutes == 1 ? " minute." : " minutes.")),
                     name, next);
             return;
         }
@@ -247,7 +250,7 @@ public final class ConsoleRoutes {
         if (admin.isEmpty()) {
             throttle.failed(name, address);
             LOG.warn("Console: failed sign-in as '{}' from {}", AdminStore.validName(name) ? name : "<invalid name>", address);
-            renderLogin(ctx, 401, Optional.of("Wrong name or password."), name, next);
+            renderLogin(ctx, HttpStatus.UNAUTHORIZED, Optional.of("Wrong name or password."), name, next);
             return;
         }
         throttle.succeeded(name);
@@ -255,7 +258,7 @@ public final class ConsoleRoutes {
         ctx.cookie(cookie(SESSION_COOKIE, session.token(), -1, "/"));
         ctx.removeCookie(LOGIN_CSRF_COOKIE, "/login");
         LOG.info("Console: '{}' signed in from {}", name, address);
-        ctx.status(303).header("Location", next);
+        ctx.status(HttpStatus.SEE_OTHER).header("Location", next);
     }
 
     private void logout(Context ctx) {
@@ -268,7 +271,7 @@ public final class ConsoleRoutes {
             sessions.close(ctx.cookie(SESSION_COOKIE));
         }
         ctx.cookie(cookie(SESSION_COOKIE, "", 0, "/"));
-        ctx.status(303).header("Location", "/login");
+        ctx.status(HttpStatus.SEE_OTHER).header("Location", "/login");
     }
 
     /** The facts of {@code /} as JSON, for an admin's browser or a script holding the release token. */
@@ -279,7 +282,7 @@ public final class ConsoleRoutes {
             tokenOk = sameToken(authorization.substring("Bearer ".length()), statusToken.get());
         }
         if (!tokenOk && signedIn(ctx).isEmpty()) {
-            ctx.header("WWW-Authenticate", "Bearer").status(401).json(Map.of("message", "Unauthenticated."));
+            ctx.header("WWW-Authenticate", "Bearer").status(HttpStatus.UNAUTHORIZED).json(Map.of("message", "Unauthenticated."));
             return;
         }
         try {
@@ -291,17 +294,18 @@ public final class ConsoleRoutes {
 
     private void csrfRefused(Context ctx, Optional<AdminSessions.SignedIn> admin) {
         LOG.warn("Console: form refused without a valid CSRF token: {} {} from {}", ctx.method(), ctx.path(), ctx.ip());
-        message(ctx, 403, admin, "Form refused", "This form has expired or did not come from this site. Go back, reload the page and try again.");
+        message(ctx, HttpStatus.FORBIDDEN, admin, "Form refused",
+                "This form has expired or did not come from this site. Go back, reload the page and try again.");
     }
 
-    private void message(Context ctx, int code, Optional<AdminSessions.SignedIn> admin, String title, String text) {
+    private void message(Context ctx, HttpStatus code, Optional<AdminSessions.SignedIn> admin, String title, String text) {
         Map<String, Object> model = model(admin, title);
         model.put("message", text);
         html(ctx, code, "message", model);
     }
 
     private void toLogin(Context ctx, String next) {
-        ctx.status(303).header("Location", "/login?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
+        ctx.status(HttpStatus.SEE_OTHER).header("Location", "/login?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
     }
 
     /** Only a path of this site: never a redirect to another one. */
@@ -322,7 +326,7 @@ public final class ConsoleRoutes {
         return model;
     }
 
-    private void html(Context ctx, int code, String template, Map<String, Object> model) {
+    private void html(Context ctx, HttpStatus code, String template, Map<String, Object> model) {
         ctx.status(code)
                 .header("Cache-Control", "no-store")
                 .header("X-Content-Type-Options", "nosniff")

@@ -5,6 +5,7 @@ import dev.parceler.maintenance.MaintenanceStore;
 import dev.parceler.digest.Sha256;
 import dev.parceler.database.SharedState;
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import io.javalin.http.Cookie;
 import io.javalin.http.Handler;
 import io.javalin.http.SameSite;
@@ -99,9 +100,9 @@ public final class MaintenanceGate implements Handler, AutoCloseable {
         String accept = ctx.header("Accept");
         if (accept != null && accept.contains("text/html")) {
             // Browsers ask for HTML; package clients (opkg, apk, apt, wget) do not and keep the plain answer.
-            ctx.status(503).html(page.html(down.get().retryAfter()));
+            ctx.status(HttpStatus.SERVICE_UNAVAILABLE).html(page.html(down.get().retryAfter()));
         } else {
-            ctx.status(503).result("Service Unavailable: maintenance");
+            ctx.status(HttpStatus.SERVICE_UNAVAILABLE).result("Service Unavailable: maintenance");
         }
         ctx.skipRemainingHandlers();
     }

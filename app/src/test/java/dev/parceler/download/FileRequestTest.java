@@ -116,4 +116,55 @@ class FileRequestTest {
         assertThat(new FileRequest(null, null, "bytes=2-5", EARLIER).answer(FILE)).isInstanceOf(FileAnswer.Whole.class);
         assertThat(new FileRequest(null, null, "bytes=2-5", "garbage").answer(FILE)).isInstanceOf(FileAnswer.Whole.class);
     }
+
+    /**
+     * The ranges NginxConformanceIT sends to nginx and to Parceler, on files of the same sizes, with
+     * the answer nginx gives: here the parser alone, there the bytes and headers on the wire.
+     */
+    @Test
+    void theRangesComparedWithNginxAreAnsweredAsNginxAnswersThem() {
+        FileFacts small = new FileFacts(5_000, FILE.modified(), FILE.etag());
+        FileFacts large = new FileFacts(200_000, FILE.modified(), FILE.etag());
+        record Case(String name, FileFacts file, String range, FileAnswer answer) {
+        }
+        FileAnswer whole = new FileAnswer.Whole();
+        FileAnswer unsatisfiable = new FileAnswer.Unsatisfiable();
+        for (Case c : List.of(
+                new Case("first bytes", small, "bytes=0-99", partial(0, 99)),
+                new Case("first bytes of a large file", large, "bytes=0-99999", partial(0, 99_999)),
+                new Case("suffix", small, "bytes=-100", partial(4_900, 4_999)),
+                new Case("open-ended", large, "bytes=150000-", partial(150_000, 199_999)),
+                new Case("past the end", small, "bytes=4990-9999", partial(4_990, 4_999)),
+                new Case("suffix longer than the file", small, "bytes=-9999", partial(0, 4_999)),
+                new Case("beyond the start", small, "bytes=5000-", unsatisfiable),
+                new Case("backwards", small, "bytes=100-50", unsatisfiable),
+                new Case("malformed", small, "bytes=abc", unsatisfiable),
+                new Case("suffix of nothing", small, "bytes=-0", unsatisfiable),
+                new Case("another unit", small, "items=0-1", whole),
+                new Case("without a unit", small, "0-1", whole),
+                new Case("spaces and capitals", small, "Bytes= 10 - 19", partial(10, 19)),
+                new Case("several", small, "bytes=0-9,20-29,-5",
+                        new FileAnswer.Parts(List.of(new ByteRange(0, 9), new ByteRange(20, 29), new ByteRange(4_995, 4_999)))),
+                new Case("several of a large file", large, "bytes=0-99999,150000-",
+                        new FileAnswer.Parts(List.of(new ByteRange(0, 99_999), new ByteRange(150_000, 199_999)))),
+                new Case("several, one satisfiable", small, "bytes=10-19,9000-9100", partial(10, 19)),
+                new Case("several adding up to more than the file", small, "bytes=0-,0-", whole),
+                new Case("empty file", EMPTY, "bytes=0-", whole),
+                new Case("empty file, first byte", EMPTY, "bytes=0-0", whole),
+                new Case("empty file, suffix", EMPTY, "bytes=-1", whole),
+                new Case("empty file past its end", EMPTY, "bytes=1-", unsatisfiable))) {
+            assertThat(new FileRequest(null, null, c.range(), null).answer(c.file())).as(c.name()).isEqualTo(c.answer());
+        }
+    }
+
+    @Test
+    void aByteRangeNamesItsBytesAsContentRangeDoes() {
+        assertThat(new ByteRange(0, 0).length()).isEqualTo(1);
+        assertThat(new ByteRange(2, 5).length()).isEqualTo(4);
+        assertThat(new ByteRange(2, 5).contentRange(10)).isEqualTo("bytes 2-5/10");
+        for (long[] bad : new long[][] {{-1, 3}, {5, 4}}) {
+            org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() -> new ByteRange(bad[0], bad[1]))
+                    .withMessageContaining("not a byte range");
+        }
+    }
 }

@@ -4,15 +4,19 @@ import static dev.parceler.testing.HttpProbe.basic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parceler.testing.HttpProbe.Answer;
+import dev.parceler.testing.RefusedRequests;
 import dev.parceler.testing.RunningService;
 import dev.parceler.testing.Trees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Requests that must not reach a file: one server for all of them, since none changes anything. */
@@ -44,8 +48,20 @@ class RequestRefusalIT {
         }
     }
 
+    static List<String> malformedCredentials() {
+        return RefusedRequests.MALFORMED_CREDENTIALS;
+    }
+
+    static Stream<String> traversals() {
+        return RefusedRequests.traversals();
+    }
+
+    static List<String> nulAndBrokenEscapes() {
+        return RefusedRequests.NUL_AND_BROKEN_ESCAPES;
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"Basic", "Basic !!!", "Basic bm9jb2xvbg==", "Bearer x", "Basic OnNlY3JldA==", "Basic dXNlcjo="})
+    @MethodSource("malformedCredentials")
     void malformedCredentialsAreAChallengeToo(String header) {
         Answer answer = service.http().get(PACKAGES, "Authorization: " + header);
 
@@ -53,43 +69,9 @@ class RequestRefusalIT {
         assertThat(answer.header("WWW-Authenticate")).startsWith("Basic");
     }
 
-    /** Every way of climbing out of the snapshot that a client might try. None may escape. */
+    /** Every way of climbing out of the snapshot that a client might try (RequestPathTest reads each one). None may escape. */
     @ParameterizedTest
-    @ValueSource(strings = {
-        "/repository/community/base/../../secret.txt",
-        "/repository/community/base/packages/../../../secret.txt",
-        "/repository/community/base/%2e%2e/%2e%2e/secret.txt",
-        "/repository/community/base/%2E%2E/%2E%2E/secret.txt",
-        "/repository/community/base/.%2e/.%2e/secret.txt",
-        "/repository/community/base/%2e./%2e./secret.txt",
-        "/repository/community/base/..%2f..%2fsecret.txt",
-        "/repository/community/base/..%2F..%2Fsecret.txt",
-        "/repository/community/base/%2e%2e%2f%2e%2e%2fsecret.txt",
-        "/repository/community/base/..%5c..%5csecret.txt",
-        "/repository/community/base/..\\..\\secret.txt",
-        "/repository/community/base/%252e%252e/%252e%252e/secret.txt",
-        "/repository/community/base/%c0%ae%c0%ae/%c0%ae%c0%ae/secret.txt",
-        "/repository/community/base/%c0%af..%c0%afsecret.txt",
-        "/repository/community/base/%e0%80%ae%e0%80%ae/secret.txt",
-        "/repository/community/base/%ef%bc%8e%ef%bc%8e/secret.txt",
-        "/repository/community/base/..;/..;/secret.txt",
-        "/repository/community/base/packages/..;/..;/..;/secret.txt",
-        "/repository/community/base//secret.txt",
-        "/repository/community/base///../secret.txt",
-        "/repository/community/base/%2fsecret.txt",
-        "/repository/community/base/%2Fetc%2Fpasswd",
-        "/repository/community/base/./../secret.txt",
-        "/repository/community/base/packages/./Packages/../../../secret.txt",
-        "/repository/community/base/....//....//secret.txt",
-        "/repository/community/base/../other/" + "2026-11-16T00:00:00+00:00/private",
-        "/repository/community/base/%2e%2e/%2e%2e/snapshots/other/2026-11-16T00:00:00%2b00:00/private",
-        "/repository/community/base/..%2f..%2f..%2f..%2f..%2fetc%2fpasswd",
-        "/repository/community/base/packages/%2e%2e%5c%2e%2e%5csecret.txt",
-        "/repository/community/base/C:%5cWindows%5cwin.ini",
-        "/repository/community/base/%2e",
-        "/repository/community/base/%2e%2e",
-        "/repository/community/base/.parceler-manifest.json.gz",
-    })
+    @MethodSource("traversals")
     void traversalNeverEscapesTheSnapshot(String target) {
         Answer answer = service.http().get(target, "Authorization: " + MACHINE);
 
@@ -102,9 +84,7 @@ class RequestRefusalIT {
      * names no file (404). Nothing is read either way.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"/repository/community/base/%00", "/repository/community/base/packages/Packages%00.txt",
-            "/repository/community/base/%00/../../secret.txt", "/repository/community/base/..%00/secret.txt",
-            "/repository/community/base/%u002e%u002e/secret.txt", "/repository/community/base/%zz/secret.txt"})
+    @MethodSource("nulAndBrokenEscapes")
     void nulAndBrokenEscapesAreRefused(String target) {
         Answer answer = service.http().get(target, "Authorization: " + MACHINE);
 

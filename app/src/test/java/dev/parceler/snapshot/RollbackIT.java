@@ -11,6 +11,7 @@ import dev.parceler.testing.ConsoleResult;
 import dev.parceler.testing.Eventually;
 import dev.parceler.testing.OpkgFeed;
 import dev.parceler.testing.RunningService;
+import dev.parceler.testing.SnapshotSeconds;
 import dev.parceler.testing.Trees;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,11 +70,11 @@ class RollbackIT {
             upstream.put("luci", "1", "luci 1").publish();
             String first = sync(1).snapshot().orElseThrow();
             upstream.put("luci", "2", "luci 2").publish();
-            Thread.sleep(1_000);
+            SnapshotSeconds.awaitAfter(first);
             String good = sync(2).snapshot().orElseThrow();
             String goodIndex = upstream.index();
             upstream.put("luci", "3", "luci 3, broken").publish();
-            Thread.sleep(1_000);
+            SnapshotSeconds.awaitAfter(good);
             String bad = sync(3).snapshot().orElseThrow();
             assertThat(served()).isEqualTo(upstream.index());
             assertThat(Trees.names(service.parceler().storageRoot().resolve("snapshots/base")))
@@ -91,7 +92,7 @@ class RollbackIT {
 
             // A sync meanwhile keeps the way forward and the way back.
             upstream.put("luci", "4", "luci 4").publish();
-            Thread.sleep(1_000);
+            SnapshotSeconds.awaitAfter(bad);
             String fixed = sync(4).snapshot().orElseThrow();
             assertThat(Trees.names(service.parceler().storageRoot().resolve("snapshots/base"))).contains(good, bad, fixed);
             assertThat(served()).isEqualTo(goodIndex);

@@ -14,6 +14,7 @@ import dev.parceler.testing.HttpProbe.Answer;
 import dev.parceler.testing.NginxServer;
 import dev.parceler.testing.ParcelerProcess;
 import dev.parceler.testing.RcloneUpstream;
+import dev.parceler.testing.SnapshotSeconds;
 import dev.parceler.testing.SubscriptionStandIn;
 import dev.parceler.testing.TestInstallation;
 import dev.parceler.testing.Trees;
@@ -98,7 +99,7 @@ class StackIT {
                     Trees.write(feed.resolve("Packages"), "Package: base-files\nVersion: 2\n");
                     // Upstream publishes the index with its signature (the feed check refuses one without the other).
                     Trees.write(feed.resolve("Packages.sig"), "signature 2");
-                    Thread.sleep(1_100);
+                    SnapshotSeconds.awaitAfter(sync.snapshot().orElseThrow());
                     assertThat(http.post("/repository/stack/release", "Authorization: Bearer wrong").status()).isEqualTo(401);
                     Answer release = http.post("/repository/stack/release", "Authorization: Bearer stack-token");
                     assertThat(release.status()).isEqualTo(200);

@@ -2,6 +2,7 @@ package dev.parceler.testing;
 
 import dev.parceler.app.HttpService;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -9,6 +10,12 @@ import java.util.Map;
  * loopback port, pointed at a local subscription stand-in: the real server over real HTTP.
  */
 public final class RunningService implements AutoCloseable {
+    /**
+     * How long a stop leaves connections open after the last download: on loopback the kernel
+     * delivers at once, and the production linger would add up to two seconds to every test.
+     */
+    static final Duration DRAIN_LINGER = Duration.ofMillis(100);
+
     private final TestInstallation installation;
     private final SubscriptionStandIn subscriptions;
     private final HttpService http;
@@ -30,7 +37,7 @@ public final class RunningService implements AutoCloseable {
         installation.env("APP_KEY", "base64:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
         subscriptions.environment().forEach(installation::env);
         environment.forEach(installation::env);
-        HttpService http = new HttpService(installation.installation());
+        HttpService http = new HttpService(installation.installation(), DRAIN_LINGER);
         int port = http.start(0);
         return new RunningService(installation, subscriptions, http, port);
     }

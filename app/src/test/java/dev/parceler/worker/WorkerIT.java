@@ -9,6 +9,7 @@ import dev.parceler.sync.JobRun.Outcome;
 import dev.parceler.testing.Background;
 import dev.parceler.testing.ConsoleResult;
 import dev.parceler.testing.Eventually;
+import dev.parceler.testing.SnapshotSeconds;
 import dev.parceler.testing.TestInstallation;
 import dev.parceler.testing.Trees;
 import java.nio.file.Files;
@@ -86,7 +87,7 @@ class WorkerIT {
                     .containsEntry("Packages", "index v1").containsEntry("luci_1.ipk", "luci").doesNotContainKey("unpublished");
 
             Trees.write(upstream.resolve("feed/Packages"), "index v2");
-            Thread.sleep(1_100);
+            SnapshotSeconds.awaitAfter(first.snapshot().orElseThrow());
             parceler.run("repo:sync", "base");
             JobRun second = awaitRun("base", run -> run.outcome() == Outcome.SUCCEEDED && run.id() != first.id(), "the second sync");
 
@@ -106,7 +107,7 @@ class WorkerIT {
             // then (the way back, REPOSITORY_KEEP_SERVED) and the hand-made one.
             parceler.snapshot("base", "2026-01-01T00:00:00+00:00", Map.of("Packages", "old"));
             parceler.snapshot("base", "known-good", Map.of("Packages", "good"));
-            Thread.sleep(1_100);
+            SnapshotSeconds.awaitAfter(second.snapshot().orElseThrow());
             assertThat(parceler.run("repo:release", "base").outLines()).containsExactly("Release for base dispatched.");
             JobRun release = awaitRun("base", run -> run.kind() == Kind.RELEASE && run.outcome() == Outcome.SUCCEEDED, "the release");
 
@@ -118,7 +119,7 @@ class WorkerIT {
 
             // A job queued by an earlier version under the old name still runs, as a release.
             Trees.write(upstream.resolve("feed/Packages"), "index v3");
-            Thread.sleep(1_100);
+            SnapshotSeconds.awaitAfter(release.snapshot().orElseThrow());
             new JobRequestScheduler(parceler.installation().jobStorage()).create(JobBuilder.aJob()
                     .withName("milestone base").withJobRequest(new MilestoneRequest("base")));
             JobRun old = awaitRun("base", run -> run.kind() == Kind.RELEASE && run.outcome() == Outcome.SUCCEEDED

@@ -1,6 +1,7 @@
 package dev.parceler.sync;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.filters.ElectStateFilter;
@@ -19,15 +20,29 @@ public final class CrashRetries implements ElectStateFilter {
     /** The job library's "orphaned job" (a worker that stopped updating it), and Parceler's own. */
     static final Set<String> CRASHES = Set.of("org.jobrunr.jobs.exceptions.IllegalJobThreadStateException",
             WorkerDiedException.class.getName());
-    /** Seconds before a crashed job runs again. */
-    static final int CRASH_DELAY = 1;
-    /** Back-off of the failed attempts, as the job library's: 3, 9, 27… seconds. */
+    /** How long before a crashed job runs again. */
+    static final Duration CRASH_DELAY = Duration.ofSeconds(1);
+    /** Back-off of the failed attempts, as the job library's: 3, 9, 27… times the unit. */
     static final int BACK_OFF_SEED = 3;
+    /** The back-off's unit: 3, 9, 27… seconds, as the job library's. */
+    static final Duration BACK_OFF_UNIT = Duration.ofSeconds(1);
 
     private final Clock clock;
+    private final Duration crashDelay;
+    private final Duration backOffUnit;
 
     public CrashRetries(Clock clock) {
+        this(clock, CRASH_DELAY, BACK_OFF_UNIT);
+    }
+
+    /** With other waits than the job library's: a crashed job after {@code crashDelay}, failed ones after 3, 9, 27… {@code backOffUnit}s. */
+    public CrashRetries(Clock clock, Duration crashDelay, Duration backOffUnit) {
+        if (crashDelay.isNegative() || backOffUnit.isNegative()) {
+            throw new IllegalArgumentException("retry waits cannot be negative: " + crashDelay + ", " + backOffUnit);
+        }
         this.clock = clock;
+        this.crashDelay = crashDelay;
+        this.backOffUnit = backOffUnit;
     }
 
     @Override
@@ -36,7 +51,7 @@ public final class CrashRetries implements ElectStateFilter {
             return; // not a failure, or one the job library already retries
         }
         if (CRASHES.contains(failed.getExceptionType())) {
-            job.scheduleAt(clock.instant().plusSeconds(CRASH_DELAY), "Run again from the start: its worker died");
+            job.scheduleAt(clock.instant().plus(crashDelay), "Run again from the start: its worker died");
             return;
         }
         long failures = job.getJobStates().stream()
@@ -44,8 +59,13 @@ public final class CrashRetries implements ElectStateFilter {
                 .count();
         int retries = job.getAmountOfRetries() != null ? job.getAmountOfRetries() : JobQueue.RETRIES;
         if (failures <= retries && !failed.mustNotRetry()) {
-            job.scheduleAt(clock.instant().plusSeconds((long) Math.pow(BACK_OFF_SEED, failures)),
+            job.scheduleAt(clock.instant().plus(backOff(failures)),
                     String.format("Retry %d of %d", failures, retries));
         }
+    }
+
+    /** The unit times the seed to the power {@code failures}. */
+    private Duration backOff(long failures) {
+        return backOffUnit.multipliedBy((long) Math.pow(BACK_OFF_SEED, failures));
     }
 }

@@ -59,10 +59,14 @@ class SyncCommandTest {
     void aStoppingWorkerTakesTheCommandDownWithIt() throws Exception {
         Path pids = home.resolve("pids");
         Thread caller = Thread.currentThread();
+        // The worker stops once the command runs (its child has written its pid), within ten seconds at most.
         Thread stopper = new Thread(() -> {
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             try {
-                Thread.sleep(1_000);
-            } catch (InterruptedException e) {
+                while (System.nanoTime() < deadline && !(Files.exists(pids) && Files.size(pids) > 0)) {
+                    Thread.sleep(10);
+                }
+            } catch (InterruptedException | java.io.IOException e) {
                 return;
             }
             caller.interrupt();
