@@ -28,13 +28,17 @@ public final class AuthorizationClaims {
     }
 
     /**
-     * Claims a machine for {@code lasting}, unless another live claim holds it; a lapsed claim is
-     * taken over. Returns the token that releases the claim, or empty when another holds it.
+     * Claims a machine for {@code lasting}, unless another live claim holds it or the cache holds a
+     * valid answer (stored since the caller looked: one statement, no second look); a lapsed claim
+     * is taken over. Returns the token that releases the claim, or empty when there is none to take.
      */
     public Optional<String> claim(Realm realm, String systemId, String secretHash, Duration lasting) {
         String token = UUID.randomUUID().toString();
         long now = clock.millis();
-        String sql = "INSERT INTO authorization_claims (realm, system_id, secret_hash, holder, expires_at) VALUES (?, ?, ?, ?, ?)"
+        // The SELECT's WHERE also keeps SQLite from reading ON CONFLICT as part of a join.
+        String sql = "INSERT INTO authorization_claims (realm, system_id, secret_hash, holder, expires_at) SELECT ?, ?, ?, ?, ?"
+                + " WHERE NOT EXISTS (SELECT 1 FROM authorization_cache WHERE realm = ? AND system_id = ? AND secret_hash = ?"
+                + " AND expires_at > ?)"
                 + " ON CONFLICT(realm, system_id, secret_hash) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at"
                 + " WHERE authorization_claims.expires_at <= ?";
         try (Connection connection = dataSource.getConnection(); PreparedStatement upsert = connection.prepareStatement(sql)) {
@@ -43,7 +47,11 @@ public final class AuthorizationClaims {
             upsert.setString(3, secretHash);
             upsert.setString(4, token);
             upsert.setLong(5, now + lasting.toMillis());
-            upsert.setLong(6, now);
+            upsert.setString(6, realm.label());
+            upsert.setString(7, systemId);
+            upsert.setString(8, secretHash);
+            upsert.setLong(9, now);
+            upsert.setLong(10, now);
             return upsert.executeUpdate() == 1 ? Optional.of(token) : Optional.empty();
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot claim a subscription check: " + e.getMessage(), e);

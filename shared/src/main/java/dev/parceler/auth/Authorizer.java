@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * AuthorizationClaims}) for {@code 2 × AUTH_TIMEOUT + 5 s}; the others poll the shared cache for its
  * answer, every 10 ms at first and at most every 100 ms, for {@code 2 × AUTH_TIMEOUT}, and answer
  * "unavailable" (503) when nothing arrives or the claim ends without an answer. A call that fails
- * or times out releases the claim, so the next request asks again.
+ * or times out releases the claim, so the next request asks again; so does an answer cached for
+ * less time than the claim lasts (a short refusal). A longer one leaves the claim to lapse.
  *
  * <p>Checks that wait for the service are bounded: beyond {@code waitingChecks} at once a new
  * machine is answered "unavailable" at once, so that a slow service holds a bounded number of
@@ -39,6 +41,7 @@ public final class Authorizer {
     static final Duration CLAIM_MARGIN = Duration.ofSeconds(5);
     static final Duration FIRST_POLL = Duration.ofMillis(10);
     static final Duration LONGEST_POLL = Duration.ofMillis(100);
+    static final Duration CLAIM_WRITE_WAIT = Duration.ofMillis(50);
 
     private final SubscriptionCheck service;
     private final AuthorizationCache cache;
@@ -55,6 +58,7 @@ public final class Authorizer {
     private final AtomicBoolean overloaded = new AtomicBoolean();
     private final AtomicBoolean cacheFailing = new AtomicBoolean();
     private final AtomicBoolean claimsFailing = new AtomicBoolean();
+    private final Semaphore claimWrites = new Semaphore(1, true);
 
     /**
      * @param authTimeout how long one call to the service may take ({@code AUTH_TIMEOUT}), which
@@ -131,39 +135,28 @@ public final class Authorizer {
             remember(key, cached.get());
             return verdict(cached.get());
         }
-        String token;
-        try {
-            Optional<String> claim = claims.claim(realm, credentials.systemId(), hash, claimLasts);
-            if (claim.isEmpty()) {
-                return awaitOther(realm, credentials, hash, key);
-            }
-            token = claim.get();
-            if (claimsFailing.compareAndSet(true, false)) {
-                LOG.info("Subscription checks are claimed in the database again");
-            }
-        } catch (RuntimeException e) {
-            // Asking anyway keeps machines served; only the single flight across processes is lost meanwhile.
-            if (claimsFailing.compareAndSet(false, true)) {
-                LOG.warn("Cannot claim subscription checks in the database (asking anyway): {}", e.getMessage());
-            }
-            token = null;
+        Instant claimedUntil = clock.instant().plus(claimLasts);
+        Claim claim = claim(realm, credentials, hash);
+        if (claim.othersAsk()) {
+            return awaitOther(realm, credentials, hash, key);
         }
+        Optional<String> token = claim.token();
+        Asked asked = new Asked(new Verdict.Unavailable("not asked"), Instant.MIN);
         try {
-            if (token != null) {
-                // Another process may have stored its answer and released its claim since the look above.
-                var stored = cache.find(realm, credentials.systemId(), hash);
-                if (stored.isPresent()) {
-                    tally.cacheHit(realm);
-                    remember(key, stored.get());
-                    return verdict(stored.get());
-                }
-            }
-            return ask(realm, credentials, hash, key);
+            asked = ask(realm, credentials, hash, key);
+            return asked.verdict();
         } finally {
-            if (token != null) {
-                release(realm, credentials, hash, token);
+            // A stored answer that outlives the claim answers everyone: the claim may just lapse, one
+            // write fewer per new machine. Otherwise (a failed call, an answer that expires sooner)
+            // the next request must be free to ask at once.
+            if (token.isPresent() && asked.storedUntil().isBefore(claimedUntil)) {
+                release(realm, credentials, hash, token.get());
             }
         }
+    }
+
+    /** The service's verdict, and until when the shared cache holds it (never: {@link Instant#MIN}). */
+    private record Asked(Verdict verdict, Instant storedUntil) {
     }
 
     /**
@@ -202,42 +195,91 @@ public final class Authorizer {
         }
     }
 
+    /**
+     * One claim write of this process at a time, and none after waiting {@link #CLAIM_WRITE_WAIT}
+     * for it: many new machines at once (a restart, a fleet whose answers expired together) would
+     * otherwise queue writes on SQLite's one writer for a second or more, in front of the writes of
+     * downloads. A machine whose claim is skipped is asked about at once (as without claims: maybe
+     * by another process too); its own requests in this process still make one call.
+     */
+    private Claim claim(Realm realm, MachineCredentials credentials, String hash) {
+        boolean slot;
+        try {
+            slot = claimWrites.tryAcquire(CLAIM_WRITE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            slot = false;
+        }
+        if (!slot) {
+            LOG.debug("Claim writes busy: {} machine {} asked without a claim", realm.label(), credentials.systemId());
+            return Claim.NONE;
+        }
+        try {
+            Optional<String> token = claims.claim(realm, credentials.systemId(), hash, claimLasts);
+            if (claimsFailing.compareAndSet(true, false)) {
+                LOG.info("Subscription checks are claimed in the database again");
+            }
+            return token.isPresent() ? new Claim(token, false) : Claim.OTHERS_ASK;
+        } catch (RuntimeException e) {
+            // Asking anyway keeps machines served; only the single flight across processes is lost meanwhile.
+            if (claimsFailing.compareAndSet(false, true)) {
+                LOG.warn("Cannot claim subscription checks in the database (asking anyway): {}", e.getMessage());
+            }
+            return Claim.NONE;
+        } finally {
+            claimWrites.release();
+        }
+    }
+
+    /** What claiming a machine came to: this process's claim, another's (wait for its answer), or none (ask anyway). */
+    private record Claim(Optional<String> token, boolean othersAsk) {
+        static final Claim OTHERS_ASK = new Claim(Optional.empty(), true);
+        static final Claim NONE = new Claim(Optional.empty(), false);
+    }
+
     private void release(Realm realm, MachineCredentials credentials, String hash, String token) {
+        claimWrites.acquireUninterruptibly();
         try {
             claims.release(realm, credentials.systemId(), hash, token);
         } catch (RuntimeException e) {
             // The claim lapses by itself; until then other processes wait for the answer in the cache.
             LOG.debug("Cannot release the subscription check claim of {}: {}", credentials.systemId(), e.getMessage());
+        } finally {
+            claimWrites.release();
         }
     }
 
-    private Verdict ask(Realm realm, MachineCredentials credentials, String hash, String key) {
+    private Asked ask(Realm realm, MachineCredentials credentials, String hash, String key) {
         long started = System.nanoTime();
         Verdict verdict = service.check(realm, credentials);
         tally.upstream(realm, verdict, Duration.ofNanos(System.nanoTime() - started));
+        Instant storedUntil = Instant.MIN;
         if (verdict instanceof Verdict.Authorized authorized) {
-            store(realm, credentials, hash, key, new AuthorizationCache.Entry(true, authorized.until()));
+            storedUntil = store(realm, credentials, hash, key, new AuthorizationCache.Entry(true, authorized.until()));
         } else if (verdict instanceof Verdict.Refused refused) {
             LOG.info("{} machine {} refused: {}", realm.label(), credentials.systemId(), refused.reason());
-            store(realm, credentials, hash, key, new AuthorizationCache.Entry(false, clock.instant().plus(refusalTtl)));
+            storedUntil = store(realm, credentials, hash, key, new AuthorizationCache.Entry(false, clock.instant().plus(refusalTtl)));
         } else if (verdict instanceof Verdict.Unavailable unavailable) {
             LOG.warn("{} machine {} not checked: {}", realm.label(), credentials.systemId(), unavailable.reason());
         }
-        return verdict;
+        return new Asked(verdict, storedUntil);
     }
 
-    private void store(Realm realm, MachineCredentials credentials, String hash, String key, AuthorizationCache.Entry entry) {
+    /** Remembers and caches an answer; returns until when the shared cache holds it ({@link Instant#MIN}: not stored). */
+    private Instant store(Realm realm, MachineCredentials credentials, String hash, String key, AuthorizationCache.Entry entry) {
         remember(key, entry);
         try {
             cache.store(realm, credentials.systemId(), hash, entry);
             if (cacheFailing.compareAndSet(true, false)) {
                 LOG.info("Subscription answers are cached in the database again");
             }
+            return entry.expiresAt();
         } catch (RuntimeException e) {
             // The answer stands (this process remembers it); other processes will ask again.
             if (cacheFailing.compareAndSet(false, true)) {
                 LOG.warn("Cannot cache subscription answers in the database (served anyway): {}", e.getMessage());
             }
+            return Instant.MIN;
         }
     }
 

@@ -60,10 +60,14 @@ class AuthorizerTest {
     }
 
     private Authorizer appProcess(Duration authTimeout) {
+        return appProcess(authTimeout, Duration.ofMinutes(5));
+    }
+
+    private Authorizer appProcess(Duration authTimeout, Duration refusalTtl) {
         SubscriptionService service = new SubscriptionService(HttpClient.newHttpClient(), subscriptions.communityEndpoint(),
                 subscriptions.enterpriseEndpoint(), authTimeout, parceler.clock());
         return new Authorizer(service, parceler.installation().authorizationCache(), parceler.installation().authorizationClaims(),
-                Duration.ofMinutes(5), authTimeout, 32, parceler.clock());
+                refusalTtl, authTimeout, 32, parceler.clock());
     }
 
     /** {@code perProcess} requests of one machine sent at once to each process; their verdicts. */
@@ -111,8 +115,9 @@ class AuthorizerTest {
 
         assertThat(verdicts).hasSize(24).allMatch(Verdict.Authorized.class::isInstance);
         assertThat(subscriptions.calls()).containsExactly("community " + M1.secret());
-        assertThat(parceler.installation().authorizationClaims().held(Realm.COMMUNITY, M1.systemId(), hash(M1)))
-                .as("the claim ends with the answer").isFalse();
+        assertThat(appProcess().authorize(Realm.COMMUNITY, M1)).as("a process started later reads the answer")
+                .isInstanceOf(Verdict.Authorized.class);
+        assertThat(subscriptions.calls()).hasSize(1);
     }
 
     @Test
@@ -124,6 +129,21 @@ class AuthorizerTest {
 
         assertThat(verdicts).allMatch(Verdict.Refused.class::isInstance);
         assertThat(subscriptions.calls()).containsExactly("community wrong-secret");
+    }
+
+    @Test
+    void aRefusalCachedForLessThanTheClaimLastsLeavesTheNextRequestFreeToAskAtOnce() {
+        MachineCredentials wrong = new MachineCredentials("m1", "wrong-secret");
+        Duration refusalTtl = Duration.ofSeconds(1);
+        assertThat(appProcess(AUTH_TIMEOUT, refusalTtl).authorize(Realm.COMMUNITY, wrong)).isInstanceOf(Verdict.Refused.class);
+
+        parceler.clock().advance(refusalTtl);
+        long started = System.nanoTime();
+        Verdict again = appProcess(AUTH_TIMEOUT, refusalTtl).authorize(Realm.COMMUNITY, wrong);
+
+        assertThat(again).as("asked again, not kept waiting on a claim nobody holds").isInstanceOf(Verdict.Refused.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(AUTH_TIMEOUT.multipliedBy(2));
+        assertThat(subscriptions.calls()).containsExactly("community wrong-secret", "community wrong-secret");
     }
 
     @Test

@@ -160,6 +160,12 @@ class SharedTablesTest {
         assertThat(claims.pruneLapsed()).as("the two other claims lapsed").isEqualTo(2);
         claims.release(Realm.COMMUNITY, "machine-1", "hash-1", takenOver);
         assertThat(claims.pruneLapsed()).isZero();
+
+        installation.authorizationCache().store(Realm.COMMUNITY, "machine-2", "hash-3",
+                new AuthorizationCache.Entry(true, parceler.clock().instant().plusMillis(BIG)));
+        assertThat(claims.claim(Realm.COMMUNITY, "machine-2", "hash-3", lasting)).as("nothing to ask: the answer is cached").isEmpty();
+        parceler.clock().advance(Duration.ofMillis(BIG));
+        assertThat(claims.claim(Realm.COMMUNITY, "machine-2", "hash-3", lasting)).as("the answer expired").isPresent();
     }
 
     @Test
