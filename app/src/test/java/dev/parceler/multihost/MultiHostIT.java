@@ -106,7 +106,7 @@ class MultiHostIT {
         for (int i = 1; i <= REPOSITORIES; i++) {
             // The pause makes a sync last long enough for both workers to take jobs from the queue.
             console.installation().repositories().create(new NewRepository("r" + i,
-                    "sleep 1; rclone sync " + upstream.remote("feed-" + i) + " \"$PARCELER_SOURCE_REMOTE\"", Optional.empty(), 7));
+                    "sleep 2; rclone sync " + upstream.remote("feed-" + i) + " \"$PARCELER_SOURCE_REMOTE\"", Optional.empty(), 7));
         }
 
         serveA = new HttpProbe(startHost("a", shared));
@@ -158,14 +158,17 @@ class MultiHostIT {
 
     @Test
     void twoHostsShareTheWorkTheDownloadsTheReleaseAndOneSubscriptionCall() throws Exception {
-        // Two syncs of every repository at once: the second finds the first running (on either host) and waits its turn.
+        // Two syncs of every repository, queued side by side (r1 r2 r1 r2 r3 r4 ...): a worker takes two jobs per
+        // poll, so one worker's syncs of r1 and r2 meet the other's; the later of a pair waits its turn.
         List<String> names = new ArrayList<>();
-        for (int i = 1; i <= REPOSITORIES; i++) {
-            names.add("r" + i);
+        List<String> queued = new ArrayList<>();
+        for (int i = 1; i <= REPOSITORIES; i += 2) {
+            List<String> pair = List.of("r" + i, "r" + (i + 1));
+            names.addAll(pair);
+            queued.addAll(pair);
+            queued.addAll(pair);
         }
-        for (int round = 0; round < 2; round++) {
-            assertThat(console.run(concat("repo:sync", names)).exitCode()).isZero();
-        }
+        assertThat(console.run(concat("repo:sync", queued)).exitCode()).isZero();
         for (String name : names) {
             Eventually.await(PATIENCE, "two syncs of " + name + " ran", () -> finished(name, JobRun.Kind.SYNC) >= 2);
         }
@@ -241,6 +244,8 @@ class MultiHostIT {
                 }
             }
         }
+        figures.put("jobs that found their repository busy", (long) (workerA.log().split("busy with another job", -1).length - 1)
+                + (workerB.log().split("busy with another job", -1).length - 1));
         figures.put("double runs", overlaps.size());
         assertThat(overlaps).as("runs of one repository that overlapped").isEmpty();
         assertThat(processes).allMatch(Background::alive);
