@@ -7,14 +7,19 @@ import dev.parceler.testing.SubscriptionStandIn;
 import dev.parceler.testing.TestInstallation;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -144,6 +149,42 @@ class AuthorizerTest {
         assertThat(again).as("asked again, not kept waiting on a claim nobody holds").isInstanceOf(Verdict.Refused.class);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(AUTH_TIMEOUT.multipliedBy(2));
         assertThat(subscriptions.calls()).containsExactly("community wrong-secret", "community wrong-secret");
+    }
+
+    @Test
+    void aMachineWhoseClaimWouldQueueIsAskedAboutWithoutOne() throws Exception {
+        MachineCredentials other = new MachineCredentials("m2", "s2-secret-of-m2");
+        subscriptions.community(other.secret(), "2027-01-01T00:00:00Z");
+        Authorizer process = appProcess();
+        try (Connection locker = parceler.installation().database().dataSource().getConnection();
+                Statement lock = locker.createStatement()) {
+            // Another writer holds the claims table: m1's claim write waits for it, holding this process's claim slot.
+            boolean sqlite = locker.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("sqlite");
+            lock.execute(sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+            if (!sqlite) {
+                lock.execute("LOCK TABLE authorization_claims IN EXCLUSIVE MODE");
+            }
+            AtomicReference<Thread> asking = new AtomicReference<>();
+            Future<Verdict> first = requests.submit(() -> {
+                asking.set(Thread.currentThread());
+                return process.authorize(Realm.COMMUNITY, M1);
+            });
+            Future<Verdict> second;
+            try {
+                Eventually.await(Duration.ofSeconds(10), "m1's claim write waits for the lock", () -> asking.get() != null
+                        && Arrays.stream(asking.get().getStackTrace()).anyMatch(frame -> frame.getMethodName().equals("claim")
+                                && frame.getClassName().equals(AuthorizationClaims.class.getName())));
+                second = requests.submit(() -> process.authorize(Realm.COMMUNITY, other));
+                Eventually.await(Duration.ofSeconds(10), "m2 is asked about while m1's claim write waits",
+                        () -> subscriptions.calls().contains("community " + other.secret()));
+                assertThat(subscriptions.calls()).as("m1 waits for its claim").doesNotContain("community " + M1.secret());
+            } finally {
+                lock.execute("COMMIT");
+            }
+            assertThat(first.get(30, TimeUnit.SECONDS)).isInstanceOf(Verdict.Authorized.class);
+            assertThat(second.get(30, TimeUnit.SECONDS)).isInstanceOf(Verdict.Authorized.class);
+        }
+        assertThat(subscriptions.calls()).containsExactlyInAnyOrder("community " + M1.secret(), "community " + other.secret());
     }
 
     @Test
