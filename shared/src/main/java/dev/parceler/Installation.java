@@ -1,6 +1,7 @@
 package dev.parceler;
 
 import dev.parceler.auth.AuthorizationCache;
+import dev.parceler.auth.AuthorizationClaims;
 import dev.parceler.auth.Authorizer;
 import dev.parceler.auth.CredentialsFile;
 import dev.parceler.auth.OpenAccess;
@@ -213,6 +214,11 @@ public final class Installation implements AutoCloseable {
         return new AuthorizationCache(database().dataSource(), appKey(), clock);
     }
 
+    /** Which app process asks the subscription service about a machine now, shared by all of them. */
+    public AuthorizationClaims authorizationClaims() {
+        return new AuthorizationClaims(database().dataSource(), clock);
+    }
+
     /**
      * Subscription checks that may wait for the service at once, per app process: a small part of
      * the 250 request threads, so that a slow service never takes the threads cached machines need.
@@ -228,7 +234,8 @@ public final class Installation implements AutoCloseable {
             Map<Realm, SubscriptionCheck> checks = new EnumMap<>(Realm.class);
             checks.put(Realm.COMMUNITY, check(Realm.COMMUNITY, settings.communityAuth()));
             checks.put(Realm.ENTERPRISE, check(Realm.ENTERPRISE, settings.enterpriseAuth()));
-            authorizer = new Authorizer(new RealmChecks(checks), authorizationCache(), settings.authRefusalTtl(), WAITING_CHECKS, clock, checkTally);
+            authorizer = new Authorizer(new RealmChecks(checks), authorizationCache(), authorizationClaims(), settings.authRefusalTtl(),
+                    settings.authTimeout(), WAITING_CHECKS, clock, checkTally);
         }
         return authorizer;
     }

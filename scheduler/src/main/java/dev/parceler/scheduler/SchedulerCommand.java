@@ -18,7 +18,8 @@ public final class SchedulerCommand implements Callable<Integer> {
     /** The scheduler of an installation, wired from its parts; shared with {@code serve --with-scheduler}. */
     public static SchedulerProcess process(Installation installation) {
         return new SchedulerProcess(installation.repositories(), installation.jobQueue(), installation.maintenance(),
-                installation.runs(), installation.authorizationCache(), installation.database().dataSource(), installation.settings().syncSchedule(),
+                installation.runs(), installation.authorizationCache(), installation.authorizationClaims(), installation.database().dataSource(),
+                installation.settings().syncSchedule(),
                 installation.settings().timezone(), installation.clock(),
                 dueAt -> installation.pulse(ProcessKind.SCHEDULER, java.util.Optional::empty, dueAt));
     }

@@ -1,6 +1,7 @@
 package dev.parceler.scheduler;
 
 import dev.parceler.auth.AuthorizationCache;
+import dev.parceler.auth.AuthorizationClaims;
 import dev.parceler.database.MetaValues;
 import dev.parceler.health.Pulse;
 import dev.parceler.maintenance.MaintenanceStore;
@@ -21,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code parceler scheduler}: on every tick of {@code SYNC_SCHEDULE} enqueues one sync per
- * repository, and now and then prunes old run records and expired subscription answers. A tick missed while no scheduler ran is
+ * repository, and now and then prunes old run records, expired subscription answers and lapsed claims of subscription checks. A tick missed while no scheduler ran is
  * caught up once (the latest one only); a tick is enqueued once however many schedulers run or
  * restart, because its jobs' ids are derived from it. In maintenance nothing is enqueued.
  */
@@ -36,6 +37,7 @@ public final class SchedulerProcess implements Runnable {
     private final MaintenanceStore maintenance;
     private final RunHistory runs;
     private final AuthorizationCache authorizations;
+    private final AuthorizationClaims claims;
     private final SchedulerTicks ticks;
     private final CronExpression schedule;
     private final ZoneId zone;
@@ -45,13 +47,14 @@ public final class SchedulerProcess implements Runnable {
     private Instant nextHousekeeping = Instant.MIN;
 
     public SchedulerProcess(RepositoryStore repositories, JobQueue queue, MaintenanceStore maintenance, RunHistory runs,
-            AuthorizationCache authorizations, javax.sql.DataSource dataSource, String schedule, ZoneId zone, Clock clock,
+            AuthorizationCache authorizations, AuthorizationClaims claims, javax.sql.DataSource dataSource, String schedule, ZoneId zone, Clock clock,
             Function<Supplier<Optional<Instant>>, Pulse> pulse) {
         this.repositories = repositories;
         this.queue = queue;
         this.maintenance = maintenance;
         this.runs = runs;
         this.authorizations = authorizations;
+        this.claims = claims;
         this.ticks = new SchedulerTicks(new MetaValues(dataSource));
         this.schedule = new CronExpression(schedule);
         this.zone = zone;
@@ -125,7 +128,7 @@ public final class SchedulerProcess implements Runnable {
         return ticks.last().map(last -> schedule.next(last, last, zone));
     }
 
-    /** Prunes run records past their retention and subscription answers past their expiry. */
+    /** Prunes run records past their retention, subscription answers past their expiry and lapsed claims. */
     void housekeeping(Instant now) {
         int pruned = runs.pruneBefore(now.minus(RUN_RETENTION));
         if (pruned > 0) {
@@ -134,6 +137,10 @@ public final class SchedulerProcess implements Runnable {
         int expired = authorizations.pruneExpired();
         if (expired > 0) {
             LOG.info("Pruned {} expired subscription answers", expired);
+        }
+        int lapsed = claims.pruneLapsed();
+        if (lapsed > 0) {
+            LOG.info("Pruned {} lapsed subscription check claims", lapsed);
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parceler.Installation;
 import dev.parceler.auth.AuthorizationCache;
+import dev.parceler.auth.AuthorizationClaims;
 import dev.parceler.auth.Realm;
 import dev.parceler.sync.JobRun;
 import dev.parceler.sync.RunHistory;
@@ -43,7 +44,8 @@ class SchedulerProcessTest {
     private SchedulerProcess scheduler(String cron, ZoneId zone) {
         Installation installation = parceler.installation();
         return new SchedulerProcess(installation.repositories(), installation.jobQueue(), installation.maintenance(),
-                installation.runs(), installation.authorizationCache(), installation.database().dataSource(), cron, zone, parceler.clock(),
+                installation.runs(), installation.authorizationCache(), installation.authorizationClaims(),
+                installation.database().dataSource(), cron, zone, parceler.clock(),
                 dueAt -> installation.pulse(dev.parceler.health.ProcessKind.SCHEDULER, java.util.Optional::empty, dueAt));
     }
 
@@ -105,21 +107,25 @@ class SchedulerProcessTest {
     }
 
     @Test
-    void housekeepingPrunesOldRunsAndExpiredSubscriptionAnswers() {
+    void housekeepingPrunesOldRunsExpiredSubscriptionAnswersAndLapsedClaims() {
         RunHistory runs = parceler.installation().runs();
         runs.finish(runs.start("base", JobRun.Kind.SYNC, UUID.randomUUID()), RunHistory.Ending.succeeded());
         AuthorizationCache answers = parceler.installation().authorizationCache();
         answers.store(Realm.COMMUNITY, "m1", "hash", new AuthorizationCache.Entry(true, Instant.parse("2026-11-22T00:00:00Z")));
+        AuthorizationClaims claims = parceler.installation().authorizationClaims();
+        claims.claim(Realm.COMMUNITY, "m2", "hash", Duration.ofSeconds(15));
         SchedulerProcess scheduler = scheduler("0 0 * * *", ZoneId.of("UTC"));
 
         scheduler.housekeeping(parceler.clock().instant());
         assertThat(runs.recent("base", 10)).as("a fresh run is kept").hasSize(1);
         assertThat(answers.find(Realm.COMMUNITY, "m1", "hash")).as("a valid answer is kept").isPresent();
+        assertThat(claims.held(Realm.COMMUNITY, "m2", "hash")).as("a live claim is kept").isTrue();
 
         parceler.clock().advance(SchedulerProcess.RUN_RETENTION.plus(Duration.ofDays(1)));
         scheduler.housekeeping(parceler.clock().instant());
 
         assertThat(runs.recent("base", 10)).isEmpty();
         assertThat(answers.pruneExpired()).as("nothing expired is left to prune").isZero();
+        assertThat(claims.pruneLapsed()).as("no lapsed claim is left to prune").isZero();
     }
 }

@@ -4,10 +4,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,8 +17,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Decides whether a machine may download from a realm: from this process's memory, else from the
  * shared database cache, else by asking the subscription service once, however many requests
- * of that machine arrive meanwhile. Refusals are remembered for a short while; when the service
- * cannot answer, only machines with a valid cached answer are served.
+ * of that machine arrive meanwhile, in this process or in any other app process on the same
+ * database. Refusals are remembered for a short while; when the service cannot answer, only
+ * machines with a valid cached answer are served.
+ *
+ * <p>Across processes the first one to ask claims the machine in the database ({@link
+ * AuthorizationClaims}) for {@code 2 × AUTH_TIMEOUT + 5 s}; the others poll the shared cache for its
+ * answer, every 10 ms at first and at most every 100 ms, for {@code 2 × AUTH_TIMEOUT}, and answer
+ * "unavailable" (503) when nothing arrives or the claim ends without an answer. A call that fails
+ * or times out releases the claim, so the next request asks again; so does an answer cached for
+ * less time than the claim lasts (a short refusal). A longer one leaves the claim to lapse.
  *
  * <p>Checks that wait for the service are bounded: beyond {@code waitingChecks} at once a new
  * machine is answered "unavailable" at once, so that a slow service holds a bounded number of
@@ -27,10 +37,18 @@ public final class Authorizer {
     private static final Logger LOG = LoggerFactory.getLogger(Authorizer.class);
     /** How long this process trusts its own memory before looking at the shared cache again. */
     static final Duration MEMORY = Duration.ofSeconds(30);
+    /** A claim outlives the longest wait for the service (connecting, then answering) by this much. */
+    static final Duration CLAIM_MARGIN = Duration.ofSeconds(5);
+    static final Duration FIRST_POLL = Duration.ofMillis(10);
+    static final Duration LONGEST_POLL = Duration.ofMillis(100);
+    static final Duration CLAIM_WRITE_WAIT = Duration.ofMillis(50);
 
     private final SubscriptionCheck service;
     private final AuthorizationCache cache;
+    private final AuthorizationClaims claims;
     private final Duration refusalTtl;
+    private final Duration claimLasts;
+    private final Duration claimWait;
     private final Clock clock;
     private final CheckTally tally;
     private final Map<String, AuthorizationCache.Entry> memory = new ConcurrentHashMap<>();
@@ -39,17 +57,27 @@ public final class Authorizer {
     private final int waitingChecks;
     private final AtomicBoolean overloaded = new AtomicBoolean();
     private final AtomicBoolean cacheFailing = new AtomicBoolean();
+    private final AtomicBoolean claimsFailing = new AtomicBoolean();
+    private final Semaphore claimWrites = new Semaphore(1, true);
 
-    public Authorizer(SubscriptionCheck service, AuthorizationCache cache, Duration refusalTtl, int waitingChecks, Clock clock) {
-        this(service, cache, refusalTtl, waitingChecks, clock, new CheckTally());
+    /**
+     * @param authTimeout how long one call to the service may take ({@code AUTH_TIMEOUT}), which
+     *     bounds how long a claim lasts and how long other processes wait for its answer
+     */
+    public Authorizer(SubscriptionCheck service, AuthorizationCache cache, AuthorizationClaims claims, Duration refusalTtl,
+            Duration authTimeout, int waitingChecks, Clock clock) {
+        this(service, cache, claims, refusalTtl, authTimeout, waitingChecks, clock, new CheckTally());
     }
 
     /** As above, counting cache hits and subscription calls in {@code tally} (for the metrics). */
-    public Authorizer(SubscriptionCheck service, AuthorizationCache cache, Duration refusalTtl, int waitingChecks, Clock clock,
-            CheckTally tally) {
+    public Authorizer(SubscriptionCheck service, AuthorizationCache cache, AuthorizationClaims claims, Duration refusalTtl,
+            Duration authTimeout, int waitingChecks, Clock clock, CheckTally tally) {
         this.service = service;
         this.cache = cache;
+        this.claims = claims;
         this.refusalTtl = refusalTtl;
+        this.claimWait = authTimeout.multipliedBy(2);
+        this.claimLasts = claimWait.plus(CLAIM_MARGIN);
         this.waitingChecks = waitingChecks;
         this.waiting = new Semaphore(waitingChecks);
         this.clock = clock;
@@ -107,32 +135,151 @@ public final class Authorizer {
             remember(key, cached.get());
             return verdict(cached.get());
         }
+        Instant claimedUntil = clock.instant().plus(claimLasts);
+        Claim claim = claim(realm, credentials, hash);
+        if (claim.othersAsk()) {
+            return awaitOther(realm, credentials, hash, key);
+        }
+        Optional<String> token = claim.token();
+        Asked asked = new Asked(new Verdict.Unavailable("not asked"), Instant.MIN);
+        try {
+            asked = ask(realm, credentials, hash, key);
+            return asked.verdict();
+        } finally {
+            // A stored answer that outlives the claim answers everyone: the claim may just lapse, one
+            // write fewer per new machine. Otherwise (a failed call, an answer that expires sooner)
+            // the next request must be free to ask at once.
+            if (token.isPresent() && asked.storedUntil().isBefore(claimedUntil)) {
+                release(realm, credentials, hash, token.get());
+            }
+        }
+    }
+
+    /** The service's verdict, and until when the shared cache holds it (never: {@link Instant#MIN}). */
+    private record Asked(Verdict verdict, Instant storedUntil) {
+    }
+
+    /**
+     * Another process asks the service about this machine: waits for its answer in the shared
+     * cache. Its claim ending without an answer (its call failed) or no answer within twice the
+     * service's timeout is "unavailable", as the service failing here would be.
+     */
+    private Verdict awaitOther(Realm realm, MachineCredentials credentials, String hash, String key) {
+        long deadline = System.nanoTime() + claimWait.toNanos();
+        long pause = FIRST_POLL.toMillis();
+        while (true) {
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Verdict.Unavailable("interrupted");
+            }
+            var answered = cache.find(realm, credentials.systemId(), hash);
+            if (answered.isEmpty() && !claims.held(realm, credentials.systemId(), hash)) {
+                // The answer may have been stored just before the claim was released: one more look.
+                answered = cache.find(realm, credentials.systemId(), hash);
+                if (answered.isEmpty()) {
+                    return new Verdict.Unavailable("another app process got no answer from the subscription service");
+                }
+            }
+            if (answered.isPresent()) {
+                tally.cacheHit(realm);
+                remember(key, answered.get());
+                return verdict(answered.get());
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                return new Verdict.Unavailable("no answer within " + claimWait.toMillis() + " ms from the subscription check"
+                        + " another app process makes");
+            }
+            pause = Math.min(pause * 2, LONGEST_POLL.toMillis());
+        }
+    }
+
+    /**
+     * One claim write of this process at a time, and none after waiting {@link #CLAIM_WRITE_WAIT}
+     * for it: many new machines at once (a restart, a fleet whose answers expired together) would
+     * otherwise queue writes on SQLite's one writer for a second or more, in front of the writes of
+     * downloads. A machine whose claim is skipped is asked about at once (as without claims: maybe
+     * by another process too); its own requests in this process still make one call.
+     */
+    private Claim claim(Realm realm, MachineCredentials credentials, String hash) {
+        boolean slot;
+        try {
+            slot = claimWrites.tryAcquire(CLAIM_WRITE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            slot = false;
+        }
+        if (!slot) {
+            LOG.debug("Claim writes busy: {} machine {} asked without a claim", realm.label(), credentials.systemId());
+            return Claim.NONE;
+        }
+        try {
+            Optional<String> token = claims.claim(realm, credentials.systemId(), hash, claimLasts);
+            if (claimsFailing.compareAndSet(true, false)) {
+                LOG.info("Subscription checks are claimed in the database again");
+            }
+            return token.isPresent() ? new Claim(token, false) : Claim.OTHERS_ASK;
+        } catch (RuntimeException e) {
+            // Asking anyway keeps machines served; only the single flight across processes is lost meanwhile.
+            if (claimsFailing.compareAndSet(false, true)) {
+                LOG.warn("Cannot claim subscription checks in the database (asking anyway): {}", e.getMessage());
+            }
+            return Claim.NONE;
+        } finally {
+            claimWrites.release();
+        }
+    }
+
+    /** What claiming a machine came to: this process's claim, another's (wait for its answer), or none (ask anyway). */
+    private record Claim(Optional<String> token, boolean othersAsk) {
+        static final Claim OTHERS_ASK = new Claim(Optional.empty(), true);
+        static final Claim NONE = new Claim(Optional.empty(), false);
+    }
+
+    private void release(Realm realm, MachineCredentials credentials, String hash, String token) {
+        claimWrites.acquireUninterruptibly();
+        try {
+            claims.release(realm, credentials.systemId(), hash, token);
+        } catch (RuntimeException e) {
+            // The claim lapses by itself; until then other processes wait for the answer in the cache.
+            LOG.debug("Cannot release the subscription check claim of {}: {}", credentials.systemId(), e.getMessage());
+        } finally {
+            claimWrites.release();
+        }
+    }
+
+    private Asked ask(Realm realm, MachineCredentials credentials, String hash, String key) {
         long started = System.nanoTime();
         Verdict verdict = service.check(realm, credentials);
         tally.upstream(realm, verdict, Duration.ofNanos(System.nanoTime() - started));
+        Instant storedUntil = Instant.MIN;
         if (verdict instanceof Verdict.Authorized authorized) {
-            store(realm, credentials, hash, key, new AuthorizationCache.Entry(true, authorized.until()));
+            storedUntil = store(realm, credentials, hash, key, new AuthorizationCache.Entry(true, authorized.until()));
         } else if (verdict instanceof Verdict.Refused refused) {
             LOG.info("{} machine {} refused: {}", realm.label(), credentials.systemId(), refused.reason());
-            store(realm, credentials, hash, key, new AuthorizationCache.Entry(false, clock.instant().plus(refusalTtl)));
+            storedUntil = store(realm, credentials, hash, key, new AuthorizationCache.Entry(false, clock.instant().plus(refusalTtl)));
         } else if (verdict instanceof Verdict.Unavailable unavailable) {
             LOG.warn("{} machine {} not checked: {}", realm.label(), credentials.systemId(), unavailable.reason());
         }
-        return verdict;
+        return new Asked(verdict, storedUntil);
     }
 
-    private void store(Realm realm, MachineCredentials credentials, String hash, String key, AuthorizationCache.Entry entry) {
+    /** Remembers and caches an answer; returns until when the shared cache holds it ({@link Instant#MIN}: not stored). */
+    private Instant store(Realm realm, MachineCredentials credentials, String hash, String key, AuthorizationCache.Entry entry) {
         remember(key, entry);
         try {
             cache.store(realm, credentials.systemId(), hash, entry);
             if (cacheFailing.compareAndSet(true, false)) {
                 LOG.info("Subscription answers are cached in the database again");
             }
+            return entry.expiresAt();
         } catch (RuntimeException e) {
             // The answer stands (this process remembers it); other processes will ask again.
             if (cacheFailing.compareAndSet(false, true)) {
                 LOG.warn("Cannot cache subscription answers in the database (served anyway): {}", e.getMessage());
             }
+            return Instant.MIN;
         }
     }
 

@@ -43,6 +43,7 @@ public final class TableRoles {
             Map.entry("jobrunr_migrations", Role.SCHEMA),
             Map.entry("process_heartbeats", Role.PROCESS),
             Map.entry("repository_leases", Role.PROCESS),
+            Map.entry("authorization_claims", Role.PROCESS),
             Map.entry("jobrunr_backgroundjobservers", Role.PROCESS));
 
     private TableRoles() {

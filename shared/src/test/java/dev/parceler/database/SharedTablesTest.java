@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parceler.Installation;
 import dev.parceler.audit.AuditEvent;
 import dev.parceler.auth.AuthorizationCache;
+import dev.parceler.auth.AuthorizationClaims;
 import dev.parceler.auth.Realm;
 import dev.parceler.health.Heartbeat;
 import dev.parceler.health.ProcessKind;
@@ -132,6 +133,39 @@ class SharedTablesTest {
         parceler.clock().advance(Duration.ofMinutes(5));
         assertThat(cache.find(Realm.ENTERPRISE, "machine-1", "hash-1")).isEmpty();
         assertThat(cache.pruneExpired()).isEqualTo(2);
+    }
+
+    @Test
+    void aSubscriptionCheckClaimHasOneHolderUntilReleasedOrLapsed() {
+        AuthorizationClaims claims = installation.authorizationClaims();
+        Duration lasting = Duration.ofSeconds(15);
+        String first = claims.claim(Realm.COMMUNITY, "machine-1", "hash-1", lasting).orElseThrow();
+        assertThat(claims.claim(Realm.COMMUNITY, "machine-1", "hash-1", lasting)).as("a live claim holds").isEmpty();
+        assertThat(claims.claim(Realm.COMMUNITY, "machine-1", "hash-2", lasting)).as("another secret is another claim").isPresent();
+        assertThat(claims.claim(Realm.ENTERPRISE, "machine-1", "hash-1", lasting)).as("another realm too").isPresent();
+        assertThat(claims.held(Realm.COMMUNITY, "machine-1", "hash-1")).isTrue();
+
+        claims.release(Realm.COMMUNITY, "machine-1", "hash-1", "not-the-holder");
+        assertThat(claims.held(Realm.COMMUNITY, "machine-1", "hash-1")).as("only its holder releases a claim").isTrue();
+        claims.release(Realm.COMMUNITY, "machine-1", "hash-1", first);
+        assertThat(claims.held(Realm.COMMUNITY, "machine-1", "hash-1")).isFalse();
+
+        String again = claims.claim(Realm.COMMUNITY, "machine-1", "hash-1", lasting).orElseThrow();
+        parceler.clock().advance(lasting);
+        assertThat(claims.held(Realm.COMMUNITY, "machine-1", "hash-1")).as("a claim lapses by itself").isFalse();
+        String takenOver = claims.claim(Realm.COMMUNITY, "machine-1", "hash-1", Duration.ofMillis(BIG)).orElseThrow();
+        claims.release(Realm.COMMUNITY, "machine-1", "hash-1", again);
+        assertThat(claims.held(Realm.COMMUNITY, "machine-1", "hash-1")).as("the lapsed holder cannot end the new claim").isTrue();
+
+        assertThat(claims.pruneLapsed()).as("the two other claims lapsed").isEqualTo(2);
+        claims.release(Realm.COMMUNITY, "machine-1", "hash-1", takenOver);
+        assertThat(claims.pruneLapsed()).isZero();
+
+        installation.authorizationCache().store(Realm.COMMUNITY, "machine-2", "hash-3",
+                new AuthorizationCache.Entry(true, parceler.clock().instant().plusMillis(BIG)));
+        assertThat(claims.claim(Realm.COMMUNITY, "machine-2", "hash-3", lasting)).as("nothing to ask: the answer is cached").isEmpty();
+        parceler.clock().advance(Duration.ofMillis(BIG));
+        assertThat(claims.claim(Realm.COMMUNITY, "machine-2", "hash-3", lasting)).as("the answer expired").isPresent();
     }
 
     @Test
