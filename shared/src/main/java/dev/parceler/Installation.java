@@ -34,7 +34,6 @@ import dev.parceler.storage.Disk;
 import dev.parceler.sync.JobQueue;
 import dev.parceler.sync.JobStorage;
 import dev.parceler.sync.RunHistory;
-import dev.parceler.sync.SyncEnvironment;
 import dev.parceler.volume.Volume;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -141,11 +140,6 @@ public final class Installation implements AutoCloseable {
 
     public dev.parceler.repository.RingStore rings() {
         return new dev.parceler.repository.RingStore(database().dataSource());
-    }
-
-    /** What sync commands are told, over {@code worker}, the worker process's own environment. */
-    public SyncEnvironment syncEnvironment(Map<String, String> worker) {
-        return new SyncEnvironment(settings, volume(), worker);
     }
 
     public SwitchGrace switchGrace() {

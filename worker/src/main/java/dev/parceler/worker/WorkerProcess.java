@@ -5,13 +5,8 @@ import dev.parceler.health.Liveness;
 import dev.parceler.health.ProcessKind;
 import dev.parceler.health.Pulse;
 import dev.parceler.database.MetaValues;
-import dev.parceler.sync.CrashRetries;
-import dev.parceler.sync.Leftovers;
 import dev.parceler.sync.LocalProcesses;
-import dev.parceler.sync.OrphanedJobs;
 import dev.parceler.sync.RepositoryLease;
-import dev.parceler.sync.RepositoryWorker;
-import dev.parceler.sync.SyncCommand;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -68,7 +63,7 @@ public final class WorkerProcess implements AutoCloseable {
                 lease,
                 installation.runs(),
                 new SyncCommand(installation.settings().syncTimeout(), SyncCommand.wrapper()),
-                installation.syncEnvironment(System.getenv()),
+                new SyncEnvironment(installation.settings(), installation.volume(), System.getenv()),
                 installation.snapshotWriter(),
                 installation.cleaner(),
                 installation.jobQueue(),
