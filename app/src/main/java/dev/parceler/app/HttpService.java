@@ -128,7 +128,7 @@ public final class HttpService implements AutoCloseable {
             config.requestLogger.http(this::log);
         }).start();
         LOG.info("Listening on {}:{}", installation.settings().httpHost(), app.port());
-        Pulse pulse = installation.pulse(ProcessKind.SERVE, Optional::empty, Optional::empty);
+        Pulse pulse = installation.newPulse(ProcessKind.SERVE, Optional::empty, Optional::empty);
         beats = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "serve-heartbeat");
             thread.setDaemon(true);

@@ -20,7 +20,7 @@ public final class SchedulerCommand implements Callable<Integer> {
         return new SchedulerProcess(installation.repositories(), installation.jobQueue(), installation.maintenance(),
                 installation.runs(), installation.authorizationCache(), installation.database().dataSource(), installation.settings().syncSchedule(),
                 installation.settings().timezone(), installation.clock(),
-                dueAt -> installation.pulse(ProcessKind.SCHEDULER, java.util.Optional::empty, dueAt));
+                dueAt -> installation.newPulse(ProcessKind.SCHEDULER, java.util.Optional::empty, dueAt));
     }
 
     @Override

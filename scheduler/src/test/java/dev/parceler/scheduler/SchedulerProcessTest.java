@@ -39,7 +39,7 @@ class SchedulerProcessTest {
         Installation installation = parceler.installation();
         return new SchedulerProcess(installation.repositories(), installation.jobQueue(), installation.maintenance(),
                 installation.runs(), installation.authorizationCache(), installation.database().dataSource(), cron, zone, parceler.clock(),
-                dueAt -> installation.pulse(dev.parceler.health.ProcessKind.SCHEDULER, java.util.Optional::empty, dueAt));
+                dueAt -> installation.newPulse(dev.parceler.health.ProcessKind.SCHEDULER, java.util.Optional::empty, dueAt));
     }
 
     @Test

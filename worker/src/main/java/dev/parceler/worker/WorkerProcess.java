@@ -5,9 +5,6 @@ import dev.parceler.health.Liveness;
 import dev.parceler.health.ProcessKind;
 import dev.parceler.health.Pulse;
 import dev.parceler.database.MetaValues;
-import dev.parceler.sync.LocalProcesses;
-import dev.parceler.sync.RepositoryLease;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -30,8 +27,6 @@ public final class WorkerProcess implements AutoCloseable {
     static final Duration POLL_INTERVAL = Duration.ofSeconds(5);
     /** Jobs one worker runs at once: syncs wait on the network and the disk more than on the processor. */
     public static final int DEFAULT_THREADS = 4;
-    static final Duration LEASE_TTL = Duration.ofSeconds(60);
-    static final Duration BUSY_RETRY = Duration.ofSeconds(5);
     private static final Duration WATCH_INTERVAL = Duration.ofSeconds(2);
 
     private final Installation installation;
@@ -39,7 +34,6 @@ public final class WorkerProcess implements AutoCloseable {
     private final int workers;
     private final Runnable onFailure;
     private final ScheduledExecutorService background = Executors.newScheduledThreadPool(2, daemon("worker-watch"));
-    private final LocalProcesses processes = new LocalProcesses(Path.of("/proc"));
     private BackgroundJobServer server;
     private OrphanedJobs orphans;
     private volatile State state = State.WAITING;
@@ -54,30 +48,16 @@ public final class WorkerProcess implements AutoCloseable {
     }
 
     public void start() {
-        RepositoryLease lease = new RepositoryLease(installation.database().dataSource(), installation.clock(), LEASE_TTL,
-                processes.self());
-        Leftovers leftovers = new Leftovers(processes);
-        orphans = new OrphanedJobs(lease, processes, leftovers, installation.runs(), installation.jobStorage());
-        RepositoryWorker work = new RepositoryWorker(
-                installation.repositories(),
-                lease,
-                installation.runs(),
-                new SyncCommand(installation.settings().syncTimeout(), SyncCommand.wrapper()),
-                new SyncEnvironment(installation.settings(), installation.volume(), System.getenv()),
-                installation.snapshotWriter(),
-                installation.cleaner(),
-                installation.jobQueue(),
-                background,
-                installation.clock(),
-                BUSY_RETRY,
-                leftovers);
+        WorkComponents components = new WorkComponents(installation, System.getenv(), background);
+        orphans = components.orphans();
+        RepositoryWorker work = components.work();
         RunningJobs running = new RunningJobs(work, installation.clock());
         server = new BackgroundJobServer(installation.jobStorage(), installation.jsonMapper(), new ParcelerJobActivator(running),
                 BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration()
                         .andName("parceler-worker")
                         .andPollInterval(POLL_INTERVAL)
                         .andWorkerCount(workers));
-        server.setJobFilters(List.of(new CrashRetries(installation.clock())));
+        server.setJobFilters(List.of(components.crashRetries()));
         if (!force && installation.maintenance().isDown()) {
             // The job server is not started at all: a started one may pick a job up before it is paused.
             LOG.info("In maintenance: the worker waits until 'parceler up' (or start it with --force)");
@@ -85,7 +65,7 @@ public final class WorkerProcess implements AutoCloseable {
             server.start();
             state = State.RUNNING;
         }
-        Pulse pulse = installation.pulse(ProcessKind.WORKER, running::oldestStart, java.util.Optional::empty);
+        Pulse pulse = installation.newPulse(ProcessKind.WORKER, running::oldestStart, java.util.Optional::empty);
         background.scheduleWithFixedDelay(pulse::beat, 0, Liveness.BEAT_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         background.scheduleWithFixedDelay(this::watch, WATCH_INTERVAL.toMillis(), WATCH_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         LOG.info("Worker started: {} job threads, polling every {} s{}", workers, POLL_INTERVAL.toSeconds(),
