@@ -1,17 +1,14 @@
 package dev.parceler.worker;
 
-import dev.parceler.Installation;
-import dev.parceler.health.Liveness;
-import dev.parceler.health.ProcessKind;
-import dev.parceler.health.Pulse;
 import dev.parceler.database.MetaValues;
+import dev.parceler.health.Liveness;
+import dev.parceler.health.Pulse;
+import dev.parceler.maintenance.MaintenanceStore;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jobrunr.server.BackgroundJobServer;
-import org.jobrunr.server.BackgroundJobServerConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,43 +26,48 @@ public final class WorkerProcess implements AutoCloseable {
     public static final int DEFAULT_THREADS = 4;
     private static final Duration WATCH_INTERVAL = Duration.ofSeconds(2);
 
-    private final Installation installation;
+    private final BackgroundJobServer server;
+    private final OrphanedJobs orphans;
+    private final MaintenanceStore maintenance;
+    private final Pulse pulse;
+    private final MetaValues writeCheck;
+    private final Clock clock;
+    private final ScheduledExecutorService background;
     private final boolean force;
     private final int workers;
     private final Runnable onFailure;
-    private final ScheduledExecutorService background = Executors.newScheduledThreadPool(2, daemon("worker-watch"));
-    private BackgroundJobServer server;
-    private OrphanedJobs orphans;
     private volatile State state = State.WAITING;
     /** The job server stopped and the database cannot be written yet: said once, not every watch. */
     private boolean stalled;
 
-    public WorkerProcess(Installation installation, boolean force, int workers, Runnable onFailure) {
-        this.installation = installation;
+    /**
+     * @param server the job server, not started: it starts when the service is not in maintenance
+     * @param writeCheck where a small write shows that the database can be written again
+     * @param background where the heartbeat and the watch run (and the leases of running jobs are renewed)
+     * @param onFailure ends the process when the job server cannot start again
+     */
+    public WorkerProcess(BackgroundJobServer server, OrphanedJobs orphans, MaintenanceStore maintenance, Pulse pulse,
+            MetaValues writeCheck, Clock clock, ScheduledExecutorService background, boolean force, int workers, Runnable onFailure) {
+        this.server = server;
+        this.orphans = orphans;
+        this.maintenance = maintenance;
+        this.pulse = pulse;
+        this.writeCheck = writeCheck;
+        this.clock = clock;
+        this.background = background;
         this.force = force;
         this.workers = workers;
         this.onFailure = onFailure;
     }
 
     public void start() {
-        WorkComponents components = new WorkComponents(installation, System.getenv(), background);
-        orphans = components.orphans();
-        RepositoryWorker work = components.work();
-        RunningJobs running = new RunningJobs(work, installation.clock());
-        server = new BackgroundJobServer(installation.jobStorage(), installation.jsonMapper(), new ParcelerJobActivator(running),
-                BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration()
-                        .andName("parceler-worker")
-                        .andPollInterval(POLL_INTERVAL)
-                        .andWorkerCount(workers));
-        server.setJobFilters(List.of(components.crashRetries()));
-        if (!force && installation.maintenance().isDown()) {
+        if (!force && maintenance.isDown()) {
             // The job server is not started at all: a started one may pick a job up before it is paused.
             LOG.info("In maintenance: the worker waits until 'parceler up' (or start it with --force)");
         } else {
             server.start();
             state = State.RUNNING;
         }
-        Pulse pulse = installation.newPulse(ProcessKind.WORKER, running::oldestStart, java.util.Optional::empty);
         background.scheduleWithFixedDelay(pulse::beat, 0, Liveness.BEAT_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         background.scheduleWithFixedDelay(this::watch, WATCH_INTERVAL.toMillis(), WATCH_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         LOG.info("Worker started: {} job threads, polling every {} s{}", workers, POLL_INTERVAL.toSeconds(),
@@ -85,7 +87,7 @@ public final class WorkerProcess implements AutoCloseable {
             LOG.warn("Cannot look for jobs of dead workers: {}", e.getMessage());
         }
         try {
-            boolean down = !force && installation.maintenance().isDown();
+            boolean down = !force && maintenance.isDown();
             switch (state) {
                 case WAITING -> {
                     if (!down) {
@@ -142,7 +144,7 @@ public final class WorkerProcess implements AutoCloseable {
     /** A small write, as the job server's first ones: on a full disk it fails, and the job server is not started to fail again. */
     private boolean acceptsWrites() {
         try {
-            new MetaValues(installation.database().dataSource()).put("worker.write-check", installation.clock().instant().toString());
+            writeCheck.put("worker.write-check", clock.instant().toString());
             return true;
         } catch (RuntimeException e) {
             return false;
@@ -152,7 +154,7 @@ public final class WorkerProcess implements AutoCloseable {
     @Override
     public void close() {
         background.shutdownNow();
-        if (server != null && state != State.WAITING) {
+        if (state != State.WAITING) {
             server.stop();
         }
     }
