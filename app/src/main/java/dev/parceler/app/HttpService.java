@@ -1,18 +1,13 @@
 package dev.parceler.app;
 
-import dev.parceler.Installation;
+import dev.parceler.config.Settings;
+import dev.parceler.database.Database;
 import dev.parceler.download.DownloadRoute;
-import dev.parceler.web.MaintenanceGate;
 import dev.parceler.metrics.DownloadCounts;
 import dev.parceler.metrics.MetricsRoute;
-import dev.parceler.metrics.ParcelerMetrics;
 import dev.parceler.netifyd.NetifydRoutes;
 import dev.parceler.web.ConsoleRoutes;
-import dev.parceler.web.HtmlMaintenancePage;
-import dev.parceler.web.Pages;
-import dev.parceler.web.QueuedJobs;
-import dev.parceler.web.WebConsole;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import dev.parceler.web.MaintenanceGate;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
@@ -52,62 +47,61 @@ public final class HttpService implements AutoCloseable {
      */
     static final java.time.Duration STOP_MARGIN = java.time.Duration.ofSeconds(2);
 
-    private final Installation installation;
-    private final java.time.Duration drainLinger;
     /** How often the volumes' free space is looked at, for the log, when {@code /up} is not asked. */
     static final java.time.Duration SPACE_WATCH = java.time.Duration.ofSeconds(5);
 
-    private MaintenanceGate gate;
-    private DownloadRoute downloads;
-    private DiskSpace space;
-    private java.util.concurrent.ScheduledExecutorService spaceWatch;
-    private Javalin app;
-    private final DownloadCounts downloadCounts = new DownloadCounts();
-    private java.util.concurrent.ScheduledExecutorService beats;
-
-    public HttpService(Installation installation) {
-        this(installation, DRAIN_LINGER);
+    /** The routes behind the maintenance gate, as the serve root wires them. */
+    record Routes(DownloadRoute downloads, ReleaseRoute releases, ReleaseRoute milestones, Optional<NetifydRoutes> netifyd,
+            ConsoleRoutes console, Optional<MetricsRoute> metrics) {
     }
 
-    /** With another linger than {@link #DRAIN_LINGER}: servers on loopback, with nothing in flight, need far less. */
-    public HttpService(Installation installation, java.time.Duration drainLinger) {
-        this.installation = installation;
+    private final Settings settings;
+    private final MaintenanceGate gate;
+    private final Routes routes;
+    private final DownloadRoute downloads;
+    private final DiskSpace space;
+    private final DownloadCounts downloadCounts;
+    private final Database database;
+    private final Heartbeats heartbeats;
+    private final Liveness liveness;
+    private final Pulse pulse;
+    private final java.time.Duration drainLinger;
+    private java.util.concurrent.ScheduledExecutorService spaceWatch;
+    private Javalin app;
+    private java.util.concurrent.ScheduledExecutorService beats;
+
+    /**
+     * @param downloadCounts what the access log counts, for the metrics
+     * @param database whose answer is {@code /up}'s
+     * @param heartbeats the heartbeats of the other processes, which {@code /up} reports as {@code liveness} judges them
+     * @param drainLinger how long a stop waits for the last downloads' connections ({@link #DRAIN_LINGER} in production;
+     *        servers on loopback with nothing in flight need far less)
+     */
+    HttpService(Settings settings, MaintenanceGate gate, Routes routes, DiskSpace space, DownloadCounts downloadCounts,
+            Database database, Heartbeats heartbeats, Liveness liveness, Pulse pulse, java.time.Duration drainLinger) {
+        this.settings = settings;
+        this.gate = gate;
+        this.routes = routes;
+        this.downloads = routes.downloads();
+        this.space = space;
+        this.downloadCounts = downloadCounts;
+        this.database = database;
+        this.heartbeats = heartbeats;
+        this.liveness = liveness;
+        this.pulse = pulse;
         this.drainLinger = drainLinger;
     }
 
     /** Starts listening on {@code HTTP_HOST}:{@code port} (0 for any free port) and returns the port. */
     public int start(int port) {
-        Pages pages = new Pages(installation.settings().timezone(), installation.clock());
-        gate = new MaintenanceGate(installation.maintenance(), installation.appKey(),
-                new HtmlMaintenancePage(pages, installation.settings().timezone(), installation.clock()));
-        QueuedJobs queue = new QueuedJobs(installation.jobStorage());
-        ConsoleRoutes console = WebConsole.routes(installation, pages, queue);
-        Optional<MetricsRoute> metrics = installation.settings().console().metricsToken().map(token -> {
-            PrometheusRegistry registry = new PrometheusRegistry();
-            registry.register(new ParcelerMetrics(installation.repositories(), WebConsole.statusReport(installation, queue),
-                    installation.runs(), queue, downloadCounts, installation.checkTally()));
-            return new MetricsRoute(token, registry);
-        });
-        space = new DiskSpace(installation.settings().database().file(), installation.volume().localRoot());
         spaceWatch = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "disk-space");
             thread.setDaemon(true);
             return thread;
         });
         spaceWatch.scheduleWithFixedDelay(space::problems, 0, SPACE_WATCH.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        DownloadRoute.StaffAccess staff = new DownloadRoute.StaffAccess(installation.settings().staffMachines(),
-                new dev.parceler.auth.ReleaseTokens(installation.settings().releaseToken(), installation.settings().milestoneToken()));
-        downloads = DownloadRoute.on(installation.volume(), installation.repositories(), installation.authorizer(),
-                installation.snapshots(), installation.snapshotChanges(), installation.switchGrace(), installation.rings(),
-                installation.sightings(), staff, installation.clock());
-        ReleaseRoute releases = new ReleaseRoute(installation.settings().releaseToken(), installation.settings().milestoneToken(),
-                installation.repositories(), installation.jobQueue(), ReleaseRoute.RELEASED);
-        ReleaseRoute milestones = new ReleaseRoute(installation.settings().releaseToken(), installation.settings().milestoneToken(),
-                installation.repositories(), installation.jobQueue(), ReleaseRoute.MILESTONE_RELEASED);
-        Optional<NetifydRoutes> netifyd = NetifydRoutes.wire(installation.settings().netifyd(), installation.database().dataSource(),
-                installation.authorizer(), installation.clock());
         app = Javalin.create(config -> {
-            config.jetty.host = installation.settings().httpHost();
+            config.jetty.host = settings.httpHost();
             config.jetty.port = port;
             config.startup.showJavalinBanner = false;
             config.jetty.threadPool = requestThreads();
@@ -128,19 +122,18 @@ public final class HttpService implements AutoCloseable {
             // read /repository/{realm}/{name}/{path...} and /repository/{name}/release from the raw target.
             config.routes.get("/repository/*", downloads);
             config.routes.head("/repository/*", downloads);
-            config.routes.post("/repository/*/release", releases);
-            config.routes.post("/repository/*/milestone", milestones);
-            netifyd.ifPresent(routes -> routes.addTo(config.routes));
-            console.addTo(config.routes);
-            metrics.ifPresent(route -> config.routes.get("/metrics", route));
+            config.routes.post("/repository/*/release", routes.releases());
+            config.routes.post("/repository/*/milestone", routes.milestones());
+            routes.netifyd().ifPresent(netifyd -> netifyd.addTo(config.routes));
+            routes.console().addTo(config.routes);
+            routes.metrics().ifPresent(route -> config.routes.get("/metrics", route));
             config.routes.exception(Exception.class, (exception, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), exception);
                 ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).result("Internal Server Error");
             });
             config.requestLogger.http(this::log);
         }).start();
-        LOG.info("Listening on {}:{}", installation.settings().httpHost(), app.port());
-        Pulse pulse = installation.pulse(ProcessKind.SERVE, Optional::empty, Optional::empty);
+        LOG.info("Listening on {}:{}", settings.httpHost(), app.port());
         beats = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "serve-heartbeat");
             thread.setDaemon(true);
@@ -204,7 +197,7 @@ public final class HttpService implements AutoCloseable {
      * {@link Liveness#SILENT_AFTER}, on any host.
      */
     private void health(Context ctx) {
-        if (!installation.database().answers()) {
+        if (!database.answers()) {
             ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("status", "database unavailable"));
             return;
         }
@@ -216,8 +209,6 @@ public final class HttpService implements AutoCloseable {
             body.put("degraded", problems);
         }
         try {
-            Heartbeats heartbeats = installation.heartbeats();
-            Liveness liveness = installation.liveness();
             for (ProcessKind kind : List.of(ProcessKind.WORKER, ProcessKind.SCHEDULER)) {
                 Optional<Heartbeat> latest = heartbeats.latest(kind);
                 Map<String, Object> process = new LinkedHashMap<>();
@@ -275,16 +266,14 @@ public final class HttpService implements AutoCloseable {
         if (app != null) {
             // One deadline for the whole stop: Jetty waits only for what is left of it, then cuts
             // the requests still running, so serve exits within SERVE_STOP_TIMEOUT plus STOP_MARGIN.
-            long deadline = System.nanoTime() + installation.settings().serveStopTimeout().toNanos();
+            long deadline = System.nanoTime() + settings.serveStopTimeout().toNanos();
             drain(deadline);
             // At least 1 ms: 0 skips Jetty's graceful step, and with it the bound (1 s) it puts on
             // the wait for request threads.
             app.jettyServer().server().setStopTimeout(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
             app.stop();
         }
-        if (gate != null) {
-            gate.close();
-        }
+        gate.close();
         if (beats != null) {
             beats.shutdownNow();
         }

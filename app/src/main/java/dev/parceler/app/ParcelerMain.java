@@ -1,15 +1,11 @@
 package dev.parceler.app;
 
 import dev.parceler.Installation;
-import dev.parceler.admin.AdminCommands;
 import dev.parceler.config.Logging;
 import dev.parceler.config.Settings;
 import dev.parceler.config.SettingsException;
 import dev.parceler.config.SettingsReader;
-import dev.parceler.console.Console;
 import dev.parceler.console.Terminal;
-import dev.parceler.scheduler.SchedulerCommand;
-import dev.parceler.worker.WorkerCommand;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
@@ -45,15 +41,7 @@ public final class ParcelerMain {
         }
         Logging.apply(settings.logLevel());
         try (Installation installation = new Installation(settings, Clock.system(settings.timezone()), processName(arguments))) {
-            return new Console(installation, Terminal.ofProcess(), out, err)
-                    .add("serve", new ServeCommand(installation))
-                    .add("worker", new WorkerCommand(installation))
-                    .add("scheduler", new SchedulerCommand(installation))
-                    .add("admin:create", new AdminCommands.Create(installation, System.in))
-                    .add("admin:list", new AdminCommands.ListAdmins(installation))
-                    .add("admin:delete", new AdminCommands.Delete(installation))
-                    .add("admin:password", new AdminCommands.Password(installation, System.in))
-                    .add("health", new HealthCommand(installation))
+            return ConsoleRoot.console(installation, Terminal.ofProcess(), System.in, out, err)
                     .execute(arguments);
         }
     }

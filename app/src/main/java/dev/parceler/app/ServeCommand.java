@@ -1,9 +1,10 @@
 package dev.parceler.app;
 
 import dev.parceler.Installation;
-import dev.parceler.scheduler.SchedulerCommand;
 import dev.parceler.scheduler.SchedulerProcess;
+import dev.parceler.scheduler.SchedulerRoot;
 import dev.parceler.worker.WorkerProcess;
+import dev.parceler.worker.WorkerRoot;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -31,9 +32,9 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         installation.database();
         CountDownLatch stopped = new CountDownLatch(1);
-        HttpService http = new HttpService(installation);
-        WorkerProcess worker = withWorker ? new WorkerProcess(installation, false, WorkerProcess.DEFAULT_THREADS, () -> Runtime.getRuntime().halt(1)) : null;
-        SchedulerProcess scheduler = withScheduler ? SchedulerCommand.process(installation) : null;
+        HttpService http = ServeRoot.http(installation);
+        WorkerProcess worker = withWorker ? WorkerRoot.worker(installation, false, WorkerProcess.DEFAULT_THREADS, () -> Runtime.getRuntime().halt(1)) : null;
+        SchedulerProcess scheduler = withScheduler ? SchedulerRoot.scheduler(installation) : null;
         Thread schedulerThread = scheduler == null ? null : new Thread(scheduler, "scheduler");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             http.close();

@@ -58,14 +58,86 @@ class PackageRulesTest {
     void noPackageIsSplitAcrossModules() {
         java.util.Map<String, java.util.Set<String>> modules = new java.util.TreeMap<>();
         for (com.tngtech.archunit.core.domain.JavaClass type : classes) {
-            // A class's module is the jar or classes folder it was read from.
-            String location = type.getSource().map(source -> source.getUri().toString()).orElse("?");
-            String module = location.replaceAll("^(.*?/(?:shared|app|worker|scheduler))/target/.*$", "$1")
-                    .replaceAll("^.*/parceler-(shared|app|worker|scheduler)-[^/]*\\.jar!.*$", "$1");
-            modules.computeIfAbsent(type.getPackageName(), name -> new java.util.TreeSet<>()).add(module.replaceAll("^.*/", ""));
+            modules.computeIfAbsent(type.getPackageName(), name -> new java.util.TreeSet<>()).add(module(type));
         }
         org.assertj.core.api.Assertions.assertThat(modules).allSatisfy((name, in) ->
                 org.assertj.core.api.Assertions.assertThat(in).as("modules holding package " + name).hasSize(1));
+    }
+
+    /** A class's module: the jar or classes folder it was read from. */
+    private static String module(JavaClass type) {
+        String location = type.getSource().map(source -> source.getUri().toString()).orElse("?");
+        String module = location.replaceAll("^(.*?/(?:shared|app|worker|scheduler))/target/.*$", "$1")
+                .replaceAll("^.*/parceler-(shared|app|worker|scheduler)-[^/]*\\.jar!.*$", "$1");
+        return module.replaceAll("^.*/", "");
+    }
+
+    /**
+     * Code lives in the module of the process that runs it: a class of the shared module that only
+     * the worker, or only the scheduler, uses belongs in that module. (The domain classes only
+     * {@code serve} uses stay shared: the app module is also the console's and the entry point's.
+     * A class nothing else uses is let be: a value the job library reads by name.)
+     */
+    @Test
+    void workerAndSchedulerCodeIsNotShared() {
+        java.util.Map<String, String> onlyOneUser = new java.util.TreeMap<>();
+        for (JavaClass type : classes) {
+            if (!module(type).equals("shared") || type.isNestedClass()) {
+                continue;
+            }
+            java.util.Set<String> users = new java.util.TreeSet<>();
+            java.util.Set<com.tngtech.archunit.core.domain.Dependency> uses = new java.util.HashSet<>(type.getDirectDependenciesToSelf());
+            classes.stream().filter(nested -> nested.getEnclosingClass().map(type::equals).orElse(false))
+                    .forEach(nested -> uses.addAll(nested.getDirectDependenciesToSelf()));
+            for (com.tngtech.archunit.core.domain.Dependency dependency : uses) {
+                JavaClass user = dependency.getOriginClass();
+                while (user.getEnclosingClass().isPresent()) {
+                    user = user.getEnclosingClass().get();
+                }
+                if (!user.equals(type)) {
+                    users.add(module(user));
+                }
+            }
+            if (users.equals(java.util.Set.of("worker")) || users.equals(java.util.Set.of("scheduler"))) {
+                onlyOneUser.put(type.getName(), users.iterator().next());
+            }
+        }
+        org.assertj.core.api.Assertions.assertThat(onlyOneUser).as("shared classes only the worker or only the scheduler uses").isEmpty();
+    }
+
+    /**
+     * One composition root per process builds it: {@code WorkerRoot} the worker, {@code SchedulerRoot}
+     * the scheduler, {@code ServeRoot} the HTTP service ({@code ConsoleRoot} the console's commands).
+     */
+    @Test
+    void eachProcessIsBuiltByItsRoot() {
+        java.util.Map<String, String> roots = java.util.Map.of("dev.parceler.worker.WorkerProcess", "dev.parceler.worker.WorkerRoot",
+                "dev.parceler.scheduler.SchedulerProcess", "dev.parceler.scheduler.SchedulerRoot",
+                "dev.parceler.app.HttpService", "dev.parceler.app.ServeRoot",
+                "dev.parceler.console.Console", "dev.parceler.app.ConsoleRoot");
+        roots.forEach((process, root) -> noClasses().that().doNotHaveFullyQualifiedName(root).and().doNotHaveFullyQualifiedName(process)
+                .should().callConstructorWhere(JavaCall.Predicates.target(HasOwner.Predicates.With.owner(
+                        com.tngtech.archunit.base.DescribedPredicate.describe(process, owner -> owner.getName().equals(process)))))
+                .because("the process's wiring is read in one place, top to bottom").check(classes));
+    }
+
+    /**
+     * The wiring is built by the roots, not looked up: only the wiring (Installation, the
+     * {@code *Components} of each domain and the process roots) uses a {@code *Components} class.
+     */
+    @Test
+    void onlyTheWiringUsesTheComponents() {
+        noClasses().that().haveSimpleNameNotEndingWith("Components").and().haveSimpleNameNotEndingWith("Root")
+                .and().doNotHaveFullyQualifiedName("dev.parceler.Installation")
+                .should().dependOnClassesThat().haveSimpleNameEndingWith("Components")
+                .because("every collaborator comes through a constructor").check(classes);
+    }
+
+    /** Only the worker runs jobs: the job library's server is the worker's alone. */
+    @Test
+    void onlyTheWorkerRunsJobs() {
+        noClasses().that().resideOutsideOfPackage("dev.parceler.worker..").should().dependOnClassesThat()
+                .haveFullyQualifiedName("org.jobrunr.server.BackgroundJobServer").check(classes);
     }
 
     @Test

@@ -8,12 +8,13 @@ import dev.parceler.repository.NewRepository;
 import dev.parceler.snapshot.SnapshotTimestamp;
 import dev.parceler.testing.Background;
 import dev.parceler.testing.Eventually;
-import dev.parceler.testing.HttpProbe;
 import dev.parceler.testing.HttpProbe.Answer;
+import dev.parceler.testing.HttpProbe;
 import dev.parceler.testing.MovableClock;
 import dev.parceler.testing.NginxServer;
 import dev.parceler.testing.TestInstallation;
 import dev.parceler.testing.Trees;
+import dev.parceler.worker.TestWorker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -97,7 +98,7 @@ class ChangesReachDownloadsIT {
         late.addAll(shownWithin("unfreeze", () -> parceler.installation().repositories().unfreeze("base"), text("index older")));
         late.addAll(shownWithin("snapshot deleted by hand",
                 () -> parceler.installation().disk().deleteFolder("snapshots/base/" + older), text("index newer")));
-        late.addAll(shownWithin("release", () -> parceler.repositoryWorker().release("base", UUID.randomUUID()), text("index released")));
+        late.addAll(shownWithin("release", () -> TestWorker.on(parceler).release("base", UUID.randomUUID()), text("index released")));
         late.addAll(shownWithin("maintenance on", () -> parceler.installation().maintenance().down(Optional.empty(), Optional.empty()),
                 answer -> answer.status() == 503));
         late.addAll(shownWithin("maintenance off", () -> parceler.installation().maintenance().up(), text("index released")));

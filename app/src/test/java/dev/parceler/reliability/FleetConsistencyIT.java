@@ -4,7 +4,8 @@ import static dev.parceler.testing.HttpProbe.basic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parceler.repository.NewRepository;
-import dev.parceler.sync.RepositoryWorker;
+import dev.parceler.worker.RepositoryWorker;
+import dev.parceler.worker.TestWorker;
 import dev.parceler.testing.ConsoleResult;
 import dev.parceler.testing.Eventually;
 import dev.parceler.testing.ExternalBinary;
@@ -193,7 +194,7 @@ class FleetConsistencyIT {
     void machinesInTheMiddleOfAnUpdateNeverMixSnapshotsAcrossSwitches() throws Exception {
         service.parceler().installation().repositories().create(new NewRepository("fleet",
                 "rsync -a --delete " + home.resolve("upstream") + "/ \"$PARCELER_SOURCE_DIR\"/", Optional.empty(), 1));
-        RepositoryWorker worker = service.parceler().repositoryWorker();
+        RepositoryWorker worker = TestWorker.on(service.parceler());
         // A day of syncs, five minutes apart; then the clock moves past the delay of the first.
         for (int sync = 0; sync < 4; sync++) {
             publish();
@@ -269,7 +270,7 @@ class FleetConsistencyIT {
         service.subscriptions().community("fleet-secret", "2027-01-01T00:00:00Z");
         service.parceler().installation().repositories().create(new NewRepository("fleet",
                 "rsync -a --delete " + home.resolve("upstream") + "/ \"$PARCELER_SOURCE_DIR\"/", Optional.empty(), 1));
-        RepositoryWorker worker = service.parceler().repositoryWorker();
+        RepositoryWorker worker = TestWorker.on(service.parceler());
         publish();
         worker.sync("fleet", UUID.randomUUID());
 

@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parceler.digest.Sha256;
 import dev.parceler.repository.NewRepository;
 import dev.parceler.sync.JobRun.Kind;
-import dev.parceler.sync.RepositoryWorker;
+import dev.parceler.worker.RepositoryWorker;
+import dev.parceler.worker.TestWorker;
 import dev.parceler.testing.Figures;
 import dev.parceler.testing.HttpProbe.Answer;
 import dev.parceler.testing.RunningService;
@@ -126,7 +127,7 @@ class ReleaseUnderDownloadsIT {
                 "cp -a " + upstream + "/. \"$PARCELER_SOURCE_DIR\"/", Optional.empty(), 7));
         publish("release 0");
         oldSnapshots(4);
-        RepositoryWorker worker = service.parceler().repositoryWorker();
+        RepositoryWorker worker = TestWorker.on(service.parceler());
         int releases = 10;
         ExecutorService clients = Executors.newFixedThreadPool(DOWNLOADERS);
         try {
@@ -160,7 +161,7 @@ class ReleaseUnderDownloadsIT {
         service.parceler().installation().repositories().create(new NewRepository("base",
                 "cp -a " + upstream + "/. \"$PARCELER_SOURCE_DIR\"/", Optional.empty(), 0));
         publish("sync 0");
-        RepositoryWorker worker = service.parceler().repositoryWorker();
+        RepositoryWorker worker = TestWorker.on(service.parceler());
         worker.sync("base", UUID.randomUUID());
         int syncs = 20;
         ExecutorService clients = Executors.newFixedThreadPool(DOWNLOADERS);

@@ -159,7 +159,7 @@ class SubscriptionFaultsIT {
                     .put("cached slowest (ms)", TimeUnit.NANOSECONDS.toMillis(slowestCachedNanos.get()))
                     .print();
             assertThat(without).as("every 503 says when to retry").isZero();
-            assertThat(slow).as("checks waiting for the service at once are bounded").isLessThanOrEqualTo(dev.parceler.Installation.WAITING_CHECKS);
+            assertThat(slow).as("checks waiting for the service at once are bounded").isLessThanOrEqualTo(dev.parceler.auth.AuthComponents.WAITING_CHECKS);
             assertThat(cachedNon200.get()).isZero();
             assertThat(cachedRequests.get()).isPositive();
             assertThat(TimeUnit.NANOSECONDS.toMillis(slowestCachedNanos.get())).as("cached machines at cache speed").isLessThan(1_000);

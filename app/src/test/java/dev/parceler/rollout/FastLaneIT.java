@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parceler.repository.NewRepository;
 import dev.parceler.sync.JobRun;
-import dev.parceler.sync.RepositoryWorker;
+import dev.parceler.worker.RepositoryWorker;
+import dev.parceler.worker.TestWorker;
 import dev.parceler.testing.ConsoleResult;
 import dev.parceler.testing.Eventually;
 import dev.parceler.testing.RunningService;
@@ -44,7 +45,7 @@ class FastLaneIT {
         upstream = home.resolve("upstream");
         service.parceler().installation().repositories().create(new NewRepository("base",
                 "cp -a " + upstream + "/. \"$PARCELER_SOURCE_DIR\"/", Optional.empty(), 7));
-        worker = service.parceler().repositoryWorker();
+        worker = TestWorker.on(service.parceler());
         publish("v1");
         worker.sync("base", UUID.randomUUID());
         service.parceler().clock().advance(Duration.ofDays(1));

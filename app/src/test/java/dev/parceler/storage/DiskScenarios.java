@@ -8,6 +8,7 @@ import dev.parceler.testing.HttpProbe.Answer;
 import dev.parceler.testing.RcloneUpstream;
 import dev.parceler.testing.RunningService;
 import dev.parceler.testing.Trees;
+import dev.parceler.worker.TestWorker;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -89,7 +90,7 @@ abstract class DiskScenarios {
 
     @Test
     void syncSnapshotDownloadCleanupAndMilestone() throws Exception {
-        var worker = service.parceler().repositoryWorker();
+        var worker = TestWorker.on(service.parceler());
         worker.sync("base", UUID.randomUUID());
 
         assertThat(download("Packages")).isEqualTo("index v1");
@@ -157,7 +158,7 @@ abstract class DiskScenarios {
 
     @Test
     void aRepositoryFrozenToAFolderMadeByHandServesIt() throws Exception {
-        service.parceler().repositoryWorker().sync("base", UUID.randomUUID());
+        TestWorker.on(service.parceler()).sync("base", UUID.randomUUID());
         place("snapshots/base/golden/Packages", "golden index");
         place("snapshots/base/golden/sub/c.ipk", "package c");
 

@@ -3,6 +3,7 @@ package dev.parceler.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parceler.testing.S3Server;
+import dev.parceler.worker.TestWorker;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -36,7 +37,7 @@ class S3DiskScenariosIT extends DiskScenarios {
 
     @Test
     void headIsRedirectedToAPresignedHeadThatNoCacheKeeps() throws Exception {
-        service().parceler().repositoryWorker().sync("base", java.util.UUID.randomUUID());
+        TestWorker.on(service().parceler()).sync("base", java.util.UUID.randomUUID());
 
         var answer = service().http().head(path("Packages"), "Authorization: " + MACHINE);
 
@@ -54,7 +55,7 @@ class S3DiskScenariosIT extends DiskScenarios {
 
     @Test
     void theAccessLogHoldsThePathNeverTheSignedUrlOrTheSecrets() throws Exception {
-        service().parceler().repositoryWorker().sync("base", java.util.UUID.randomUUID());
+        TestWorker.on(service().parceler()).sync("base", java.util.UUID.randomUUID());
         try (dev.parceler.testing.CapturedLog log = new dev.parceler.testing.CapturedLog()) {
             assertThat(download("Packages")).isEqualTo("index v1");
 

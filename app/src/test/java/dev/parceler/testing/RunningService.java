@@ -1,6 +1,7 @@
 package dev.parceler.testing;
 
 import dev.parceler.app.HttpService;
+import dev.parceler.app.ServeRoot;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -37,7 +38,7 @@ public final class RunningService implements AutoCloseable {
         installation.env("APP_KEY", "base64:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
         subscriptions.environment().forEach(installation::env);
         environment.forEach(installation::env);
-        HttpService http = new HttpService(installation.installation(), DRAIN_LINGER);
+        HttpService http = ServeRoot.http(installation.installation(), DRAIN_LINGER);
         int port = http.start(0);
         return new RunningService(installation, subscriptions, http, port);
     }

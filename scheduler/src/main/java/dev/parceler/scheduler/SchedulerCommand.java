@@ -1,7 +1,6 @@
 package dev.parceler.scheduler;
 
 import dev.parceler.Installation;
-import dev.parceler.health.ProcessKind;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
@@ -15,19 +14,12 @@ public final class SchedulerCommand implements Callable<Integer> {
         this.installation = installation;
     }
 
-    /** The scheduler of an installation, wired from its parts; shared with {@code serve --with-scheduler}. */
-    public static SchedulerProcess process(Installation installation) {
-        return new SchedulerProcess(installation.repositories(), installation.jobQueue(), installation.maintenance(),
-                installation.runs(), installation.authorizationCache(), installation.authorizationClaims(), installation.database().dataSource(),
-                installation.settings().syncSchedule(),
-                installation.settings().timezone(), installation.clock(),
-                dueAt -> installation.pulse(ProcessKind.SCHEDULER, java.util.Optional::empty, dueAt));
-    }
-
     @Override
     public Integer call() {
-        SchedulerProcess scheduler = process(installation);
+        SchedulerProcess scheduler = SchedulerRoot.scheduler(installation);
         Thread loop = Thread.currentThread();
+        // Its log lines name the scheduler, as under 'serve --with-scheduler', not the JVM's main thread.
+        loop.setName("scheduler");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             scheduler.stop();
             loop.interrupt();

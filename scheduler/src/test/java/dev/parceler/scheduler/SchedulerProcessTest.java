@@ -2,51 +2,35 @@ package dev.parceler.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parceler.Installation;
 import dev.parceler.auth.AuthorizationCache;
 import dev.parceler.auth.AuthorizationClaims;
 import dev.parceler.auth.Realm;
 import dev.parceler.sync.JobRun;
 import dev.parceler.sync.RunHistory;
 import dev.parceler.testing.TestInstallation;
-import java.nio.file.Path;
+import dev.parceler.testing.TestInstallations;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(TestInstallations.class)
 class SchedulerProcessTest {
-    @TempDir
-    Path home;
     private TestInstallation parceler;
 
-    /** The installation each test runs on: a SQLite file here, a PostgreSQL database in {@link SchedulerProcessPostgresIT}. */
-    TestInstallation newInstallation(Path home) {
-        return TestInstallation.in(home);
-    }
 
     @BeforeEach
-    void start() {
-        parceler = newInstallation(home);
+    void start(TestInstallation parceler) {
+        this.parceler = parceler;
         parceler.createRepository("base", 7);
         parceler.createRepository("extra", 7);
     }
 
-    @AfterEach
-    void stop() {
-        parceler.close();
-    }
-
     private SchedulerProcess scheduler(String cron, ZoneId zone) {
-        Installation installation = parceler.installation();
-        return new SchedulerProcess(installation.repositories(), installation.jobQueue(), installation.maintenance(),
-                installation.runs(), installation.authorizationCache(), installation.authorizationClaims(),
-                installation.database().dataSource(), cron, zone, parceler.clock(),
-                dueAt -> installation.pulse(dev.parceler.health.ProcessKind.SCHEDULER, java.util.Optional::empty, dueAt));
+        return SchedulerRoot.scheduler(parceler.installation(), cron, zone);
     }
 
     @Test

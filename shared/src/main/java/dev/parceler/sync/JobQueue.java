@@ -11,7 +11,7 @@ import org.jobrunr.scheduling.JobRequestScheduler;
 /** Enqueues repository jobs for the workers. Any process may enqueue; only workers run them. */
 public final class JobQueue {
     /** A failed sync is tried three times in all, with the job library's exponential back-off. */
-    static final int RETRIES = 2;
+    public static final int RETRIES = 2;
 
     private final JobRequestScheduler scheduler;
 

@@ -8,40 +8,29 @@ import dev.parceler.sync.JobRun.Outcome;
 import dev.parceler.sync.RunHistory;
 import dev.parceler.testing.ConsoleResult;
 import dev.parceler.testing.TestInstallation;
+import dev.parceler.testing.TestInstallations;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** repo:sync, repo:release (and repo:milestone), repo:runs, down and up as an operator sees them. */
+@ExtendWith(TestInstallations.class)
 class JobCommandsTest {
-    @TempDir
-    Path home;
     private TestInstallation parceler;
 
-    /** The installation each test runs on: a SQLite file here, a PostgreSQL database in {@link JobCommandsPostgresIT}. */
-    TestInstallation newInstallation(Path home) {
-        return TestInstallation.in(home);
-    }
 
     @BeforeEach
-    void start() {
-        parceler = newInstallation(home);
+    void start(TestInstallation parceler) {
+        this.parceler = parceler;
         parceler.createRepository("base", 7);
         parceler.createRepository("extra", 7);
-    }
-
-    @AfterEach
-    void stop() {
-        parceler.close();
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parceler.repository.DelayPolicy;
 import dev.parceler.repository.Repository;
-import dev.parceler.sync.JobRun.Outcome;
 import dev.parceler.sync.RepositoryLease;
 import dev.parceler.testing.ConsoleResult;
 import dev.parceler.testing.TestInstallation;
@@ -198,16 +197,5 @@ class RepoEditDeleteCommandTest {
 
         lease.release("base", "a running job");
         assertThat(parceler.run("repo:delete", "base", "--force").exitCode()).isZero();
-    }
-
-    @Test
-    void aQueuedJobOfADeletedRepositoryEndsCleanly() throws Exception {
-        parceler.run("repo:delete", "base", "--force");
-
-        parceler.repositoryWorker().sync("base", UUID.randomUUID());
-        parceler.repositoryWorker().release("base", UUID.randomUUID());
-
-        assertThat(parceler.installation().runs().recent("base", 10)).noneMatch(run -> run.outcome() == Outcome.FAILED);
-        assertThat(parceler.storageRoot().resolve("snapshots/base")).doesNotExist();
     }
 }

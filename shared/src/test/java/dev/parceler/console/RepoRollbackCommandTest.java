@@ -4,38 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parceler.testing.ConsoleResult;
 import dev.parceler.testing.TestInstallation;
-import java.nio.file.Path;
+import dev.parceler.testing.TestInstallations;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(TestInstallations.class)
 class RepoRollbackCommandTest {
     // The clock stands at 2026-11-21T12:00:00Z; the delay is 7 days.
     static final String OLD = "2026-11-10T00:00:00+00:00";
     static final String SERVED = "2026-11-16T00:00:00+00:00";
 
-    @TempDir
-    Path home;
     private TestInstallation parceler;
 
-    /** The installation each test runs on: a SQLite file here, a PostgreSQL database in {@link RepoRollbackCommandPostgresIT}. */
-    TestInstallation newInstallation(Path home) {
-        return TestInstallation.in(home);
-    }
 
     @BeforeEach
-    void start() {
-        parceler = newInstallation(home);
+    void start(TestInstallation parceler) {
+        this.parceler = parceler;
         parceler.createRepository("base", 7);
         parceler.snapshot("base", OLD, Map.of("Packages", "old"));
         parceler.snapshot("base", SERVED, Map.of("Packages", "served"));
-    }
-
-    @AfterEach
-    void stop() {
-        parceler.close();
     }
 
     @Test

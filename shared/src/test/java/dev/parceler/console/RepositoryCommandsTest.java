@@ -4,50 +4,40 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parceler.testing.ConsoleResult;
 import dev.parceler.testing.TestInstallation;
+import dev.parceler.testing.TestInstallations;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** repo:list, repo:freeze, repo:unfreeze, repo:files and repo:snapshots as an operator sees them. */
+@ExtendWith(TestInstallations.class)
 class RepositoryCommandsTest {
     // The test clock stands at 2026-11-21T12:00:00Z.
     static final String OLD = "2026-11-01T00:00:00+00:00";
     static final String IN_WINDOW = "2026-11-16T00:00:00+00:00";
     static final String NEWEST = "2026-11-21T00:00:00+00:00";
 
-    @TempDir
-    Path home;
     private TestInstallation parceler;
 
-    /** The installation each test runs on: a SQLite file here, a PostgreSQL database in {@link RepositoryCommandsPostgresIT}. */
-    TestInstallation newInstallation(Path home) {
-        return TestInstallation.in(home);
-    }
 
     @BeforeEach
-    void start() {
-        parceler = newInstallation(home);
+    void start(TestInstallation parceler) {
+        this.parceler = parceler;
         parceler.createRepository("base", 7);
         parceler.snapshot("base", OLD, Map.of("Packages", "old"));
         parceler.snapshot("base", IN_WINDOW, Map.of("Packages", "served", "pkgs/base-files_1.ipk", "ipk"));
         parceler.snapshot("base", NEWEST, Map.of("Packages", "new"));
         parceler.snapshot("base", "known-good", Map.of("Packages", "custom"));
         parceler.snapshot("base", ".2026-11-21T06:00:00+00:00.partial", Map.of("Packages", "half"));
-    }
-
-    @AfterEach
-    void stop() {
-        parceler.close();
     }
 
     @Test

@@ -34,7 +34,7 @@ public final class TestInstallation implements AutoCloseable {
     private final Map<String, String> environment = new HashMap<>();
     private final MovableClock clock;
     private Installation installation;
-    private java.util.concurrent.ScheduledExecutorService renewals;
+    private final List<AutoCloseable> attached = new ArrayList<>();
 
     public TestInstallation(Path home, MovableClock clock) {
         this.home = home;
@@ -195,27 +195,23 @@ public final class TestInstallation implements AutoCloseable {
     }
 
     /**
-     * What a worker process runs for each job (sync, snapshot, cleanup, milestone), in this JVM,
-     * with a 30 s sync timeout and a 5 s retry of busy repositories.
+     * Closes {@code resource} with this installation (when it closes, or when a variable changes):
+     * what a test builds on the installation, such as an in-process worker, lives as long as it.
      */
-    public synchronized dev.parceler.sync.RepositoryWorker repositoryWorker() {
-        if (renewals == null) {
-            renewals = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
-        }
-        Installation current = installation();
-        return new dev.parceler.sync.RepositoryWorker(current.repositories(),
-                new dev.parceler.sync.RepositoryLease(current.database().dataSource(), clock, java.time.Duration.ofSeconds(60), java.util.Optional.empty()),
-                current.runs(), new dev.parceler.sync.SyncCommand(java.time.Duration.ofSeconds(30), dev.parceler.sync.SyncCommand.wrapper()),
-                current.syncEnvironment(System.getenv()), current.snapshotWriter(), current.cleaner(),
-                current.jobQueue(), renewals, clock, java.time.Duration.ofSeconds(5),
-                new dev.parceler.sync.Leftovers(new dev.parceler.sync.LocalProcesses(java.nio.file.Path.of("/proc"))));
+    public synchronized <T extends AutoCloseable> T closedWith(T resource) {
+        attached.add(resource);
+        return resource;
     }
 
     private synchronized void closeInstallation() {
-        if (renewals != null) {
-            renewals.shutdownNow();
-            renewals = null;
+        for (AutoCloseable resource : attached) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
         }
+        attached.clear();
         if (installation != null) {
             installation.close();
             installation = null;

@@ -29,7 +29,7 @@ public final class WorkerCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--threads must be 1 or more");
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        WorkerProcess worker = new WorkerProcess(installation, force, threads, () -> Runtime.getRuntime().halt(1));
+        WorkerProcess worker = WorkerRoot.worker(installation, force, threads, () -> Runtime.getRuntime().halt(1));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             worker.close();
             stopped.countDown();

@@ -1,25 +1,14 @@
 package dev.parceler.worker;
 
-import dev.parceler.Installation;
-import dev.parceler.health.Liveness;
-import dev.parceler.health.ProcessKind;
-import dev.parceler.health.Pulse;
 import dev.parceler.database.MetaValues;
-import dev.parceler.sync.CrashRetries;
-import dev.parceler.sync.Leftovers;
-import dev.parceler.sync.LocalProcesses;
-import dev.parceler.sync.OrphanedJobs;
-import dev.parceler.sync.RepositoryLease;
-import dev.parceler.sync.RepositoryWorker;
-import dev.parceler.sync.SyncCommand;
-import java.nio.file.Path;
+import dev.parceler.health.Liveness;
+import dev.parceler.health.Pulse;
+import dev.parceler.maintenance.MaintenanceStore;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jobrunr.server.BackgroundJobServer;
-import org.jobrunr.server.BackgroundJobServerConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,62 +24,50 @@ public final class WorkerProcess implements AutoCloseable {
     static final Duration POLL_INTERVAL = Duration.ofSeconds(5);
     /** Jobs one worker runs at once: syncs wait on the network and the disk more than on the processor. */
     public static final int DEFAULT_THREADS = 4;
-    static final Duration LEASE_TTL = Duration.ofSeconds(60);
-    static final Duration BUSY_RETRY = Duration.ofSeconds(5);
     private static final Duration WATCH_INTERVAL = Duration.ofSeconds(2);
 
-    private final Installation installation;
+    private final BackgroundJobServer server;
+    private final OrphanedJobs orphans;
+    private final MaintenanceStore maintenance;
+    private final Pulse pulse;
+    private final MetaValues writeCheck;
+    private final Clock clock;
+    private final ScheduledExecutorService background;
     private final boolean force;
     private final int workers;
     private final Runnable onFailure;
-    private final ScheduledExecutorService background = Executors.newScheduledThreadPool(2, daemon("worker-watch"));
-    private final LocalProcesses processes = new LocalProcesses(Path.of("/proc"));
-    private BackgroundJobServer server;
-    private OrphanedJobs orphans;
     private volatile State state = State.WAITING;
     /** The job server stopped and the database cannot be written yet: said once, not every watch. */
     private boolean stalled;
 
-    public WorkerProcess(Installation installation, boolean force, int workers, Runnable onFailure) {
-        this.installation = installation;
+    /**
+     * @param server the job server, not started: it starts when the service is not in maintenance
+     * @param writeCheck where a small write shows that the database can be written again
+     * @param background where the heartbeat and the watch run (and the leases of running jobs are renewed)
+     * @param onFailure ends the process when the job server cannot start again
+     */
+    public WorkerProcess(BackgroundJobServer server, OrphanedJobs orphans, MaintenanceStore maintenance, Pulse pulse,
+            MetaValues writeCheck, Clock clock, ScheduledExecutorService background, boolean force, int workers, Runnable onFailure) {
+        this.server = server;
+        this.orphans = orphans;
+        this.maintenance = maintenance;
+        this.pulse = pulse;
+        this.writeCheck = writeCheck;
+        this.clock = clock;
+        this.background = background;
         this.force = force;
         this.workers = workers;
         this.onFailure = onFailure;
     }
 
     public void start() {
-        RepositoryLease lease = new RepositoryLease(installation.database().dataSource(), installation.clock(), LEASE_TTL,
-                processes.self());
-        Leftovers leftovers = new Leftovers(processes);
-        orphans = new OrphanedJobs(lease, processes, leftovers, installation.runs(), installation.jobStorage());
-        RepositoryWorker work = new RepositoryWorker(
-                installation.repositories(),
-                lease,
-                installation.runs(),
-                new SyncCommand(installation.settings().syncTimeout(), SyncCommand.wrapper()),
-                installation.syncEnvironment(System.getenv()),
-                installation.snapshotWriter(),
-                installation.cleaner(),
-                installation.jobQueue(),
-                background,
-                installation.clock(),
-                BUSY_RETRY,
-                leftovers);
-        RunningJobs running = new RunningJobs(work, installation.clock());
-        server = new BackgroundJobServer(installation.jobStorage(), installation.jsonMapper(), new ParcelerJobActivator(running),
-                BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration()
-                        .andName("parceler-worker")
-                        .andPollInterval(POLL_INTERVAL)
-                        .andWorkerCount(workers));
-        server.setJobFilters(List.of(new CrashRetries(installation.clock())));
-        if (!force && installation.maintenance().isDown()) {
+        if (!force && maintenance.isDown()) {
             // The job server is not started at all: a started one may pick a job up before it is paused.
             LOG.info("In maintenance: the worker waits until 'parceler up' (or start it with --force)");
         } else {
             server.start();
             state = State.RUNNING;
         }
-        Pulse pulse = installation.pulse(ProcessKind.WORKER, running::oldestStart, java.util.Optional::empty);
         background.scheduleWithFixedDelay(pulse::beat, 0, Liveness.BEAT_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         background.scheduleWithFixedDelay(this::watch, WATCH_INTERVAL.toMillis(), WATCH_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         LOG.info("Worker started: {} job threads, polling every {} s{}", workers, POLL_INTERVAL.toSeconds(),
@@ -110,7 +87,7 @@ public final class WorkerProcess implements AutoCloseable {
             LOG.warn("Cannot look for jobs of dead workers: {}", e.getMessage());
         }
         try {
-            boolean down = !force && installation.maintenance().isDown();
+            boolean down = !force && maintenance.isDown();
             switch (state) {
                 case WAITING -> {
                     if (!down) {
@@ -167,7 +144,7 @@ public final class WorkerProcess implements AutoCloseable {
     /** A small write, as the job server's first ones: on a full disk it fails, and the job server is not started to fail again. */
     private boolean acceptsWrites() {
         try {
-            new MetaValues(installation.database().dataSource()).put("worker.write-check", installation.clock().instant().toString());
+            writeCheck.put("worker.write-check", clock.instant().toString());
             return true;
         } catch (RuntimeException e) {
             return false;
@@ -177,7 +154,7 @@ public final class WorkerProcess implements AutoCloseable {
     @Override
     public void close() {
         background.shutdownNow();
-        if (server != null && state != State.WAITING) {
+        if (state != State.WAITING) {
             server.stop();
         }
     }

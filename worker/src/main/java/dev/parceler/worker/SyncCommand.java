@@ -1,5 +1,6 @@
-package dev.parceler.sync;
+package dev.parceler.worker;
 
+import dev.parceler.sync.LocalProcesses;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.parceler.sync;
+package dev.parceler.worker;
 
 /** The sync command failed or timed out; the job library retries the job. */
 public final class SyncFailedException extends Exception {

@@ -1,4 +1,4 @@
-package dev.parceler.sync;
+package dev.parceler.worker;
 
 import dev.parceler.repository.FastLane;
 import dev.parceler.repository.Repository;
@@ -6,9 +6,16 @@ import dev.parceler.repository.RepositoryStore;
 import dev.parceler.snapshot.SnapshotCleaner;
 import dev.parceler.snapshot.SnapshotWrite;
 import dev.parceler.snapshot.SnapshotWriter;
+import dev.parceler.sync.FastLaneRequest;
+import dev.parceler.sync.JobQueue;
 import dev.parceler.sync.JobRun.Kind;
 import dev.parceler.sync.JobRun.Outcome;
+import dev.parceler.sync.ReleaseRequest;
+import dev.parceler.sync.RepositoryLease;
+import dev.parceler.sync.RepositoryWork;
 import dev.parceler.sync.RunHistory.Ending;
+import dev.parceler.sync.RunHistory;
+import dev.parceler.sync.SyncRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

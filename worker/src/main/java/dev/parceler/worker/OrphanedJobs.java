@@ -1,5 +1,8 @@
-package dev.parceler.sync;
+package dev.parceler.worker;
 
+import dev.parceler.sync.LocalProcesses;
+import dev.parceler.sync.RepositoryLease;
+import dev.parceler.sync.RunHistory;
 import java.util.Optional;
 import java.util.UUID;
 import org.jobrunr.jobs.Job;

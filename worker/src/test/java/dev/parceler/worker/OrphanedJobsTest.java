@@ -1,7 +1,10 @@
-package dev.parceler.sync;
+package dev.parceler.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parceler.sync.JobRun;
+import dev.parceler.sync.LocalProcesses;
+import dev.parceler.sync.RepositoryLease;
 import dev.parceler.testing.TestInstallation;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,5 +1,7 @@
-package dev.parceler.sync;
+package dev.parceler.worker;
 
+import dev.parceler.sync.LocalProcesses;
+import dev.parceler.sync.RepositoryLease;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,4 @@
-package dev.parceler.sync;
+package dev.parceler.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.parceler.sync;
+package dev.parceler.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,6 +7,9 @@ import dev.parceler.Installation;
 import dev.parceler.repository.NewRepository;
 import dev.parceler.sync.JobRun.Kind;
 import dev.parceler.sync.JobRun.Outcome;
+import dev.parceler.sync.JobRun;
+import dev.parceler.sync.LocalProcesses;
+import dev.parceler.sync.RepositoryLease;
 import dev.parceler.testing.TestInstallation;
 import dev.parceler.testing.Trees;
 import java.nio.file.Path;
@@ -40,7 +43,7 @@ class RepositoryWorkerTest {
         Installation installation = parceler.installation();
         lease = new RepositoryLease(installation.database().dataSource(), parceler.clock(), Duration.ofSeconds(60), java.util.Optional.empty());
         worker = new RepositoryWorker(installation.repositories(), lease, installation.runs(),
-                new SyncCommand(Duration.ofSeconds(30), SyncCommand.wrapper()), installation.syncEnvironment(System.getenv()),
+                new SyncCommand(Duration.ofSeconds(30), SyncCommand.wrapper()), new SyncEnvironment(installation.settings(), installation.volume(), System.getenv()),
                 installation.snapshotWriter(), installation.cleaner(), installation.jobQueue(), renewals,
                 parceler.clock(), Duration.ofSeconds(5), new Leftovers(new LocalProcesses(Path.of("/proc"))));
         upstream = home.resolve("upstream");
@@ -188,5 +191,19 @@ class RepositoryWorkerTest {
         worker.sync("gone", UUID.randomUUID());
 
         assertThat(runs("gone")).isEmpty();
+    }
+
+    /** A job queued before its repository was deleted with {@code repo:delete}. */
+    @Test
+    void aQueuedJobOfADeletedRepositoryEndsCleanly() throws Exception {
+        parceler.run("repo:create", "--name", "base", "--command", "rclone sync wrong: x", "--source-folder", "packages",
+                "--delay", "7", "--no-sync");
+        parceler.run("repo:delete", "base", "--force");
+
+        worker.sync("base", UUID.randomUUID());
+        worker.release("base", UUID.randomUUID());
+
+        assertThat(parceler.installation().runs().recent("base", 10)).noneMatch(run -> run.outcome() == Outcome.FAILED);
+        assertThat(parceler.storageRoot().resolve("snapshots/base")).doesNotExist();
     }
 }

@@ -1,5 +1,6 @@
-package dev.parceler.sync;
+package dev.parceler.worker;
 
+import dev.parceler.sync.JobQueue;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
@@ -17,9 +18,12 @@ import org.jobrunr.jobs.states.StateName;
  * runs after it and takes over where it gave up.
  */
 public final class CrashRetries implements ElectStateFilter {
-    /** The job library's "orphaned job" (a worker that stopped updating it), and Parceler's own. */
+    /**
+     * The job library's "orphaned job" (a worker that stopped updating it), and Parceler's own,
+     * also by the name it had before it moved to the worker: failed states stored then keep it.
+     */
     static final Set<String> CRASHES = Set.of("org.jobrunr.jobs.exceptions.IllegalJobThreadStateException",
-            WorkerDiedException.class.getName());
+            WorkerDiedException.class.getName(), "dev.parceler.sync.WorkerDiedException");
     /** How long before a crashed job runs again. */
     static final Duration CRASH_DELAY = Duration.ofSeconds(1);
     /** Back-off of the failed attempts, as the job library's: 3, 9, 27… times the unit. */

@@ -1,4 +1,4 @@
-package dev.parceler.sync;
+package dev.parceler.worker;
 
 import dev.parceler.config.Settings;
 import dev.parceler.repository.Repository;
