@@ -129,8 +129,8 @@ class DbCopyPostgresIT {
 
         // A table of a newer migration that this build does not know: refused before anything is written.
         fill(sqlite);
-        sql(sqlite, "CREATE TABLE authorization_claims (realm VARCHAR, system_id VARCHAR)");
-        server.refuses("The table authorization_claims of " + sqlite.databaseFile() + " is unknown to this build's copy: nothing was copied.",
+        sql(sqlite, "CREATE TABLE download_quotas (realm VARCHAR, system_id VARCHAR)");
+        server.refuses("The table download_quotas of " + sqlite.databaseFile() + " is unknown to this build's copy: nothing was copied.",
                 "db:copy", "--from-sqlite", sqlite.databaseFile().toString());
     }
 
