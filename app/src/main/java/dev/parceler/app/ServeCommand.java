@@ -39,8 +39,11 @@ final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             http.close();
             if (scheduler != null) {
-                scheduler.stop();
-                schedulerThread.interrupt();
+                try {
+                    scheduler.stopAndWait(SchedulerProcess.STOP_WAIT);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             if (worker != null) {
                 worker.close();

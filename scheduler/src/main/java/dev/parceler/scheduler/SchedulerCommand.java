@@ -20,9 +20,13 @@ public final class SchedulerCommand implements Callable<Integer> {
         Thread loop = Thread.currentThread();
         // Its log lines name the scheduler, as under 'serve --with-scheduler', not the JVM's main thread.
         loop.setName("scheduler");
+        // SIGTERM: the tick being enqueued is finished first (the JVM ends when this hook returns).
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            scheduler.stop();
-            loop.interrupt();
+            try {
+                scheduler.stopAndWait(SchedulerProcess.STOP_WAIT);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }, "scheduler-shutdown"));
         scheduler.run();
         return 0;

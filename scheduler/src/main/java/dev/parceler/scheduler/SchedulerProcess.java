@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jobrunr.scheduling.cron.CronExpression;
@@ -31,6 +33,8 @@ public final class SchedulerProcess implements Runnable {
     static final Duration RUN_RETENTION = Duration.ofDays(90);
     private static final Duration HOUSEKEEPING_EVERY = Duration.ofHours(1);
     private static final Duration LONGEST_SLEEP = Duration.ofSeconds(30);
+    /** How long a stopping process waits for the step in progress: a tick takes milliseconds; docker stop gives 10 s. */
+    public static final Duration STOP_WAIT = Duration.ofSeconds(8);
 
     private final RepositoryStore repositories;
     private final JobQueue queue;
@@ -44,6 +48,10 @@ public final class SchedulerProcess implements Runnable {
     private final Clock clock;
     private final Pulse pulse;
     private volatile boolean running = true;
+    /** Counted down by {@link #stop()}: ends a wait between steps at once. */
+    private final CountDownLatch stopping = new CountDownLatch(1);
+    /** Counted down when the loop has ended, after the step it was in. */
+    private final CountDownLatch ended = new CountDownLatch(1);
     private Instant nextHousekeeping = Instant.MIN;
 
     public SchedulerProcess(RepositoryStore repositories, JobQueue queue, MaintenanceStore maintenance, RunHistory runs,
@@ -65,34 +73,48 @@ public final class SchedulerProcess implements Runnable {
     @Override
     public void run() {
         LOG.info("Scheduler started: syncs on '{}' ({})", schedule, zone);
-        while (running) {
-            try {
-                // Before the step: a step that fails on every try leaves the due tick behind, which health calls stuck.
-                pulse.beat();
-                Instant now = clock.instant();
-                runDueTick(now);
-                if (!now.isBefore(nextHousekeeping)) {
-                    housekeeping(now);
-                    nextHousekeeping = now.plus(HOUSEKEEPING_EVERY);
-                }
-                sleepUntil(nextTick().orElse(now.plus(LONGEST_SLEEP)));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                LOG.warn("Scheduler step failed, trying again shortly: {}", e.getMessage());
-                try {
-                    Thread.sleep(5_000);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+        try {
+            while (running) {
+                step();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            ended.countDown();
         }
     }
 
+    private void step() throws InterruptedException {
+        try {
+            // Before the step: a step that fails on every try leaves the due tick behind, which health calls stuck.
+            pulse.beat();
+            Instant now = clock.instant();
+            runDueTick(now);
+            if (!now.isBefore(nextHousekeeping)) {
+                housekeeping(now);
+                nextHousekeeping = now.plus(HOUSEKEEPING_EVERY);
+            }
+            sleepUntil(nextTick().orElse(now.plus(LONGEST_SLEEP)));
+        } catch (RuntimeException e) {
+            LOG.warn("Scheduler step failed, trying again shortly: {}", e.getMessage());
+            stopping.await(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Ends the loop after the step it is in; a wait between steps ends at once. */
     public void stop() {
         running = false;
+        stopping.countDown();
+    }
+
+    /**
+     * Stops the loop and waits at most {@code timeout} for it to end. A tick is enqueued whole or
+     * not at all by a stopping scheduler: one cut short would leave repositories without that
+     * tick's sync, and a later start enqueues only the latest tick due.
+     */
+    public boolean stopAndWait(Duration timeout) throws InterruptedException {
+        stop();
+        return ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Enqueues the latest tick at or before {@code now} not yet handled; returns it when there was one. */
@@ -146,6 +168,6 @@ public final class SchedulerProcess implements Runnable {
 
     private void sleepUntil(Instant wake) throws InterruptedException {
         long millis = Duration.between(clock.instant(), wake).toMillis();
-        Thread.sleep(Math.max(50, Math.min(millis, LONGEST_SLEEP.toMillis())));
+        stopping.await(Math.max(50, Math.min(millis, LONGEST_SLEEP.toMillis())), TimeUnit.MILLISECONDS);
     }
 }

@@ -7,6 +7,7 @@ import dev.parceler.auth.AuthorizationClaims;
 import dev.parceler.auth.Realm;
 import dev.parceler.sync.JobRun;
 import dev.parceler.sync.RunHistory;
+import dev.parceler.testing.Eventually;
 import dev.parceler.testing.TestInstallation;
 import dev.parceler.testing.TestInstallations;
 import java.time.Duration;
@@ -31,6 +32,22 @@ class SchedulerProcessTest {
 
     private SchedulerProcess scheduler(String cron, ZoneId zone) {
         return SchedulerRoot.scheduler(parceler.installation(), cron, zone);
+    }
+
+    @Test
+    void aStopEndsTheWaitBetweenTicksAtOnce() throws Exception {
+        // Daily ticks: the loop waits its longest between steps (30 s) unless the stop ends the wait.
+        SchedulerProcess scheduler = scheduler("0 0 * * *", ZoneId.of("UTC"));
+        Thread loop = new Thread(scheduler, "scheduler-under-test");
+        loop.start();
+        Eventually.await(Duration.ofSeconds(10), "the first step (a new installation records now)",
+                () -> !parceler.installation().repositories().all().isEmpty() && loop.getState() == Thread.State.TIMED_WAITING);
+
+        long started = System.nanoTime();
+        assertThat(scheduler.stopAndWait(Duration.ofSeconds(10))).as("the loop ended").isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("without waiting out its sleep").isLessThan(Duration.ofSeconds(5));
+        loop.join(1000);
+        assertThat(loop.isAlive()).isFalse();
     }
 
     @Test
