@@ -40,8 +40,7 @@ class SchedulerProcessTest {
         SchedulerProcess scheduler = scheduler("0 0 * * *", ZoneId.of("UTC"));
         Thread loop = new Thread(scheduler, "scheduler-under-test");
         loop.start();
-        Eventually.await(Duration.ofSeconds(10), "the first step (a new installation records now)",
-                () -> !parceler.installation().repositories().all().isEmpty() && loop.getState() == Thread.State.TIMED_WAITING);
+        Eventually.await(Duration.ofSeconds(10), "the loop waiting after its first step", () -> loop.getState() == Thread.State.TIMED_WAITING);
 
         long started = System.nanoTime();
         assertThat(scheduler.stopAndWait(Duration.ofSeconds(10))).as("the loop ended").isTrue();
