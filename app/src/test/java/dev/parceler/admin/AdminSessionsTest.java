@@ -3,40 +3,28 @@ package dev.parceler.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parceler.testing.TestInstallation;
-import java.nio.file.Path;
+import dev.parceler.testing.TestInstallations;
 import java.security.SecureRandom;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Passwords, sessions and sign-in throttling on a real database; {@link AdminSessionsPostgresIT} runs them on PostgreSQL. */
+@ExtendWith(TestInstallations.class)
 class AdminSessionsTest {
-    @TempDir
-    Path home;
     private TestInstallation parceler;
     private AdminStore admins;
     private AdminSessions sessions;
     private LoginThrottle throttle;
 
     @BeforeEach
-    void open() {
-        parceler = newInstallation(home);
+    void open(TestInstallation parceler) {
+        this.parceler = parceler;
         var dataSource = parceler.installation().database().dataSource();
         admins = new AdminStore(dataSource, new PasswordHash(new SecureRandom()), parceler.clock());
         sessions = new AdminSessions(dataSource, new SecureRandom(), Duration.ofHours(1), parceler.clock());
         throttle = new LoginThrottle(dataSource, 3, 5, Duration.ofMinutes(15), parceler.clock());
-    }
-
-    /** The installation each test runs on: a SQLite file here. */
-    TestInstallation newInstallation(Path home) {
-        return TestInstallation.in(home);
-    }
-
-    @AfterEach
-    void close() {
-        parceler.close();
     }
 
     @Test

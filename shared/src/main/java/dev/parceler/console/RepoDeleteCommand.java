@@ -1,33 +1,23 @@
 package dev.parceler.console;
 
 import dev.parceler.Installation;
+import dev.parceler.repository.Repository;
 import dev.parceler.repository.RepositoryNotFoundException;
 import dev.parceler.sync.RepositoryLease;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "repo:delete", mixinStandardHelpOptions = true,
         description = {"Delete a repository, its run history and its files (source/<name> and snapshots/<name>).",
                 "Asks for confirmation on a terminal; without one, --force is needed. Refused while a job of the"
                         + " repository runs. A job of it still queued ends without doing anything."})
-final class RepoDeleteCommand implements Callable<Integer> {
+final class RepoDeleteCommand extends RepositoryCommand {
     /** Long enough to delete the row and the files; a worker asking meanwhile finds the repository busy or gone. */
     private static final Duration HOLD = Duration.ofMinutes(10);
 
-    private final Installation installation;
     private final Terminal terminal;
-
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "<name>", description = "The repository.")
-    String name;
 
     @Option(names = "--force", description = "Delete without asking.")
     boolean force;
@@ -36,13 +26,12 @@ final class RepoDeleteCommand implements Callable<Integer> {
     boolean keepFiles;
 
     RepoDeleteCommand(Installation installation, Terminal terminal) {
-        this.installation = installation;
+        super(installation);
         this.terminal = terminal;
     }
 
     @Override
-    public Integer call() {
-        installation.repositories().get(name);
+    int run(Repository repository) {
         if (!force && !confirmed()) {
             return 1;
         }
@@ -66,7 +55,7 @@ final class RepoDeleteCommand implements Callable<Integer> {
         } finally {
             lease.release(name, holder);
         }
-        spec.commandLine().getOut().println(keepFiles
+        out().println(keepFiles
                 ? "Repository '" + name + "' deleted; its files are kept."
                 : "Repository '" + name + "' deleted, with its files.");
         return 0;

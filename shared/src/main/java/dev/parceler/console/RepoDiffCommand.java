@@ -7,25 +7,14 @@ import dev.parceler.snapshot.SnapshotDiff.VersionChange;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "repo:diff", mixinStandardHelpOptions = true,
         description = {"What differs between two snapshots, from their manifests: files added (+), removed (-) and changed (~),"
                 + " then, for opkg feeds, the packages whose version changed (name: old -> new).",
                 "Defaults: the snapshot served now against the newest one, that is what goes live next."})
-final class RepoDiffCommand implements Callable<Integer> {
-    private final Installation installation;
-
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "<name>", description = "The repository.")
-    String name;
-
+final class RepoDiffCommand extends RepositoryCommand {
     @Parameters(index = "1", arity = "0..1", paramLabel = "<from>", description = "A snapshot (default: the one served now).")
     String from;
 
@@ -33,14 +22,13 @@ final class RepoDiffCommand implements Callable<Integer> {
     String to;
 
     RepoDiffCommand(Installation installation) {
-        this.installation = installation;
+        super(installation);
     }
 
     @Override
-    public Integer call() {
-        Repository repository = installation.repositories().get(name);
+    int run(Repository repository) {
         Difference difference = installation.diffs().compare(repository, Optional.ofNullable(from), Optional.ofNullable(to));
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         out.println("From " + difference.from() + " to " + difference.to() + ": " + difference.added().size() + " added, "
                 + difference.removed().size() + " removed, " + difference.changed().size() + " changed.");
         print(out, "+ ", difference.added());

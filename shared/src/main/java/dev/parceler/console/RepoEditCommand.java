@@ -7,44 +7,32 @@ import dev.parceler.repository.RepositorySettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "repo:edit", mixinStandardHelpOptions = true,
         description = {"Change a repository's sync command, source folder, delay, content comparison, feed check or delay policy.",
                 "The options change only what they name. Without any, a terminal is asked each question of"
                         + " repo:create with the current value as the answer to keep (Enter)."
                         + " The next sync and snapshot use the new values; snapshots already made stay as they are."})
-final class RepoEditCommand implements Callable<Integer> {
-    private final Installation installation;
+final class RepoEditCommand extends RepositoryCommand {
     private final Terminal terminal;
-
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "<name>", description = "The repository.")
-    String name;
 
     @Mixin
     RepositoryOptions options;
 
     RepoEditCommand(Installation installation, Terminal terminal) {
-        this.installation = installation;
+        super(installation);
         this.terminal = terminal;
     }
 
     @Override
-    public Integer call() {
-        Repository repository = installation.repositories().get(name);
+    int run(Repository repository) {
         RepositorySettings before = RepositorySettings.of(repository);
         RepositorySettings after = options.noneGiven() ? asked(before) : given(before);
         List<String> changes = changes(before, after);
         if (changes.isEmpty()) {
-            spec.commandLine().getOut().println("Repository '" + name + "' is unchanged.");
+            out().println("Repository '" + name + "' is unchanged.");
             return 0;
         }
         if (!installation.repositories().edit(name, after)) {
@@ -54,7 +42,7 @@ final class RepoEditCommand implements Callable<Integer> {
             // Servers re-choose the served snapshot when the change counter moves, not on a policy change alone.
             installation.snapshotChanges().record(name);
         }
-        spec.commandLine().getOut().println("Repository '" + name + "' updated: " + String.join(", ", changes) + ".");
+        out().println("Repository '" + name + "' updated: " + String.join(", ", changes) + ".");
         return 0;
     }
 

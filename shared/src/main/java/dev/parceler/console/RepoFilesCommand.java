@@ -6,35 +6,23 @@ import dev.parceler.snapshot.Manifest;
 import dev.parceler.storage.Disk;
 import dev.parceler.storage.DiskPath;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "repo:files", mixinStandardHelpOptions = true,
         description = {"List every file of the snapshot a repository serves, one disk path per line.",
                 "With <path> (relative to the disk root, '.' for the whole disk) list the files under it instead:",
                 "  parceler repo:files base . | grep <package>"})
-final class RepoFilesCommand implements Callable<Integer> {
-    private final Installation installation;
-
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "<name>", description = "The repository.")
-    String name;
-
+final class RepoFilesCommand extends RepositoryCommand {
     @Parameters(index = "1", arity = "0..1", paramLabel = "<path>", description = "A folder relative to the disk root.")
     String path;
 
     RepoFilesCommand(Installation installation) {
-        this.installation = installation;
+        super(installation);
     }
 
     @Override
-    public Integer call() {
-        Repository repository = installation.repositories().get(name);
+    int run(Repository repository) {
         Disk disk = installation.disk();
         String folder;
         if (path == null) {
@@ -46,7 +34,7 @@ final class RepoFilesCommand implements Callable<Integer> {
                 throw new ConsoleFailure("Path '" + path + "' is not a folder on the disk.");
             }
         }
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         for (String file : disk.files(folder)) {
             if (!Manifest.isServicePath(file)) {
                 out.println(file);

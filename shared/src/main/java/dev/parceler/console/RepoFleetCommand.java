@@ -5,8 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.parceler.Installation;
 import dev.parceler.repository.Repository;
 import dev.parceler.repository.RepositoryRules;
-import dev.parceler.snapshot.MachineSightings;
 import dev.parceler.snapshot.MachineSightings.Sighting;
+import dev.parceler.snapshot.MachineSightings;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,28 +14,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "repo:fleet", mixinStandardHelpOptions = true,
         description = {"What each machine gets: how many machines last fetched an index from each snapshot and in each"
                 + " ring, and the machines not seen for --unseen-days days.",
                 "Recorded by serve on every feed index fetch, at most once a minute per machine."})
-final class RepoFleetCommand implements Callable<Integer> {
+final class RepoFleetCommand extends RepositoryCommand {
     /** Shown for machines in no ring. */
     static final String REPOSITORY_DELAY = "(repository delay)";
-
-    private final Installation installation;
-
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "<name>", description = "The repository.")
-    String repository;
 
     @Option(names = "--unseen-days", paramLabel = "DAYS", defaultValue = "7",
             description = "List the machines whose last index fetch is older than this many days (default: 7).")
@@ -45,7 +33,7 @@ final class RepoFleetCommand implements Callable<Integer> {
     boolean json;
 
     RepoFleetCommand(Installation installation) {
-        this.installation = installation;
+        super(installation);
     }
 
     /** {@code repo:fleet --json}: a wire format that scripts read. */
@@ -62,8 +50,7 @@ final class RepoFleetCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws JsonProcessingException {
-        Repository found = installation.repositories().get(repository);
+    int run(Repository found) throws JsonProcessingException {
         int days = RepositoryRules.delay(unseenDays);
         Instant before = installation.clock().instant().minus(Duration.ofDays(days));
         Map<String, Integer> bySnapshot = new TreeMap<>();
@@ -78,7 +65,7 @@ final class RepoFleetCommand implements Callable<Integer> {
                 unseen.add(new Unseen(sighting.systemId(), ring, sighting.snapshot(), sighting.seenAt().toString()));
             }
         }
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         if (json) {
             JsonOutput.print(out, new Fleet(found.name(), sightings.size(), bySnapshot, byRing, days, unseen));
             return 0;

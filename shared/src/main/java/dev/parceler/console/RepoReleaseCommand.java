@@ -5,12 +5,8 @@ import dev.parceler.repository.FastLane;
 import dev.parceler.repository.InvalidRepositoryException;
 import dev.parceler.repository.Repository;
 import dev.parceler.repository.RepositoryRules;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code repo:release}, and under its old name {@code repo:milestone}, which keeps the old
@@ -22,18 +18,11 @@ import picocli.CommandLine.Spec;
                 "With --path, a fast lane: only that folder (a feed) is served from the new snapshot, by every ring, while"
                         + " the rest stays delayed; it ends by itself once the delay serves a snapshot at least as new,"
                         + " with a release, or with --clear-path."})
-final class RepoReleaseCommand implements Callable<Integer> {
+final class RepoReleaseCommand extends RepositoryCommand {
     static final String RELEASED = "Release for %s dispatched.";
     static final String MILESTONE_RELEASED = "Milestone release for %s dispatched.";
 
-    private final Installation installation;
     private final String message;
-
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "<name>", description = "The repository.")
-    String name;
 
     @Option(names = "--path", paramLabel = "FOLDER",
             description = "Release only this folder of the snapshot, e.g. packages/x86_64/nethsecurity (a fast lane).")
@@ -43,13 +32,12 @@ final class RepoReleaseCommand implements Callable<Integer> {
     boolean clearPath;
 
     RepoReleaseCommand(Installation installation, String message) {
-        this.installation = installation;
+        super(installation);
         this.message = message;
     }
 
     @Override
-    public Integer call() {
-        Repository repository = installation.repositories().get(name);
+    int run(Repository repository) {
         if (clearPath) {
             if (path != null) {
                 throw new ConsoleFailure("Give --path or --clear-path, not both.");
@@ -58,7 +46,7 @@ final class RepoReleaseCommand implements Callable<Integer> {
                 throw new InvalidRepositoryException("Repository '" + repository.name() + "' has no fast lane.");
             }
             installation.snapshotChanges().record(repository.name());
-            spec.commandLine().getOut().println("Fast lane of '" + repository.name() + "' cleared: "
+            out().println("Fast lane of '" + repository.name() + "' cleared: "
                     + repository.fastLane().map(FastLane::path).orElse("") + " follows the delay again.");
             return 0;
         }
@@ -66,11 +54,11 @@ final class RepoReleaseCommand implements Callable<Integer> {
             String folder = RepositoryRules.subDir(path)
                     .orElseThrow(() -> new InvalidRepositoryException("The fast lane's folder is required (--path FOLDER)."));
             installation.jobQueue().fastLane(repository.name(), folder);
-            spec.commandLine().getOut().println("Fast lane release of " + folder + " for " + repository.name() + " dispatched.");
+            out().println("Fast lane release of " + folder + " for " + repository.name() + " dispatched.");
             return 0;
         }
         installation.jobQueue().release(name);
-        spec.commandLine().getOut().println(message.formatted(name));
+        out().println(message.formatted(name));
         return 0;
     }
 }

@@ -1,30 +1,20 @@
 package dev.parceler.console;
 
 import dev.parceler.Installation;
+import dev.parceler.repository.Repository;
 import dev.parceler.repository.RepositoryRules;
 import dev.parceler.repository.Ring;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "repo:ring:add", mixinStandardHelpOptions = true,
         description = {"Add a rollout ring to a repository: its machines get the snapshot of the ring's delay.",
                 "A machine is in the first ring that lists it, else in the ring whose share of the percentages (in"
                         + " order) holds its hash; machines in no ring get the repository's delay."})
-final class RepoRingAddCommand implements Callable<Integer> {
-    private final Installation installation;
-
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "<name>", description = "The repository.")
-    String repository;
-
+final class RepoRingAddCommand extends RepositoryCommand {
     @Parameters(index = "1", paramLabel = "<ring>", description = "The ring's name: letters, digits, '-' and '_'.")
     String ring;
 
@@ -35,12 +25,11 @@ final class RepoRingAddCommand implements Callable<Integer> {
     Integer position;
 
     RepoRingAddCommand(Installation installation) {
-        this.installation = installation;
+        super(installation);
     }
 
     @Override
-    public Integer call() {
-        String name = installation.repositories().get(repository).name();
+    int run(Repository repository) {
         if (options.delay == null) {
             throw new ConsoleFailure("Missing --delay: every ring has a delay of its own.");
         }
@@ -51,7 +40,7 @@ final class RepoRingAddCommand implements Callable<Integer> {
         added = installation.rings().add(name, added, position == null ? Integer.MAX_VALUE : position);
         // Servers choose again when the change counter moves.
         installation.snapshotChanges().record(name);
-        spec.commandLine().getOut().println("Ring '" + added.name() + "' added to '" + name + "' at position " + added.position()
+        out().println("Ring '" + added.name() + "' added to '" + name + "' at position " + added.position()
                 + ": " + RepoRingListCommand.describe(added) + ".");
         return 0;
     }

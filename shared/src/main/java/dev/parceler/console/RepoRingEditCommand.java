@@ -2,26 +2,16 @@ package dev.parceler.console;
 
 import dev.parceler.Installation;
 import dev.parceler.repository.InvalidRepositoryException;
+import dev.parceler.repository.Repository;
 import dev.parceler.repository.RepositoryRules;
 import dev.parceler.repository.Ring;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "repo:ring:edit", mixinStandardHelpOptions = true,
         description = "Change a rollout ring's delay, share or listed machines; the options change only what they name.")
-final class RepoRingEditCommand implements Callable<Integer> {
-    private final Installation installation;
-
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "<name>", description = "The repository.")
-    String repository;
-
+final class RepoRingEditCommand extends RepositoryCommand {
     @Parameters(index = "1", paramLabel = "<ring>", description = "The ring.")
     String ring;
 
@@ -29,12 +19,11 @@ final class RepoRingEditCommand implements Callable<Integer> {
     RingOptions options;
 
     RepoRingEditCommand(Installation installation) {
-        this.installation = installation;
+        super(installation);
     }
 
     @Override
-    public Integer call() {
-        String name = installation.repositories().get(repository).name();
+    int run(Repository repository) {
         Ring current = installation.rings().find(name, ring)
                 .orElseThrow(() -> new InvalidRepositoryException("Repository '" + name + "' has no ring named '" + ring + "'."));
         if (options.delay == null && options.percent == null && options.machines == null) {
@@ -46,7 +35,7 @@ final class RepoRingEditCommand implements Callable<Integer> {
                 options.machines == null ? current.machines() : RepositoryRules.machines(options.machines));
         installation.rings().edit(name, changed);
         installation.snapshotChanges().record(name);
-        spec.commandLine().getOut().println("Ring '" + ring + "' of '" + name + "' updated: " + RepoRingListCommand.describe(changed) + ".");
+        out().println("Ring '" + ring + "' of '" + name + "' updated: " + RepoRingListCommand.describe(changed) + ".");
         return 0;
     }
 }

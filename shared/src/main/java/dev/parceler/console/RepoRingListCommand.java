@@ -9,29 +9,17 @@ import dev.parceler.snapshot.ServedSnapshot;
 import dev.parceler.snapshot.SnapshotCatalog;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "repo:ring:list", mixinStandardHelpOptions = true,
         description = "List a repository's rollout rings in order, with the snapshot each one serves now.")
-final class RepoRingListCommand implements Callable<Integer> {
-    private final Installation installation;
-
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "<name>", description = "The repository.")
-    String repository;
-
+final class RepoRingListCommand extends RepositoryCommand {
     @Option(names = "--json", description = "Print a JSON array instead of the table.")
     boolean json;
 
     RepoRingListCommand(Installation installation) {
-        this.installation = installation;
+        super(installation);
     }
 
     /** One ring as {@code repo:ring:list --json} and {@code repo:list --json} print it. */
@@ -60,11 +48,10 @@ final class RepoRingListCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws JsonProcessingException {
-        Repository found = installation.repositories().get(repository);
+    int run(Repository found) throws JsonProcessingException {
         List<RingListing> listings = listings(installation, installation.snapshots(), found);
         if (json) {
-            JsonOutput.print(spec.commandLine().getOut(), listings);
+            JsonOutput.print(out(), listings);
             return 0;
         }
         List<List<String>> rows = new ArrayList<>();
@@ -72,10 +59,10 @@ final class RepoRingListCommand implements Callable<Integer> {
             rows.add(List.of(Integer.toString(ring.position()), ring.name(), Integer.toString(ring.delay()), ring.percent() + " %",
                     String.join(" ", ring.machines()), ring.serving() == null ? RepoListCommand.NOTHING_SERVED : ring.serving()));
         }
-        TextTable.print(spec.commandLine().getOut(), List.of("#", "Ring", "Delay (in days)", "By hash", "Listed machines",
+        TextTable.print(out(), List.of("#", "Ring", "Delay (in days)", "By hash", "Listed machines",
                 "Serving snapshot"), rows);
         if (listings.isEmpty()) {
-            spec.commandLine().getOut().println("No rings: every machine gets the repository's delay (" + found.delay() + " days).");
+            out().println("No rings: every machine gets the repository's delay (" + found.delay() + " days).");
         }
         return 0;
     }

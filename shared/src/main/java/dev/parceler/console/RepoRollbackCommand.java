@@ -1,31 +1,22 @@
 package dev.parceler.console;
 
 import dev.parceler.Installation;
+import dev.parceler.repository.Repository;
 import dev.parceler.snapshot.SnapshotRollback.Rollback;
 import dev.parceler.sync.JobRun.Kind;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "repo:rollback", mixinStandardHelpOptions = true,
         description = {"Serve an earlier snapshot at once: a freeze on it, shown as a rollback in repo:list and undone by"
                 + " repo:unfreeze. Replaces a freeze in place. Recorded in repo:runs with who ran it (USER or LOGNAME)"
                 + " and the reason.",
                 "Cleanup keeps the last REPOSITORY_KEEP_SERVED snapshots that were served, so there is one to go back to."})
-final class RepoRollbackCommand implements Callable<Integer> {
-    private final Installation installation;
+final class RepoRollbackCommand extends RepositoryCommand {
     private final Map<String, String> environment;
-
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "<name>", description = "The repository.")
-    String name;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "<snapshot>",
             description = "A snapshot of repo:snapshots. Default: the one served most recently before the one served now.")
@@ -35,12 +26,12 @@ final class RepoRollbackCommand implements Callable<Integer> {
     String reason;
 
     RepoRollbackCommand(Installation installation, Map<String, String> environment) {
-        this.installation = installation;
+        super(installation);
         this.environment = environment;
     }
 
     @Override
-    public Integer call() {
+    int run(Repository repository) {
         if (reason != null && (reason.isBlank() || reason.indexOf('\n') >= 0)) {
             throw new ConsoleFailure("--reason must be one line of text.");
         }
@@ -48,7 +39,7 @@ final class RepoRollbackCommand implements Callable<Integer> {
         String who = operator(environment);
         installation.runs().audit(name, Kind.ROLLBACK, "rolled back from " + rollback.from().orElse("(none)") + " to "
                 + rollback.to() + " by " + who + (reason == null ? "" : ": " + reason.strip()), rollback.to());
-        spec.commandLine().getOut().println("Repository '" + name + "' rolled back to '" + rollback.to()
+        out().println("Repository '" + name + "' rolled back to '" + rollback.to()
                 + "' (frozen on it; 'repo:unfreeze " + name + "' ends the rollback).");
         return 0;
     }

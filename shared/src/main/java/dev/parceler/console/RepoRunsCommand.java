@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.parceler.Installation;
 import dev.parceler.audit.AuditEvent;
+import dev.parceler.repository.Repository;
 import dev.parceler.snapshot.CopyStats;
 import dev.parceler.sync.JobRun;
 import java.io.PrintWriter;
@@ -12,27 +13,15 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "repo:runs", mixinStandardHelpOptions = true,
         description = "Recent job runs of a repository, newest first: kind, start, duration, outcome, exit code,"
                 + " snapshot made and files copied or shared with the previous snapshot; then what admins did to it"
                 + " from the web console (sync now, release, freeze, unfreeze) with their reasons.")
-final class RepoRunsCommand implements Callable<Integer> {
+final class RepoRunsCommand extends RepositoryCommand {
     private static final DateTimeFormatter START = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-
-    private final Installation installation;
-
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "<name>", description = "The repository.")
-    String name;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "How many runs (default: ${DEFAULT-VALUE}).")
     int limit;
@@ -44,7 +33,7 @@ final class RepoRunsCommand implements Callable<Integer> {
     boolean audit;
 
     RepoRunsCommand(Installation installation) {
-        this.installation = installation;
+        super(installation);
     }
 
     /** One run as {@code repo:runs --json} prints it: a wire format that scripts read. */
@@ -89,12 +78,11 @@ final class RepoRunsCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws JsonProcessingException {
+    int run(Repository repository) throws JsonProcessingException {
         if (limit < 1) {
             throw new ConsoleFailure("--limit must be 1 or more.");
         }
-        installation.repositories().get(name);
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         List<AuditEvent> events = installation.audit().recent(name, limit);
         if (audit && json) {
             JsonOutput.print(out, events.stream().map(AuditListing::of).toList());

@@ -4,29 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parceler.testing.ConsoleResult;
 import dev.parceler.testing.TestInstallation;
-import java.nio.file.Path;
+import dev.parceler.testing.TestInstallations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The console's actions as {@code repo:runs} shows them. */
+@ExtendWith(TestInstallations.class)
 class AuditLogTest {
-    @TempDir
-    Path home;
     private TestInstallation parceler;
 
-    /** The installation each test runs on: a SQLite file here, a PostgreSQL database in {@link AuditLogPostgresIT}. */
-    TestInstallation newInstallation(Path home) {
-        return TestInstallation.in(home);
-    }
-
     @BeforeEach
-    void open() {
-        parceler = newInstallation(home).env("APP_TIMEZONE", "UTC");
+    void open(TestInstallation parceler) {
+        this.parceler = parceler.env("APP_TIMEZONE", "UTC");
         parceler.clock().set(Instant.parse("2026-11-26T12:00:00Z"));
         parceler.createRepository("base", 7);
         parceler.createRepository("other", 7);
@@ -35,11 +28,6 @@ class AuditLogTest {
         parceler.clock().advance(Duration.ofMinutes(5));
         audit.record("base", "unfreeze", Optional.empty(), "fixed upstream", "bob");
         audit.record("other", "sync", Optional.empty(), "not this one", "alice");
-    }
-
-    @AfterEach
-    void close() {
-        parceler.close();
     }
 
     @Test

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parceler.testing.Eventually;
 import dev.parceler.testing.SubscriptionStandIn;
 import dev.parceler.testing.TestInstallation;
+import dev.parceler.testing.TestInstallations;
 import java.net.http.HttpClient;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The authorization cache and the claims of subscription checks are shared by every app process:
@@ -31,24 +31,18 @@ import org.junit.jupiter.api.io.TempDir;
  * service client, memory and in-process single flight); they share only the database. The same
  * contract runs on SQLite here and on PostgreSQL in {@link AuthorizerPostgresIT}.
  */
+@ExtendWith(TestInstallations.class)
 class AuthorizerTest {
     private static final Duration AUTH_TIMEOUT = Duration.ofSeconds(2);
     private static final MachineCredentials M1 = new MachineCredentials("m1", "s1-secret-of-m1");
 
-    @TempDir
-    Path home;
     private TestInstallation parceler;
     private SubscriptionStandIn subscriptions;
     private ExecutorService requests;
 
-    /** The installation each test runs on: a SQLite file here. */
-    TestInstallation newInstallation(Path home) {
-        return TestInstallation.in(home);
-    }
-
     @BeforeEach
-    void start() {
-        parceler = newInstallation(home);
+    void start(TestInstallation parceler) {
+        this.parceler = parceler;
         subscriptions = new SubscriptionStandIn().community(M1.secret(), "2027-01-01T00:00:00Z");
         requests = Executors.newFixedThreadPool(24);
     }
@@ -57,7 +51,6 @@ class AuthorizerTest {
     void stop() {
         requests.shutdownNow();
         subscriptions.close();
-        parceler.close();
     }
 
     private Authorizer appProcess() {

@@ -1,17 +1,7 @@
 package dev.parceler.console;
 
-import dev.parceler.testing.PostgresDatabases;
-import dev.parceler.testing.TestInstallation;
-import java.nio.file.Path;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import dev.parceler.testing.TestInstallations.OnPostgres;
 
 /** {@link RepoCreateCommandTest} on PostgreSQL. */
-class RepoCreateCommandPostgresIT extends RepoCreateCommandTest {
-    @RegisterExtension
-    final PostgresDatabases postgres = new PostgresDatabases();
-
-    @Override
-    TestInstallation newInstallation(Path home) {
-        return postgres.installation(home);
-    }
+class RepoCreateCommandPostgresIT extends RepoCreateCommandTest implements OnPostgres {
 }

@@ -5,33 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parceler.repository.Repository;
 import dev.parceler.testing.ConsoleResult;
 import dev.parceler.testing.TestInstallation;
-import java.nio.file.Path;
+import dev.parceler.testing.TestInstallations;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+@ExtendWith(TestInstallations.class)
 class RepoCreateCommandTest {
-    @TempDir
-    Path home;
     private TestInstallation parceler;
 
-    /** The installation each test runs on: a SQLite file here, a PostgreSQL database in {@link RepoCreateCommandPostgresIT}. */
-    TestInstallation newInstallation(Path home) {
-        return TestInstallation.in(home);
-    }
-
     @BeforeEach
-    void start() {
-        parceler = newInstallation(home);
-    }
-
-    @AfterEach
-    void stop() {
-        parceler.close();
+    void start(TestInstallation parceler) {
+        this.parceler = parceler;
     }
 
     @Test

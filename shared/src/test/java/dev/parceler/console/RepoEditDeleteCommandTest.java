@@ -7,40 +7,29 @@ import dev.parceler.repository.Repository;
 import dev.parceler.sync.RepositoryLease;
 import dev.parceler.testing.ConsoleResult;
 import dev.parceler.testing.TestInstallation;
+import dev.parceler.testing.TestInstallations;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** repo:edit and repo:delete: a repository created wrong can be fixed or removed without touching the database. */
+@ExtendWith(TestInstallations.class)
 class RepoEditDeleteCommandTest {
-    @TempDir
-    Path home;
     private TestInstallation parceler;
 
-    /** The installation each test runs on: a SQLite file here, a PostgreSQL database in {@link RepoEditDeleteCommandPostgresIT}. */
-    TestInstallation newInstallation(Path home) {
-        return TestInstallation.in(home);
-    }
-
     @BeforeEach
-    void start() {
-        parceler = newInstallation(home);
+    void start(TestInstallation parceler) {
+        this.parceler = parceler;
         parceler.run("repo:create", "--name", "base", "--command", "rclone sync wrong: x", "--source-folder", "packages",
                 "--delay", "7", "--no-sync");
-    }
-
-    @AfterEach
-    void stop() {
-        parceler.close();
     }
 
     private Repository base() {

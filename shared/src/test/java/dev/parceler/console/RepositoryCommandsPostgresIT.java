@@ -1,18 +1,7 @@
 package dev.parceler.console;
 
-import dev.parceler.testing.PostgresDatabases;
-import dev.parceler.testing.TestInstallation;
-import dev.parceler.testing.TestInstallations;
-import java.nio.file.Path;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import dev.parceler.testing.TestInstallations.OnPostgres;
 
 /** {@link RepositoryCommandsTest} on PostgreSQL. */
-class RepositoryCommandsPostgresIT extends RepositoryCommandsTest implements TestInstallations.Kind {
-    @RegisterExtension
-    final PostgresDatabases postgres = new PostgresDatabases();
-
-    @Override
-    public TestInstallation newInstallation(Path home) {
-        return postgres.installation(home);
-    }
+class RepositoryCommandsPostgresIT extends RepositoryCommandsTest implements OnPostgres {
 }

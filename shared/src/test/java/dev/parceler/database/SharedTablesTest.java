@@ -18,11 +18,11 @@ import dev.parceler.snapshot.MachinePins;
 import dev.parceler.snapshot.MachineSightings;
 import dev.parceler.snapshot.ServedHistory;
 import dev.parceler.sync.JobRun;
+import dev.parceler.sync.LocalProcesses;
 import dev.parceler.sync.RepositoryLease;
 import dev.parceler.sync.RunHistory;
-import dev.parceler.sync.LocalProcesses;
 import dev.parceler.testing.TestInstallation;
-import java.nio.file.Path;
+import dev.parceler.testing.TestInstallations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -30,10 +30,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.assertj.core.api.Assertions;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The contract of every table the processes share, one test per store: what is written reads back
@@ -41,29 +40,18 @@ import org.junit.jupiter.api.io.TempDir;
  * on PostgreSQL in {@link SharedTablesPostgresIT}; numbers are taken past 32 bits where the column
  * holds epoch milliseconds, process ids or byte counts.
  */
+@ExtendWith(TestInstallations.class)
 class SharedTablesTest {
     /** Past 2^31 milliseconds and bytes: the values that overflow a 32-bit column. */
     private static final long BIG = 5_000_000_000L;
 
-    @TempDir
-    Path home;
     TestInstallation parceler;
     Installation installation;
 
     @BeforeEach
-    void open() {
-        parceler = newInstallation(home);
+    void open(TestInstallation parceler) {
+        this.parceler = parceler;
         installation = parceler.installation();
-    }
-
-    /** The installation each test runs on: a SQLite file here. */
-    TestInstallation newInstallation(Path home) {
-        return TestInstallation.in(home);
-    }
-
-    @AfterEach
-    void close() {
-        parceler.close();
     }
 
     @Test

@@ -1,17 +1,7 @@
 package dev.parceler.database;
 
-import dev.parceler.testing.PostgresDatabases;
-import dev.parceler.testing.TestInstallation;
-import java.nio.file.Path;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import dev.parceler.testing.TestInstallations.OnPostgres;
 
 /** {@link TableRolesTest} on PostgreSQL, whose schema is made by its own migration files. */
-class TableRolesPostgresIT extends TableRolesTest {
-    @RegisterExtension
-    final PostgresDatabases postgres = new PostgresDatabases();
-
-    @Override
-    TestInstallation newInstallation(Path home) {
-        return postgres.installation(home);
-    }
+class TableRolesPostgresIT extends TableRolesTest implements OnPostgres {
 }

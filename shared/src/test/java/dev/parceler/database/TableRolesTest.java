@@ -3,40 +3,29 @@ package dev.parceler.database;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parceler.testing.TestInstallation;
-import java.nio.file.Path;
+import dev.parceler.testing.TestInstallations;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Every table of the migrated schema has a role in {@link TableRoles}, so {@code db:copy} knows
  * whether to carry it over. A migration that adds a table fails this test until its line is added
  * there. Runs on SQLite here and on PostgreSQL in {@link TableRolesPostgresIT}.
  */
+@ExtendWith(TestInstallations.class)
 class TableRolesTest {
-    @TempDir
-    Path home;
     TestInstallation parceler;
 
     @BeforeEach
-    void open() {
-        parceler = newInstallation(home);
-    }
-
-    TestInstallation newInstallation(Path home) {
-        return TestInstallation.in(home);
-    }
-
-    @AfterEach
-    void close() {
-        parceler.close();
+    void open(TestInstallation parceler) {
+        this.parceler = parceler;
     }
 
     @Test

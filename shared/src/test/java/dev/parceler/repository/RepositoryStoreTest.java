@@ -4,36 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parceler.testing.TestInstallation;
-import java.nio.file.Path;
+import dev.parceler.testing.TestInstallations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The repositories table's contract; {@link RepositoryStorePostgresIT} runs it on PostgreSQL. */
+@ExtendWith(TestInstallations.class)
 class RepositoryStoreTest {
-    @TempDir
-    Path home;
     private TestInstallation installation;
     private RepositoryStore store;
 
     @BeforeEach
-    void open() {
-        installation = newInstallation(home);
+    void open(TestInstallation installation) {
+        this.installation = installation;
         store = installation.installation().repositories();
-    }
-
-    /** The installation each test runs on: a SQLite file here. */
-    TestInstallation newInstallation(Path home) {
-        return TestInstallation.in(home);
-    }
-
-    @AfterEach
-    void close() {
-        installation.close();
     }
 
     @Test

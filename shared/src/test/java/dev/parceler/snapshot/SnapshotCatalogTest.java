@@ -5,37 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parceler.repository.Repository;
 import dev.parceler.testing.CapturedLog;
 import dev.parceler.testing.TestInstallation;
+import dev.parceler.testing.TestInstallations;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** What the catalog logs when a repository is served past its delay: once per change, not on every look-up. */
+@ExtendWith(TestInstallations.class)
 class SnapshotCatalogTest {
     // The clock stands at 2026-11-21T12:00:00Z; with a delay of 7 days the window opens 2026-11-14T12:00:00Z.
     static final String OLD = "2026-11-01T00:00:00+00:00";
     static final String LESS_OLD = "2026-11-10T00:00:00+00:00";
     static final String IN_WINDOW = "2026-11-15T00:00:00+00:00";
 
-    @TempDir
-    Path home;
     private TestInstallation parceler;
 
-    /** The installation each test runs on: a SQLite file here, a PostgreSQL database in {@link SnapshotCatalogPostgresIT}. */
-    TestInstallation newInstallation(Path home) {
-        return TestInstallation.in(home);
-    }
-
     @BeforeEach
-    void start() {
-        parceler = newInstallation(home);
-    }
-
-    @AfterEach
-    void stop() {
-        parceler.close();
+    void start(TestInstallation parceler) {
+        this.parceler = parceler;
     }
 
     private Repository repository(String name) {

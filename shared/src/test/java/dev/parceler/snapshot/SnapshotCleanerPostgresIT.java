@@ -1,17 +1,7 @@
 package dev.parceler.snapshot;
 
-import dev.parceler.testing.PostgresDatabases;
-import dev.parceler.testing.TestInstallation;
-import java.nio.file.Path;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import dev.parceler.testing.TestInstallations.OnPostgres;
 
 /** {@link SnapshotCleanerTest} on PostgreSQL. */
-class SnapshotCleanerPostgresIT extends SnapshotCleanerTest {
-    @RegisterExtension
-    final PostgresDatabases postgres = new PostgresDatabases();
-
-    @Override
-    TestInstallation newInstallation(Path home) {
-        return postgres.installation(home);
-    }
+class SnapshotCleanerPostgresIT extends SnapshotCleanerTest implements OnPostgres {
 }

@@ -4,14 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parceler.repository.Repository;
 import dev.parceler.testing.TestInstallation;
+import dev.parceler.testing.TestInstallations;
 import dev.parceler.testing.Trees;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(TestInstallations.class)
 class SnapshotCleanerTest {
     // The clock stands at 2026-11-21T12:00:00Z; the delay is 7 days: the window opens 2026-11-14T12:00:00Z.
     static final String OLDEST = "2026-11-01T00:00:00+00:00";
@@ -19,29 +20,17 @@ class SnapshotCleanerTest {
     static final String IN_WINDOW = "2026-11-15T00:00:00+00:00";
     static final String NEWEST = "2026-11-21T00:00:00+00:00";
 
-    @TempDir
-    Path home;
     private TestInstallation parceler;
     private Path snapshots;
 
-    /** The installation each test runs on: a SQLite file here, a PostgreSQL database in {@link SnapshotCleanerPostgresIT}. */
-    TestInstallation newInstallation(Path home) {
-        return TestInstallation.in(home);
-    }
-
     @BeforeEach
-    void start() {
-        parceler = newInstallation(home);
+    void start(TestInstallation parceler) {
+        this.parceler = parceler;
         parceler.createRepository("base", 7);
         for (String name : new String[] {OLDEST, OLD, IN_WINDOW, NEWEST, "known-good"}) {
             parceler.snapshot("base", name, Map.of("Packages", name));
         }
         snapshots = parceler.storageRoot().resolve("snapshots/base");
-    }
-
-    @AfterEach
-    void stop() {
-        parceler.close();
     }
 
     private Repository base() {

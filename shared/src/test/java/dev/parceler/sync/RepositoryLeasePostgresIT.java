@@ -1,17 +1,7 @@
 package dev.parceler.sync;
 
-import dev.parceler.testing.PostgresDatabases;
-import dev.parceler.testing.TestInstallation;
-import java.nio.file.Path;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import dev.parceler.testing.TestInstallations.OnPostgres;
 
 /** {@link RepositoryLeaseTest} on PostgreSQL. */
-class RepositoryLeasePostgresIT extends RepositoryLeaseTest {
-    @RegisterExtension
-    final PostgresDatabases postgres = new PostgresDatabases();
-
-    @Override
-    TestInstallation newInstallation(Path home) {
-        return postgres.installation(home);
-    }
+class RepositoryLeasePostgresIT extends RepositoryLeaseTest implements OnPostgres {
 }

@@ -3,33 +3,21 @@ package dev.parceler.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parceler.testing.TestInstallation;
-import java.nio.file.Path;
+import dev.parceler.testing.TestInstallations;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(TestInstallations.class)
 class RepositoryLeaseTest {
-    @TempDir
-    Path home;
     private TestInstallation parceler;
     private RepositoryLease lease;
 
-    /** The installation each test runs on: a SQLite file here, a PostgreSQL database in {@link RepositoryLeasePostgresIT}. */
-    TestInstallation newInstallation(Path home) {
-        return TestInstallation.in(home);
-    }
-
     @BeforeEach
-    void start() {
-        parceler = newInstallation(home);
+    void start(TestInstallation parceler) {
+        this.parceler = parceler;
         lease = new RepositoryLease(parceler.installation().database().dataSource(), parceler.clock(), Duration.ofSeconds(60), java.util.Optional.empty());
-    }
-
-    @AfterEach
-    void stop() {
-        parceler.close();
     }
 
     @Test

@@ -23,7 +23,12 @@ public final class PostgresDatabases implements BeforeEachCallback, AfterEachCal
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        server = context.getRoot().getStore(NAMESPACE)
+        server = server(context);
+    }
+
+    /** The run's one server, started by the first test that asks. */
+    static PostgresServer server(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE)
                 .getOrComputeIfAbsent(PostgresServer.class, key -> PostgresServer.start(), PostgresServer.class);
     }
 

@@ -5,7 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.function.Function;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -15,12 +15,13 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * Hands a test (its {@code @BeforeEach} and {@code @Test} methods alike) one throw-away
  * {@link TestInstallation} in a fresh folder, closed and removed when the test ends: the set-up
  * and tear-down each test class would otherwise write again. A SQLite installation, unless the
- * test class is a {@link Kind} that makes its own (the PostgreSQL runs of a contract).
+ * test class is {@link OnPostgres}: then its database is a new one on the run's PostgreSQL server,
+ * dropped when the test ends. So a contract's PostgreSQL run is one line:
+ * {@code class XPostgresIT extends XTest implements OnPostgres {}}.
  */
 public final class TestInstallations implements ParameterResolver {
-    /** A test class whose installations are made otherwise, on a PostgreSQL database say. */
-    public interface Kind {
-        TestInstallation newInstallation(Path home);
+    /** A test class whose installations keep their tables on PostgreSQL instead of SQLite. */
+    public interface OnPostgres {
     }
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(TestInstallations.class);
@@ -32,17 +33,21 @@ public final class TestInstallations implements ParameterResolver {
 
     @Override
     public TestInstallation resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        Function<Path, TestInstallation> make = context.getTestInstance().filter(Kind.class::isInstance).map(Kind.class::cast)
-                .<Function<Path, TestInstallation>>map(kind -> kind::newInstallation).orElse(TestInstallation::in);
-        return context.getStore(NAMESPACE).getOrComputeIfAbsent(Folder.class, key -> Folder.create(make), Folder.class).parceler();
+        Optional<PostgresServer> server = context.getTestInstance().filter(OnPostgres.class::isInstance)
+                .map(onPostgres -> PostgresDatabases.server(context));
+        return context.getStore(NAMESPACE).getOrComputeIfAbsent(Folder.class, key -> Folder.create(server), Folder.class).parceler();
     }
 
-    /** The installation and its folder, which the test's store closes when the test ends. */
-    private record Folder(Path home, TestInstallation parceler) implements AutoCloseable {
-        static Folder create(Function<Path, TestInstallation> make) {
+    /** The installation, its folder and its PostgreSQL database if any, which the test's store closes when the test ends. */
+    private record Folder(Path home, TestInstallation parceler, Optional<PostgresServer> server, String database)
+            implements AutoCloseable {
+        static Folder create(Optional<PostgresServer> server) {
             try {
                 Path home = Files.createTempDirectory("parceler-test");
-                return new Folder(home, make.apply(home));
+                TestInstallation parceler = TestInstallation.in(home);
+                String database = server.map(PostgresServer::freshDatabase).orElse("");
+                server.ifPresent(postgres -> postgres.environment(database).forEach(parceler::env));
+                return new Folder(home, parceler, server, database);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -51,6 +56,7 @@ public final class TestInstallations implements ParameterResolver {
         @Override
         public void close() throws IOException {
             parceler.close();
+            server.ifPresent(postgres -> postgres.dropDatabase(database));
             try (Stream<Path> files = Files.walk(home)) {
                 for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
                     Files.delete(file);
