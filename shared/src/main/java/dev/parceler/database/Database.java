@@ -43,8 +43,9 @@ public final class Database implements AutoCloseable {
         engine.configure(config);
         HikariDataSource pool;
         try {
+            engine.probe();
             pool = new HikariDataSource(config);
-        } catch (HikariPool.PoolInitializationException e) {
+        } catch (SQLException | HikariPool.PoolInitializationException e) {
             // Name the database (never the password): the driver's reason alone does not say which settings to check.
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new IllegalStateException("Cannot connect to the database " + engine.describe() + ": " + cause.getMessage(), e);

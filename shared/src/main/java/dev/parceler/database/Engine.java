@@ -3,6 +3,7 @@ package dev.parceler.database;
 import com.zaxxer.hikari.HikariConfig;
 import dev.parceler.config.DatabaseSettings;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -25,6 +26,13 @@ interface Engine {
 
     /** The pool's connection settings (the caller names the pool and sizes it). */
     void configure(HikariConfig config);
+
+    /**
+     * Fails at once when the database cannot be opened at all, so that an operator with a wrong
+     * setting is not kept waiting for retries meant for a busy database.
+     */
+    default void probe() throws SQLException {
+    }
 
     /** Flyway locations: the migrations every database shares, then this database's own. */
     List<String> migrationLocations();

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -18,6 +19,7 @@ import javax.sql.DataSource;
 import org.jobrunr.storage.StorageProvider;
 import org.jobrunr.storage.StorageProviderUtils.DatabaseOptions;
 import org.jobrunr.storage.sql.sqlite.SqLiteStorageProvider;
+import org.sqlite.SQLiteErrorCode;
 
 /**
  * The SQLite file shared by every process. The connection settings are the ones that let
@@ -53,6 +55,23 @@ final class SqliteEngine implements Engine {
         config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
         config.addDataSourceProperty("journal_size_limit", Long.toString(64L * 1024 * 1024));
         config.addDataSourceProperty("date_class", "TEXT");
+    }
+
+    /**
+     * One plain connection first: a file that cannot be opened (a folder, no permission, not a
+     * database) fails as it is; the pool would try it again for BUSY_TIMEOUT_MILLIS. Busy or
+     * locked is left to the pool, which waits for the process switching a fresh file to WAL.
+     */
+    @Override
+    public void probe() throws SQLException {
+        try (Connection probe = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+            probe.getMetaData();
+        } catch (SQLException e) {
+            int primary = e.getErrorCode() & 0xff;
+            if (primary != SQLiteErrorCode.SQLITE_BUSY.code && primary != SQLiteErrorCode.SQLITE_LOCKED.code) {
+                throw e;
+            }
+        }
     }
 
     @Override

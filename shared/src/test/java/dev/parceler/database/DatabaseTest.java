@@ -1,12 +1,14 @@
 package dev.parceler.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -132,6 +134,17 @@ class DatabaseTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void aFileThatCannotBeOpenedFailsAtOnceNamingIt() throws Exception {
+        Path folder = Files.createDirectories(home.resolve("storage"));
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> Database.open(folder, "t", 1))
+                .hasMessage("Cannot connect to the database " + folder
+                        + ": [SQLITE_CANTOPEN] Unable to open the database file (unable to open database file)");
+        // Not after the retries of a busy file (BUSY_TIMEOUT_MILLIS): nothing will change by waiting.
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(Database.BUSY_TIMEOUT_MILLIS / 3));
     }
 
     private static String pragma(Statement statement, String name) throws Exception {
