@@ -17,6 +17,8 @@ COPY shared/pom.xml shared/
 COPY worker/pom.xml worker/
 COPY scheduler/pom.xml scheduler/
 COPY app/pom.xml app/
+# Maven's own JVM settings (.mvn/jvm.config: the quick compiler, enough for a build this short).
+COPY .mvn .mvn
 RUN mvn -B -q -DskipTests package \
  && rm -rf shared/target worker/target scheduler/target app/target
 COPY shared/src/main shared/src/main

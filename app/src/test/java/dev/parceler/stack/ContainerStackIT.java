@@ -238,7 +238,7 @@ class ContainerStackIT {
     private static Path checkoutCopy(Path target) throws IOException {
         Path root = Path.of("..");
         List<String> files = new ArrayList<>(List.of("docker-compose.yml", "Dockerfile", ".dockerignore", "parceler", "pom.xml",
-                ".env.example"));
+                ".env.example", ".mvn"));
         for (String module : List.of("shared", "worker", "scheduler", "app")) {
             files.add(module + "/pom.xml");
             files.add(module + "/src/main");
