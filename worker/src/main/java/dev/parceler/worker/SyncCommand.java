@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a repository's sync command: {@code sh -c} in its own session (so that the whole tree can
- * be killed, children included), no standard input, output logged line by line with the
+ * be killed, children included), started only once its process group is recorded, no standard input, output logged line by line with the
  * repository's name, killed after the timeout. The shell is killed by the kernel when the worker
  * dies ({@code setpriv --pdeathsig KILL}): no command runs on without a worker watching its
  * timeout; what its children leave is killed by the next run of the job (see {@link LocalProcesses}).
@@ -29,6 +29,14 @@ public final class SyncCommand {
     private static final Logger LOG = LoggerFactory.getLogger(SyncCommand.class);
     static final int TAIL_LINES = 40;
     private static final Duration GRACE = Duration.ofSeconds(5);
+    /**
+     * The shell first waits for one line from the worker, sent once the command's process group is
+     * recorded: a worker killed between starting the shell and recording it would otherwise leave
+     * the command's children running unknown to the next run. On end of input (the worker died)
+     * it exits without running the command; else it becomes the command's shell (same pid, so the
+     * same process group and death signal), reading nothing.
+     */
+    static final String GATE = "IFS= read -r go || exit 125; exec sh -c \"$0\" </dev/null";
 
     private final Duration timeout;
     private final List<String> wrapper;
@@ -76,11 +84,10 @@ public final class SyncCommand {
             java.util.function.LongConsumer started) throws IOException, InterruptedException {
         Files.createDirectories(workingDirectory);
         List<String> shell = new ArrayList<>(wrapper);
-        shell.addAll(List.of("sh", "-c", command));
+        shell.addAll(List.of("sh", "-c", GATE, command));
         ProcessBuilder builder = new ProcessBuilder(shell)
                 .directory(workingDirectory.toFile())
-                .redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+                .redirectErrorStream(true);
         // A null value removes a variable the worker has from the command's environment.
         environment.forEach((name, value) -> {
             if (value == null) {
@@ -97,6 +104,13 @@ public final class SyncCommand {
             } catch (RuntimeException e) {
                 LOG.warn("[{}] cannot record the sync command's process group: {}", repository, e.getMessage());
             }
+        }
+        // Recorded (or not recordable): the command may start. A worker that died before this line
+        // closed the pipe instead, and the command never ran.
+        try (var go = process.getOutputStream()) {
+            go.write('\n');
+        } catch (IOException e) {
+            LOG.debug("[{}] the sync command ended before it was let start: {}", repository, e.getMessage());
         }
         Deque<String> tail = new ArrayDeque<>();
         Thread reader = new Thread(() -> follow(repository, process, tail), "sync-output-" + repository);

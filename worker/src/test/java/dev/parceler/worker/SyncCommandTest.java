@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,36 @@ class SyncCommandTest {
 
         assertThat(result.succeeded()).isTrue();
         assertThat(result.tail()).containsExactly(home.resolve("work").toString(), "base /x/source/base", "no-input", "oops");
+    }
+
+    @Test
+    void theCommandStartsOnlyOnceItsProcessGroupIsRecorded() throws Exception {
+        Path marker = home.resolve("started");
+        AtomicBoolean ranBeforeRecorded = new AtomicBoolean();
+        SyncCommand.Result result = new SyncCommand(Duration.ofSeconds(30), SyncCommand.wrapper()).run("base",
+                "touch " + marker, home, Map.of(), group -> {
+                    try {
+                        // A slow database under load: the worker has not recorded the group yet.
+                        Thread.sleep(500);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    ranBeforeRecorded.set(Files.exists(marker));
+                });
+
+        assertThat(result.succeeded()).as(result.tail().toString()).isTrue();
+        assertThat(ranBeforeRecorded).as("the command ran before its group was recorded").isFalse();
+        assertThat(marker).exists();
+    }
+
+    @Test
+    void aShellWhoseWorkerDiedBeforeLettingItStartNeverRunsTheCommand() throws Exception {
+        Path marker = home.resolve("started");
+        Process gate = new ProcessBuilder("sh", "-c", SyncCommand.GATE, "touch " + marker).start();
+        gate.getOutputStream().close();
+
+        assertThat(gate.waitFor()).isEqualTo(125);
+        assertThat(marker).doesNotExist();
     }
 
     @Test
