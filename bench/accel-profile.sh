@@ -11,12 +11,9 @@
 #   bench/accel-profile.sh [SECONDS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-project="$PWD"
+. bench/common.sh
 seconds="${1:-20}"
-for tool in wrk nginx curl jcmd jfr python3; do
-  command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] || { echo "bench/accel-profile.sh needs $tool" >&2; exit 1; }
-done
-nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
+bench_needs accel-profile.sh wrk nginx curl jcmd jfr python3
 mvn -q -B -DskipTests package >&2
 jar="$PWD/app/target/parceler.jar"
 work="$(mktemp -d)"
@@ -28,55 +25,22 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 app_port=$(free_port); front_port=$(free_port); noop_port=$(free_port); noop_front_port=$(free_port)
 
 cd "$work"
 snapshot="storage/app/snapshots/bench/2026-01-01T00:00:00+00:00"
-mkdir -p "$snapshot" nginx/conf.d nginx/tmp
+mkdir -p "$snapshot" nginx
 head -c 2048 /dev/urandom > "$snapshot/Packages.sig"
 echo "community:bench-machine:bench-secret" > credentials
-export APP_TIMEZONE=UTC APP_KEY="base64:$(head -c 32 /dev/urandom | base64)" HTTP_HOST=127.0.0.1 \
-  COMMUNITY_AUTH=file AUTH_CREDENTIALS_FILE="$work/credentials" LOG_LEVEL=warn
+bench_settings "$work"
 java -jar "$jar" repo:create --name bench --command true --source-folder '' --delay 3650 --no-sync >/dev/null
 HTTP_PORT=$app_port DOWNLOAD_X_ACCEL_PREFIX=/internal java -jar "$jar" serve >serve.log 2>&1 &
 serve_pid=$!
-# The production front on $1 in front of the upstream on $2, its upstream block named $3; the
-# second one in front of another nginx that answers every request with the redirect at once: the
-# ceiling of any X-Accel-Redirect design (as in bench/download.sh).
-front() {
-  sed -e "s|\${PARCELER_UPSTREAM}|127.0.0.1:$2|" -e "s|\${PARCELER_STORAGE}|$work/storage/app|" \
-      -e "s|\${NGINX_PORT}|127.0.0.1:$1|" -e "s|upstream parceler|upstream $3|" -e "s|http://parceler;|http://$3;|" \
-      "$project/nginx/parceler.conf.template" > "nginx/conf.d/$3.conf"
-}
-front "$front_port" "$app_port" parceler
-front "$noop_front_port" "$noop_port" noop
-accel_folder="/internal/snapshots/bench/2026-01-01T00%3A00%3A00%2B00%3A00"
-cat > nginx/nginx.conf <<CONF
-worker_processes 2;
-pid $work/nginx/nginx.pid;
-error_log $work/nginx/error.log warn;
-events { worker_connections 4096; }
-http {
-    include /etc/nginx/mime.types;
-    access_log off;
-    sendfile on;
-    client_body_temp_path $work/nginx/tmp/body;
-    proxy_temp_path $work/nginx/tmp/proxy;
-    fastcgi_temp_path $work/nginx/tmp/fastcgi;
-    uwsgi_temp_path $work/nginx/tmp/uwsgi;
-    scgi_temp_path $work/nginx/tmp/scgi;
-    include $work/nginx/conf.d/parceler.conf;
-    include $work/nginx/conf.d/noop.conf;
-    server {
-        listen 127.0.0.1:$noop_port;
-        location ~ ^/repository/community/bench/(.+)\$ {
-            add_header X-Accel-Redirect $accel_folder/\$1;
-            return 200 "";
-        }
-    }
-}
-CONF
+# The production front in front of serve; the second one in front of another nginx that answers
+# every request with the redirect at once: the ceiling of any X-Accel-Redirect design (as in
+# bench/download.sh).
+nginx_conf "$work/nginx" "$(nginx_front "$front_port" "$app_port" parceler "$work/storage/app")
+$(nginx_noop_accel "$noop_port" "$noop_front_port" "$work/storage/app")" > nginx/nginx.conf
 chmod -R a+rX "$work"
 "$nginx_bin" -p "$work/nginx" -c "$work/nginx/nginx.conf"
 
@@ -125,10 +89,10 @@ accel_app_us=$app_us; accel_nginx_us=$nginx_us; accel_wrk_us=$wrk_us
 # The profile is a run of its own: recording costs this request path several times its own CPU
 # (bench/accel-profile.jfc), so the figures above are unrecorded and the recording gives shares.
 # A recorded warm-up first: starting the recorder makes the JIT compile the request path again.
-jcmd "$serve_pid" JFR.start name=warm settings="$project/bench/accel-profile.jfc" >/dev/null
+jcmd "$serve_pid" JFR.start name=warm settings="$bench_root/bench/accel-profile.jfc" >/dev/null
 wrk -t2 -c64 -d10s -H "$auth" "$url" >/dev/null
 jcmd "$serve_pid" JFR.stop name=warm >/dev/null
-jcmd "$serve_pid" JFR.start name=accel settings="$project/bench/accel-profile.jfc" filename="$work/accel.jfr" >/dev/null
+jcmd "$serve_pid" JFR.start name=accel settings="$bench_root/bench/accel-profile.jfc" filename="$work/accel.jfr" >/dev/null
 measure "$url"
 jcmd "$serve_pid" JFR.stop name=accel >/dev/null
 printf 'the same, recorded:       %.0f requests/s; CPU per request: app %.1f us\n' "$rate" "$app_us"

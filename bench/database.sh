@@ -17,13 +17,12 @@
 #   bench/database.sh [SECONDS_PER_RUN] [ROUNDS] [JOBS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/common.sh
 seconds="${1:-3}"
 rounds="${2:-3}"
 jobs="${3:-240}"
 [ "$jobs" -ge 10 ] || { echo "JOBS must be 10 or more (the warm-up syncs ten of them)" >&2; exit 1; }
-for tool in wrk curl python3 bc; do
-  command -v "$tool" >/dev/null || { echo "bench/database.sh needs $tool" >&2; exit 1; }
-done
+bench_needs database.sh wrk curl python3 bc
 pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
 [ -n "$pg_bin" ] || pg_bin="$(dirname "$(command -v initdb || echo /nonexistent/initdb)")"
 [ -x "$pg_bin/initdb" ] && [ -x "$pg_bin/pg_ctl" ] && [ -x "$pg_bin/psql" ] \
@@ -48,7 +47,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 pg_port=$(free_port)
 
 echo "Starting PostgreSQL ($pg_bin) on 127.0.0.1:$pg_port ..." >&2

@@ -16,12 +16,10 @@
 #   bench/download.sh [SECONDS_PER_RUN] [ROUNDS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/common.sh
 seconds="${1:-5}"
 rounds="${2:-3}"
-for tool in wrk nginx curl; do
-  command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] || { echo "bench/download.sh needs $tool" >&2; exit 1; }
-done
-nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
+bench_needs download.sh wrk nginx curl python3
 # Always the jar of the code checked out: a stale one would measure something else.
 mvn -q -B -DskipTests package >&2
 jar="$PWD/app/target/parceler.jar"
@@ -35,7 +33,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 direct_port=$(free_port); accel_port=$(free_port); proxy_port=$(free_port); static_port=$(free_port)
 copy_port=$(free_port); noop_port=$(free_port); noop_proxy_port=$(free_port)
 
@@ -46,40 +43,16 @@ mkdir -p "$snapshot"
 head -c 1048576 /dev/urandom > "$snapshot/package.ipk"
 head -c 2048 /dev/urandom > "$snapshot/Packages.sig"
 echo "community:bench-machine:bench-secret" > credentials
-export APP_TIMEZONE=UTC APP_KEY="base64:$(head -c 32 /dev/urandom | base64)" HTTP_HOST=127.0.0.1 \
-  COMMUNITY_AUTH=file AUTH_CREDENTIALS_FILE="$work/credentials" LOG_LEVEL=warn
+bench_settings "$work"
 java -jar "$jar" repo:create --name bench --command true --source-folder '' --delay 3650 --no-sync >/dev/null
 HTTP_PORT=$direct_port java -jar "$jar" serve >direct.log 2>&1 & pids+=($!)
 HTTP_PORT=$accel_port DOWNLOAD_X_ACCEL_PREFIX=/internal java -jar "$jar" serve >accel.log 2>&1 & pids+=($!)
 
-mkdir -p nginx/conf.d nginx/tmp
-# The production front (nginx/parceler.conf.template) listening on $1, in front of the upstream
-# on $2, its upstream block named $3.
-front() {
-  sed -e "s|\${PARCELER_UPSTREAM}|127.0.0.1:$2|" -e "s|\${PARCELER_STORAGE}|$work/storage/app|" \
-      -e "s|\${NGINX_PORT}|127.0.0.1:$1|" -e "s|upstream parceler|upstream $3|" -e "s|http://parceler;|http://$3;|" \
-      "$OLDPWD/nginx/parceler.conf.template" > "nginx/conf.d/$3.conf"
-}
-front "$proxy_port" "$accel_port" parceler
-# The same front, in front of an upstream that answers every request with the redirect at once.
-front "$noop_proxy_port" "$noop_port" noop
-accel_folder="/internal/snapshots/bench/2026-01-01T00%3A00%3A00%2B00%3A00"
-cat > nginx/nginx.conf <<CONF
-worker_processes 2;
-pid $work/nginx/nginx.pid;
-error_log $work/nginx/error.log warn;
-events { worker_connections 4096; }
-http {
-    include /etc/nginx/mime.types;
-    access_log off;
-    sendfile on;
-    client_body_temp_path $work/nginx/tmp/body;
-    proxy_temp_path $work/nginx/tmp/proxy;
-    fastcgi_temp_path $work/nginx/tmp/fastcgi;
-    uwsgi_temp_path $work/nginx/tmp/uwsgi;
-    scgi_temp_path $work/nginx/tmp/scgi;
-    include $work/nginx/conf.d/parceler.conf;
-    include $work/nginx/conf.d/noop.conf;
+mkdir -p nginx
+# The production front in front of serve, and in front of an upstream that answers every request
+# with the redirect at once.
+nginx_conf "$work/nginx" "$(nginx_front "$proxy_port" "$accel_port" parceler "$work/storage/app")
+$(nginx_noop_accel "$noop_port" "$noop_proxy_port" "$work/storage/app")
     server {
         listen 127.0.0.1:$static_port;
         location /repository/community/bench/ { alias $work/$snapshot/; }
@@ -88,16 +61,7 @@ http {
         listen 127.0.0.1:$copy_port;
         sendfile off;
         location /repository/community/bench/ { alias $work/$snapshot/; }
-    }
-    server {
-        listen 127.0.0.1:$noop_port;
-        location ~ ^/repository/community/bench/(.+)\$ {
-            add_header X-Accel-Redirect $accel_folder/\$1;
-            return 200 "";
-        }
-    }
-}
-CONF
+    }" > nginx/nginx.conf
 # nginx workers run as an unprivileged user: they must be able to read the files.
 chmod -R a+rX "$work"
 "$nginx_bin" -p "$work/nginx" -c "$work/nginx/nginx.conf"

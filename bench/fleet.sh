@@ -17,14 +17,12 @@
 # Runs the jar of $PARCELER_JAR when set, else builds app/target/parceler.jar from this checkout.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/common.sh
 seconds="${1:-10}"
 rounds="${2:-2}"
 connections="${3:-64}"
 machines=10000
-for tool in wrk nginx curl python3; do
-  command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] || { echo "bench/fleet.sh needs $tool" >&2; exit 1; }
-done
-nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
+bench_needs fleet.sh wrk nginx curl python3
 project="$PWD"
 if [ -n "${PARCELER_JAR:-}" ]; then
   jar="$(readlink -f "$PARCELER_JAR")"
@@ -43,7 +41,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 app_port=$(free_port); front_port=$(free_port); static_port=$(free_port)
 cd "$work"
 snapshot="storage/app/snapshots/bench/2026-01-01T00:00:00+00:00"
@@ -72,47 +69,29 @@ with open("credentials", "w") as parceler, open("htpasswd", "w") as nginx, open(
         clients.write("Basic " + base64.b64encode(f"{user}:{secret}".encode()).decode() + "\n")
 PY
 
-export APP_TIMEZONE=UTC APP_KEY="base64:$(head -c 32 /dev/urandom | base64)" HTTP_HOST=127.0.0.1 HTTP_PORT="$app_port" \
-  DB_DATABASE="$work/storage/database.sqlite" STORAGE_ROOT="$work/storage/app" \
-  COMMUNITY_AUTH=file AUTH_CREDENTIALS_FILE="$work/credentials" LOG_LEVEL=warn DOWNLOAD_X_ACCEL_PREFIX=/internal SERVE_STOP_TIMEOUT=2
+bench_settings "$work"
+export HTTP_PORT="$app_port" DB_DATABASE="$work/storage/database.sqlite" STORAGE_ROOT="$work/storage/app" \
+  DOWNLOAD_X_ACCEL_PREFIX=/internal SERVE_STOP_TIMEOUT=2
 java -jar "$jar" repo:create --name bench --command true --source-folder '' --delay 3650 --no-sync >/dev/null
 # serve as the image and the units start it: through the launcher, with its settings.
 PARCELER_JAR="$jar" "$project/parceler" serve >serve.log 2>&1 &
 serve_pid=$!
 
-mkdir -p nginx/tmp
-sed -e "s|\${PARCELER_UPSTREAM}|127.0.0.1:$app_port|" -e "s|\${PARCELER_STORAGE}|$work/storage/app|" \
-    -e "s|\${NGINX_PORT}|127.0.0.1:$front_port|" "$project/nginx/parceler.conf.template" > nginx/front.conf
+mkdir -p nginx
 # As the official nginx image and Debian's package configure the http block.
-cat > nginx/nginx.conf <<CONF
-worker_processes 2;
-pid $work/nginx/nginx.pid;
-error_log $work/nginx/error.log warn;
-events { worker_connections 4096; }
-http {
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    access_log off;
-    sendfile on;
+nginx_conf "$work/nginx" "    default_type application/octet-stream;
     tcp_nopush on;
     keepalive_requests 100000;
-    client_body_temp_path $work/nginx/tmp/body;
-    proxy_temp_path $work/nginx/tmp/proxy;
-    fastcgi_temp_path $work/nginx/tmp/fastcgi;
-    uwsgi_temp_path $work/nginx/tmp/uwsgi;
-    scgi_temp_path $work/nginx/tmp/scgi;
-    include $work/nginx/front.conf;
+$(nginx_front "$front_port" "$app_port" parceler "$work/storage/app")
     server {
         listen 127.0.0.1:$static_port;
         server_tokens off;
         location /repository/community/bench/ {
             alias $work/$snapshot/;
-            auth_basic "Parceler";
+            auth_basic \"Parceler\";
             auth_basic_user_file $work/htpasswd;
         }
-    }
-}
-CONF
+    }" > nginx/nginx.conf
 # nginx workers run as an unprivileged user: they must be able to read the files.
 chmod -R a+rX "$work"
 "$nginx_bin" -p "$work/nginx" -c "$work/nginx/nginx.conf"

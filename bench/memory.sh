@@ -14,13 +14,12 @@
 # Runs the jar of $PARCELER_JAR when set, else builds app/target/parceler.jar from this checkout.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/common.sh
 idle_seconds="${1:-20}"
 slow_seconds="${2:-20}"
 clients=64
 rate=64k
-for tool in curl python3 ps; do
-  command -v "$tool" >/dev/null || { echo "bench/memory.sh needs $tool" >&2; exit 1; }
-done
+bench_needs memory.sh curl python3 ps
 launcher="$PWD/parceler"
 if [ -n "${PARCELER_JAR:-}" ]; then
   jar="$(readlink -f "$PARCELER_JAR")"
@@ -49,7 +48,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 rss_mib() { ps -o rss= -p "$1" | awk '{printf "%.0f", $1 / 1024}'; }
 auth="Authorization: Basic $(printf 'bench-machine:bench-secret' | base64)"
 

@@ -8,11 +8,10 @@
 #   bench/rings.sh [SECONDS_PER_RUN] [ROUNDS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/common.sh
 seconds="${1:-5}"
 rounds="${2:-5}"
-for tool in wrk curl python3 bc; do
-  command -v "$tool" >/dev/null || { echo "bench/rings.sh needs $tool" >&2; exit 1; }
-done
+bench_needs rings.sh wrk curl python3 bc
 mvn -q -B -DskipTests package >&2
 jar="$PWD/app/target/parceler.jar"
 work="$(mktemp -d)"
@@ -23,7 +22,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+port=$(free_port)
 
 cd "$work"
 head -c 2048 /dev/urandom > sig
@@ -33,8 +32,7 @@ for repository in plain ringed; do
   cp sig "$snapshot/Packages.sig"
 done
 echo "community:bench-machine:bench-secret" > credentials
-export APP_TIMEZONE=UTC APP_KEY="base64:$(head -c 32 /dev/urandom | base64)" HTTP_HOST=127.0.0.1 \
-  COMMUNITY_AUTH=file AUTH_CREDENTIALS_FILE="$work/credentials" LOG_LEVEL=warn
+bench_settings "$work"
 for repository in plain ringed; do
   java -jar "$jar" repo:create --name "$repository" --command true --source-folder '' --delay 3650 --no-sync >/dev/null
 done
