@@ -2,7 +2,10 @@ package dev.parceler.app;
 
 import dev.parceler.config.Settings;
 import dev.parceler.database.Database;
+import dev.parceler.config.LogText;
+import dev.parceler.download.ClientAddress;
 import dev.parceler.download.DownloadRoute;
+import dev.parceler.download.RequestPath;
 import dev.parceler.metrics.DownloadCounts;
 import dev.parceler.metrics.MetricsRoute;
 import dev.parceler.netifyd.NetifydRoutes;
@@ -58,6 +61,7 @@ public final class HttpService implements AutoCloseable {
     private final Settings settings;
     private final MaintenanceGate gate;
     private final Routes routes;
+    private final ClientAddress clients;
     private final DownloadRoute downloads;
     private final DiskSpace space;
     private final DownloadCounts downloadCounts;
@@ -77,10 +81,11 @@ public final class HttpService implements AutoCloseable {
      * @param drainLinger how long a stop waits for the last downloads' connections ({@link #DRAIN_LINGER} in production;
      *        servers on loopback with nothing in flight need far less)
      */
-    HttpService(Settings settings, MaintenanceGate gate, Routes routes, DiskSpace space, DownloadCounts downloadCounts,
+    HttpService(Settings settings, MaintenanceGate gate, ClientAddress clients, Routes routes, DiskSpace space, DownloadCounts downloadCounts,
             Database database, Heartbeats heartbeats, Liveness liveness, Pulse pulse, java.time.Duration drainLinger) {
         this.settings = settings;
         this.gate = gate;
+        this.clients = clients;
         this.routes = routes;
         this.downloads = routes.downloads();
         this.space = space;
@@ -116,6 +121,7 @@ public final class HttpService implements AutoCloseable {
                 graceful.setHandler(server.getHandler());
                 server.setHandler(new Stopping(graceful));
             });
+            config.routes.before(clients::resolve);
             config.routes.before(gate);
             config.routes.get("/up", this::health);
             // No named parameters: the router would decode them and fail on a broken escape. The routes
@@ -128,7 +134,13 @@ public final class HttpService implements AutoCloseable {
             routes.console().addTo(config.routes);
             routes.metrics().ifPresent(route -> config.routes.get("/metrics", route));
             config.routes.exception(Exception.class, (exception, ctx) -> {
-                LOG.error("{} {} failed", ctx.method(), ctx.path(), exception);
+                if (!RequestPath.decodes(ctx.req().getRequestURI(), ctx.req().getQueryString())) {
+                    // A path or query that does not decode is the client's mistake, not the service's fault.
+                    ctx.status(HttpStatus.BAD_REQUEST).result("Bad Request: the address does not decode (a broken %-escape"
+                            + " or bytes that are not UTF-8)");
+                    return;
+                }
+                LOG.error("{} {} failed", ctx.method(), LogText.escape(gate.loggable(ctx.path())), exception);
                 ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).result("Internal Server Error");
             });
             config.requestLogger.http(this::log);
@@ -255,10 +267,11 @@ public final class HttpService implements AutoCloseable {
 
     private void log(Context ctx, Float milliseconds) {
         downloadCounts.answered(ctx.method().name(), ctx.path(), ctx.statusCode());
-        String path = Boolean.TRUE.equals(ctx.attribute(MaintenanceGate.SECRET_PATH)) ? "/<maintenance secret>" : ctx.path();
+        String path = gate.loggable(ctx.path());
         String machine = ctx.attribute(DownloadRoute.MACHINE);
-        ACCESS.info("{} {} {} {} {}ms {}", ctx.ip(), ctx.method(), path, ctx.statusCode(), Math.round(milliseconds),
-                machine == null ? "-" : machine);
+        // Each field escaped (and the path and id cut) on its own: none can end early or start a line.
+        ACCESS.info("{} {} {} {} {}ms {}", LogText.escape(clients.of(ctx)), ctx.method(), LogText.escape(path), ctx.statusCode(),
+                Math.round(milliseconds), machine == null ? "-" : LogText.escape(machine, 255));
     }
 
     @Override

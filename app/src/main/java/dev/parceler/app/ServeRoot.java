@@ -3,6 +3,7 @@ package dev.parceler.app;
 import dev.parceler.Installation;
 import dev.parceler.auth.ReleaseTokens;
 import dev.parceler.config.Settings;
+import dev.parceler.download.ClientAddress;
 import dev.parceler.download.DownloadRoute;
 import dev.parceler.health.ProcessKind;
 import dev.parceler.metrics.DownloadCounts;
@@ -36,13 +37,15 @@ public final class ServeRoot {
         Settings settings = installation.settings();
         Pages pages = new Pages(settings.timezone(), installation.clock());
         MaintenanceGate gate = new MaintenanceGate(installation.maintenance(), installation.appKey(),
-                new HtmlMaintenancePage(pages, settings.timezone(), installation.clock()));
+                new HtmlMaintenancePage(pages, settings.timezone(), installation.clock()),
+                "https".equalsIgnoreCase(settings.appUrl().getScheme()));
+        ClientAddress clients = new ClientAddress(settings.limits().trustedProxies());
 
         DownloadRoute.StaffAccess staff = new DownloadRoute.StaffAccess(settings.staffMachines(),
                 new ReleaseTokens(settings.releaseToken(), settings.milestoneToken()));
         DownloadRoute downloads = DownloadRoute.on(installation.volume(), installation.repositories(), installation.authorizer(),
                 installation.snapshots(), installation.snapshotChanges(), installation.switchGrace(), installation.rings(),
-                installation.sightings(), staff, installation.clock());
+                installation.sightings(), staff, clients, installation.clock());
         ReleaseRoute releases = new ReleaseRoute(settings.releaseToken(), settings.milestoneToken(),
                 installation.repositories(), installation.jobQueue(), ReleaseRoute.RELEASED);
         ReleaseRoute milestones = new ReleaseRoute(settings.releaseToken(), settings.milestoneToken(),
@@ -51,7 +54,7 @@ public final class ServeRoot {
                 installation.authorizer(), installation.clock());
 
         QueuedJobs queue = new QueuedJobs(installation.jobStorage());
-        ConsoleRoutes console = WebConsole.routes(installation, pages, queue);
+        ConsoleRoutes console = WebConsole.routes(installation, pages, queue, clients);
         DownloadCounts downloadCounts = new DownloadCounts();
         Optional<MetricsRoute> metrics = settings.console().metricsToken().map(token -> {
             PrometheusRegistry registry = new PrometheusRegistry();
@@ -60,7 +63,7 @@ public final class ServeRoot {
             return new MetricsRoute(token, registry);
         });
 
-        return new HttpService(settings, gate,
+        return new HttpService(settings, gate, clients,
                 new HttpService.Routes(downloads, releases, milestones, netifyd, console, metrics),
                 new DiskSpace(settings.database().file(), installation.volume().localRoot()),
                 downloadCounts,

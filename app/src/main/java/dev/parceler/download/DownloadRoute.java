@@ -52,24 +52,27 @@ public final class DownloadRoute implements Handler {
     private final Authorizer authorizer;
     private final ServedSnapshots snapshots;
     private final SnapshotDelivery delivery;
+    private final ClientAddress clients;
     private final AtomicInteger sending = new AtomicInteger();
     private volatile long lastSentNanos = System.nanoTime() - Duration.ofHours(1).toNanos();
 
     DownloadRoute(RepositoryStore repositories, Authorizer authorizer, ServedSnapshots snapshots, SnapshotDelivery delivery,
-            StaffAccess staff) {
+            StaffAccess staff, ClientAddress clients) {
         this.repositories = new KnownRepositories(repositories);
         this.staff = staff;
         this.authorizer = authorizer;
         this.snapshots = snapshots;
         this.delivery = delivery;
+        this.clients = clients;
     }
 
     /** Downloads of the volume's files, delivered as the volume's kind delivers them. */
     public static DownloadRoute on(Volume volume, RepositoryStore repositories, Authorizer authorizer, SnapshotCatalog catalog,
-            SnapshotChanges changes, SwitchGrace grace, RingStore rings, MachineSightings sightings, StaffAccess staff, Clock clock) {
+            SnapshotChanges changes, SwitchGrace grace, RingStore rings, MachineSightings sightings, StaffAccess staff,
+            ClientAddress clients, Clock clock) {
         return new DownloadRoute(repositories, authorizer,
                 new ServedSnapshots(catalog, volume.disk(), changes, clock, grace, rings, sightings),
-                volume.delivery(new SnapshotDeliveries()), staff);
+                volume.delivery(new SnapshotDeliveries()), staff, clients);
     }
 
     /** One delivery per volume kind, which the volume picks. */
@@ -112,7 +115,9 @@ public final class DownloadRoute implements Handler {
             return;
         }
         Optional<List<String>> segments = path.fileSegments(3);
-        Optional<Ring> ring = snapshots.ring(repository.get(), credentials.get().systemId());
+        Machine machine = new Machine(authorizer.identity(realm.get(), credentials.get()), credentials.get().systemId(),
+                authorizer.verifiesSystemId(realm.get()));
+        Optional<Ring> ring = snapshots.ring(repository.get(), machine.claimedId(), machine.verified());
         Optional<ServedSnapshots.Served> served = segments.isEmpty() ? Optional.empty() : snapshots.served(repository.get(), ring);
         if (served.isEmpty()) {
             ctx.status(HttpStatus.NOT_FOUND).result("Not Found");
@@ -120,7 +125,8 @@ public final class DownloadRoute implements Handler {
         }
         sending.incrementAndGet();
         try {
-            if (!deliver(ctx, repository.get(), ring, served.get(), credentials.get().systemId(), segments.get())) {
+            ActiveContent.guard(ctx, segments.get().get(segments.get().size() - 1));
+            if (!deliver(ctx, repository.get(), ring, served.get(), machine, segments.get())) {
                 ctx.status(HttpStatus.NOT_FOUND).result("Not Found");
             }
         } finally {
@@ -138,16 +144,19 @@ public final class DownloadRoute implements Handler {
      * those served before within the grace.
      */
     private boolean deliver(Context ctx, Repository repository, Optional<Ring> ring, ServedSnapshots.Served servedToRing,
-            String systemId, List<String> segments) throws Exception {
+            Machine machine, List<String> segments) throws Exception {
         String folder = String.join("/", segments.subList(0, segments.size() - 1));
         // A folder in the fast lane comes whole from the lane's snapshot: its index, signature and packages alike.
         ServedSnapshots.Served served = servedToRing.forFolder(folder);
         boolean index = SwitchGrace.isIndex(segments.get(segments.size() - 1));
         if (index) {
             // Pinned before the index is sent: the machine's next request (the signature) may come before a later write.
-            snapshots.fetchedIndex(repository, ring, served, systemId, folder);
+            // Only an index the snapshot has: a folder made up in the request pins nothing.
+            if (delivery.has(served.path(), segments)) {
+                snapshots.fetchedIndex(repository, ring, served, machine, folder);
+            }
         } else {
-            Optional<String> pinned = snapshots.pinnedPath(repository, served, systemId, folder);
+            Optional<String> pinned = snapshots.pinnedPath(repository, served, machine.identity(), folder);
             if (pinned.isPresent() && delivery.deliver(ctx, pinned.get(), segments)) {
                 return true;
             }
@@ -157,8 +166,8 @@ public final class DownloadRoute implements Handler {
         }
         Optional<ServedSnapshots.Served> now = snapshots.served(repository, ring).map(current -> current.forFolder(folder));
         if (now.isPresent() && !now.get().path().equals(served.path())) {
-            if (index) {
-                snapshots.fetchedIndex(repository, ring, now.get(), systemId, folder);
+            if (index && delivery.has(now.get().path(), segments)) {
+                snapshots.fetchedIndex(repository, ring, now.get(), machine, folder);
             }
             if (delivery.deliver(ctx, now.get().path(), segments)) {
                 return true;
@@ -196,8 +205,10 @@ public final class DownloadRoute implements Handler {
             if (!authorized(ctx, realm, credentials.get())) {
                 return;
             }
-            if (!staff.machines().contains(credentials.get().systemId())) {
-                ctx.status(HttpStatus.FORBIDDEN).result("Forbidden: reading a repository as it was is for staff machines (STAFF_MACHINES)");
+            // A staff id counts only where the realm's check vouches for it: a community secret says nothing of the id.
+            if (!staff.machines().contains(credentials.get().systemId()) || !authorizer.verifiesSystemId(realm)) {
+                ctx.status(HttpStatus.FORBIDDEN).result("Forbidden: reading a repository as it was is for staff machines"
+                        + " (STAFF_MACHINES) of a realm that verifies system ids (enterprise), or the release token");
                 return;
             }
         }
@@ -216,6 +227,7 @@ public final class DownloadRoute implements Handler {
         ctx.header("X-Parceler-Snapshot", snapshot.get().getKey());
         sending.incrementAndGet();
         try {
+            ActiveContent.guard(ctx, segments.get().get(segments.get().size() - 1));
             if (!delivery.deliver(ctx, snapshot.get().getValue(), segments.get())) {
                 ctx.status(HttpStatus.NOT_FOUND).result("Not Found");
             }
@@ -235,7 +247,7 @@ public final class DownloadRoute implements Handler {
 
     /** The subscription check; false, with the answer given, when the machine may not download. */
     private boolean authorized(Context ctx, Realm realm, MachineCredentials credentials) {
-        Verdict verdict = authorizer.authorize(realm, credentials);
+        Verdict verdict = authorizer.authorize(realm, credentials, clients.of(ctx));
         if (verdict instanceof Verdict.Refused) {
             // The challenge too, as every 401 must carry one (RFC 9110 §15.5.2): wget asks again only once,
             // with the same credentials, so it stops at this answer; a browser asks its user for others.

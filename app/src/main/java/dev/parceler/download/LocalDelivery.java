@@ -60,6 +60,12 @@ final class LocalDelivery implements SnapshotDelivery {
         return true;
     }
 
+    @Override
+    public boolean has(String snapshotPath, List<String> segments) throws IOException {
+        Optional<Path> file = file(snapshotPath, segments);
+        return file.isPresent() && LocalFileResponse.facts(file.get()).isPresent();
+    }
+
     /** The requested file inside the snapshot, unless a folder on the way is a link. */
     private Optional<Path> file(String snapshotPath, List<String> segments) {
         if (snapshotFolders.size() > 4096) {

@@ -49,15 +49,19 @@ final class PresignedDelivery implements SnapshotDelivery {
     }
 
     @Override
-    public boolean deliver(Context ctx, String snapshotPath, List<String> segments) {
+    public boolean has(String snapshotPath, List<String> segments) {
         String relative = String.join("/", segments);
         if (manifests.size() > MANIFESTS) {
             manifests.clear();
         }
         Optional<Set<String>> listed = manifests.computeIfAbsent(snapshotPath, this::manifestPaths);
-        boolean exists = listed.isPresent() ? listed.get().contains(relative)
-                : disk.head(DiskPath.join(snapshotPath, relative)).isPresent();
-        if (!exists) {
+        return listed.isPresent() ? listed.get().contains(relative) : disk.head(DiskPath.join(snapshotPath, relative)).isPresent();
+    }
+
+    @Override
+    public boolean deliver(Context ctx, String snapshotPath, List<String> segments) {
+        String relative = String.join("/", segments);
+        if (!has(snapshotPath, segments)) {
             return false;
         }
         boolean head = ctx.method() == HandlerType.HEAD;

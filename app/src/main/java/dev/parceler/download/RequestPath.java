@@ -83,6 +83,29 @@ public final class RequestPath {
         return true;
     }
 
+    /**
+     * Whether every segment of the raw path, and every name and value of the raw query (null:
+     * none), decodes: what the router and the query parser would otherwise fail on.
+     */
+    public static boolean decodes(String rawPath, String rawQuery) {
+        for (String segment : (rawPath == null ? "" : rawPath).split("/", -1)) {
+            if (decode(segment).isEmpty()) {
+                return false;
+            }
+        }
+        for (String part : (rawQuery == null ? "" : rawQuery).split("[&=]", -1)) {
+            if (decode(part).isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** One raw segment decoded, for routes outside the downloads; empty when it does not decode. */
+    public static Optional<String> decodeSegment(String segment) {
+        return decode(segment);
+    }
+
     /** Percent-decoding of one segment into strict UTF-8; {@code +} stays a plus. */
     static Optional<String> decode(String segment) {
         if (segment.indexOf('%') < 0) {

@@ -126,14 +126,14 @@ public final class ServedSnapshots {
     }
 
     /** The ring the machine is in, if the repository has rings and one holds it. */
-    public Optional<Ring> ring(Repository repository, String systemId) {
+    public Optional<Ring> ring(Repository repository, String systemId, boolean verified) {
         long changed = changes(repository.name(), System.nanoTime());
         RingList known = ringLists.get(repository.name());
         if (known == null || known.changes() != changed) {
             known = new RingList(changed, rings.all(repository.name()));
             ringLists.put(repository.name(), known);
         }
-        return RingAssignment.of(known.rings(), systemId);
+        return RingAssignment.of(known.rings(), systemId, verified);
     }
 
     /** The snapshot the repository serves now to the machines of {@code ring} (none: the repository's delay), if any. */
@@ -237,7 +237,8 @@ public final class ServedSnapshots {
      * The machine fetched {@code folder}'s index from the served snapshot: pins it there and
      * records the sighting (at most once a minute per machine, feed and snapshot).
      */
-    public void fetchedIndex(Repository repository, Optional<Ring> ring, Served served, String systemId, String folder) {
+    public void fetchedIndex(Repository repository, Optional<Ring> ring, Served served, Machine machine, String folder) {
+        String systemId = machine.identity();
         Instant now = clock.instant();
         String key = repository.name() + '\0' + systemId + '\0' + folder;
         synchronized (writtenPins) {
@@ -249,7 +250,8 @@ public final class ServedSnapshots {
         }
         try {
             grace.pin(repository.name(), systemId, folder, served.folder());
-            sightings.seen(repository.name(), systemId, ring.map(Ring::name).orElse(MachineSightings.NO_RING), served.folder(), now);
+            sightings.seen(repository.name(), systemId, ring.map(Ring::name).orElse(MachineSightings.NO_RING), served.folder(), now,
+                    machine.verified(), machine.claimedId());
         } catch (RuntimeException e) {
             synchronized (writtenPins) {
                 writtenPins.remove(key);

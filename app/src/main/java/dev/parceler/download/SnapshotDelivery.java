@@ -17,4 +17,7 @@ interface SnapshotDelivery {
      * @return false, with nothing answered, when the snapshot has no such file
      */
     boolean deliver(Context ctx, String snapshotPath, List<String> segments) throws IOException;
+
+    /** Whether the snapshot has the file, without answering: a request may record only what exists. */
+    boolean has(String snapshotPath, List<String> segments) throws IOException;
 }

@@ -6,6 +6,8 @@ import dev.parceler.admin.AdminStore;
 import dev.parceler.admin.LoginThrottle;
 import dev.parceler.audit.AuditLog;
 import dev.parceler.config.ConsoleSettings.StatusPage;
+import dev.parceler.config.LogText;
+import dev.parceler.download.ClientAddress;
 import dev.parceler.repository.Repository;
 import dev.parceler.repository.RepositoryStore;
 import dev.parceler.snapshot.FreezeException;
@@ -45,6 +47,8 @@ public final class ConsoleRoutes {
     static final String LOGIN_CSRF_COOKIE = "parceler_login_csrf";
     static final String CSRF_FIELD = "_csrf";
     static final int MAX_NAME_TRIED = 128;
+    /** Seconds a sign-in refused because the password checks are busy waits: they take a fraction of one. */
+    static final String RETRY_BUSY = "1";
     static final List<String> ACTIONS = List.of("sync", "release", "freeze", "unfreeze", "rollback");
     private static final String CSS;
     /** Times as ISO-8601 text, as the README documents them. */
@@ -71,6 +75,8 @@ public final class ConsoleRoutes {
     private final AdminStore admins;
     private final AdminSessions sessions;
     private final LoginThrottle throttle;
+    private final java.util.concurrent.Semaphore passwordChecks;
+    private final ClientAddress clients;
     private final StatusPage statusPage;
     private final Optional<String> statusToken;
     private final boolean secureCookies;
@@ -78,7 +84,7 @@ public final class ConsoleRoutes {
 
     ConsoleRoutes(Pages pages, StatusReport status, RepositoryPage repositoryPage, RepositoryStore repositories, SnapshotFreeze freezes,
             dev.parceler.snapshot.SnapshotRollback rollbacks, JobQueue jobs, AuditLog audit, AdminStore admins, AdminSessions sessions, LoginThrottle throttle, StatusPage statusPage,
-            Optional<String> statusToken, boolean secureCookies, SecureRandom random) {
+            Optional<String> statusToken, boolean secureCookies, SecureRandom random, int passwordChecks, ClientAddress clients) {
         this.pages = pages;
         this.status = status;
         this.repositoryPage = repositoryPage;
@@ -90,6 +96,8 @@ public final class ConsoleRoutes {
         this.admins = admins;
         this.sessions = sessions;
         this.throttle = throttle;
+        this.passwordChecks = new java.util.concurrent.Semaphore(passwordChecks);
+        this.clients = clients;
         this.statusPage = statusPage;
         this.statusToken = statusToken;
         this.secureCookies = secureCookies;
@@ -201,6 +209,7 @@ public final class ConsoleRoutes {
             return;
         }
         audit.record(name, action, detail, reason, admin.get().admin());
+        status.changed();
         LOG.info("Console: {} {} of '{}'{}", admin.get().admin(), action, name, detail.map(d -> " on '" + d + "'").orElse(""));
         ctx.status(HttpStatus.SEE_OTHER).header("Location", "/repositories/" + name + "?done=" + action);
     }
@@ -236,24 +245,36 @@ public final class ConsoleRoutes {
         String name = Optional.ofNullable(ctx.formParam("name")).map(String::strip)
                 .map(text -> text.length() > MAX_NAME_TRIED ? text.substring(0, MAX_NAME_TRIED) : text).orElse("");
         String password = Optional.ofNullable(ctx.formParam("password")).orElse("");
-        String address = ctx.ip();
-        Optional<Duration> wait = throttle.wait(name, address);
-        if (wait.isPresent()) {
-            long minutes = Math.max(1, (wait.get().toSeconds() + 59) / 60);
-            ctx.header("Retry-After", Long.toString(Math.max(1, wait.get().toSeconds())));
+        String address = clients.of(ctx);
+        LoginThrottle.Attempt attempt = throttle.reserve(name, address);
+        if (attempt instanceof LoginThrottle.Attempt.Throttled throttled) {
+            long minutes = Math.max(1, (throttled.retryAfter().toSeconds() + 59) / 60);
+            ctx.header("Retry-After", Long.toString(Math.max(1, throttled.retryAfter().toSeconds())));
             renderLogin(ctx, HttpStatus.TOO_MANY_REQUESTS,
                     Optional.of("Too many failed sign-ins. Try again in " + minutes + (minutes == 1 ? " minute." : " minutes.")),
                     name, next);
             return;
         }
-        Optional<Admin> admin = admins.authenticate(name, password);
+        LoginThrottle.Attempt.Allowed allowed = (LoginThrottle.Attempt.Allowed) attempt;
+        // Each check holds 19 MiB for a tenth of a second or so: a few at a time, the rest answered at once.
+        if (!passwordChecks.tryAcquire()) {
+            throttle.withdrawn(allowed);
+            ctx.header("Retry-After", RETRY_BUSY);
+            renderLogin(ctx, HttpStatus.SERVICE_UNAVAILABLE, Optional.of("Too many sign-ins at once. Try again in a moment."), name, next);
+            return;
+        }
+        Optional<Admin> admin;
+        try {
+            admin = admins.authenticate(name, password);
+        } finally {
+            passwordChecks.release();
+        }
         if (admin.isEmpty()) {
-            throttle.failed(name, address);
             LOG.warn("Console: failed sign-in as '{}' from {}", AdminStore.validName(name) ? name : "<invalid name>", address);
             renderLogin(ctx, HttpStatus.UNAUTHORIZED, Optional.of("Wrong name or password."), name, next);
             return;
         }
-        throttle.succeeded(name);
+        throttle.succeeded(name, allowed);
         AdminSessions.Opened session = sessions.open(admin.get());
         ctx.cookie(cookie(SESSION_COOKIE, session.token(), -1, "/"));
         ctx.removeCookie(LOGIN_CSRF_COOKIE, "/login");
@@ -293,7 +314,7 @@ public final class ConsoleRoutes {
     }
 
     private void csrfRefused(Context ctx, Optional<AdminSessions.SignedIn> admin) {
-        LOG.warn("Console: form refused without a valid CSRF token: {} {} from {}", ctx.method(), ctx.path(), ctx.ip());
+        LOG.warn("Console: form refused without a valid CSRF token: {} {} from {}", ctx.method(), LogText.escape(ctx.path()), clients.of(ctx));
         message(ctx, HttpStatus.FORBIDDEN, admin, "Form refused",
                 "This form has expired or did not come from this site. Go back, reload the page and try again.");
     }

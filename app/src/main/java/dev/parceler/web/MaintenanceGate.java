@@ -44,13 +44,19 @@ public final class MaintenanceGate implements Handler, AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    private final boolean secureCookie;
     private volatile Optional<MaintenanceState> state;
+    /** The hash of the last bypass secret seen, kept after {@code up}: its address is still never logged. */
+    private volatile Optional<String> lastSecretHash = Optional.empty();
 
-    public MaintenanceGate(MaintenanceStore store, byte[] key, MaintenancePage page) {
+    /** @param secureCookie whether the bypass cookie is {@code Secure}: {@code APP_URL} is https */
+    public MaintenanceGate(MaintenanceStore store, byte[] key, MaintenancePage page, boolean secureCookie) {
         this.store = store;
         this.key = key.clone();
         this.page = page;
+        this.secureCookie = secureCookie;
         this.state = store.current();
+        this.state.flatMap(MaintenanceState::secretHash).ifPresent(hash -> lastSecretHash = Optional.of(hash));
         refresher.scheduleWithFixedDelay(this::refresh, REFRESH.toMillis(), REFRESH.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -61,6 +67,7 @@ public final class MaintenanceGate implements Handler, AutoCloseable {
                 LOG.info(current.isPresent() ? "Maintenance mode: answering 503" : "Maintenance over: serving again");
             }
             state = current;
+            current.flatMap(MaintenanceState::secretHash).ifPresent(hash -> lastSecretHash = Optional.of(hash));
         } catch (RuntimeException e) {
             LOG.warn("Cannot read the maintenance state: {}", e.getMessage());
         }
@@ -79,15 +86,13 @@ public final class MaintenanceGate implements Handler, AutoCloseable {
             if (cookie != null && MessageDigest.isEqual(cookie.getBytes(StandardCharsets.US_ASCII), expected.getBytes(StandardCharsets.US_ASCII))) {
                 return;
             }
-            String path = ctx.path();
-            if (path.length() > 1 && path.indexOf('/', 1) < 0 && MessageDigest.isEqual(
-                    MaintenanceStore.hash(path.substring(1)).getBytes(StandardCharsets.US_ASCII),
-                    secretHash.get().getBytes(StandardCharsets.US_ASCII))) {
+            if (namesSecret(ctx.path(), secretHash.get())) {
                 ctx.attribute(SECRET_PATH, true);
                 Cookie bypass = new Cookie(COOKIE, expected);
                 bypass.setPath("/");
                 bypass.setMaxAge(COOKIE_SECONDS);
                 bypass.setHttpOnly(true);
+                bypass.setSecure(secureCookie);
                 bypass.setSameSite(SameSite.LAX);
                 ctx.cookie(bypass);
                 // Away from the secret's address, to a page that answers (the service has no page at "/").
@@ -105,6 +110,33 @@ public final class MaintenanceGate implements Handler, AutoCloseable {
             ctx.status(HttpStatus.SERVICE_UNAVAILABLE).result("Service Unavailable: maintenance");
         }
         ctx.skipRemainingHandlers();
+    }
+
+    /**
+     * The path as the access log may show it: {@code /<maintenance secret>} for the secret's
+     * address in any form (a trailing slash, %-escapes, a query), whether or not the visit had the
+     * cookie already, during maintenance and after.
+     */
+    public String loggable(String path) {
+        Optional<String> hash = state.flatMap(MaintenanceState::secretHash).or(() -> lastSecretHash);
+        return hash.isPresent() && namesSecret(path, hash.get()) ? "/<maintenance secret>" : path;
+    }
+
+    /** Whether the first segment of {@code path} (decoded, with at most a trailing slash after it) is the secret. */
+    private static boolean namesSecret(String path, String secretHash) {
+        if (path == null || path.length() < 2) {
+            return false;
+        }
+        String first = path.substring(1);
+        if (first.endsWith("/")) {
+            first = first.substring(0, first.length() - 1);
+        }
+        if (first.isEmpty() || first.indexOf('/') >= 0) {
+            return false;
+        }
+        Optional<String> decoded = dev.parceler.download.RequestPath.decodeSegment(first);
+        return decoded.isPresent() && MessageDigest.isEqual(MaintenanceStore.hash(decoded.get()).getBytes(StandardCharsets.US_ASCII),
+                secretHash.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** The bypass cookie: an HMAC of the secret's hash under APP_KEY, so it is good only for this secret. */

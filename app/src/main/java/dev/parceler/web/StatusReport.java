@@ -20,7 +20,11 @@ import java.util.stream.Collectors;
 
 /**
  * Gathers the facts of the status page and of {@code /api/status} from the database and the
- * disk as they are now (nothing is cached: the page is for people, a few requests a minute).
+ * disk. The whole answer is computed at most once per {@code STATUS_CACHE} (one second by
+ * default) and shared: the page is public by default, and each computation lists every
+ * repository's snapshots (on s3 a LIST and a HEAD per folder) and reads the job queue, so a
+ * thousand viewers must cost what one does. A viewer arriving while it is computed waits for it
+ * rather than computing it again.
  */
 public final class StatusReport {
     private final RepositoryStore repositories;
@@ -30,9 +34,12 @@ public final class StatusReport {
     private final QueuedJobs queue;
     private final ProcessSightings sightings;
     private final Clock clock;
+    private final Duration every;
+    private ServiceStatus last;
+    private Instant lastAt = Instant.MIN;
 
     public StatusReport(RepositoryStore repositories, SnapshotCatalog snapshots, RunHistory runs, MaintenanceStore maintenance,
-            QueuedJobs queue, ProcessSightings sightings, Clock clock) {
+            QueuedJobs queue, ProcessSightings sightings, Clock clock, Duration every) {
         this.repositories = repositories;
         this.snapshots = snapshots;
         this.runs = runs;
@@ -40,9 +47,25 @@ public final class StatusReport {
         this.queue = queue;
         this.sightings = sightings;
         this.clock = clock;
+        this.every = every;
     }
 
-    public ServiceStatus now() {
+    /** The status as computed within the last {@code STATUS_CACHE}, else now. */
+    public synchronized ServiceStatus now() {
+        Instant at = clock.instant();
+        if (last == null || !at.isBefore(lastAt.plus(every)) || at.isBefore(lastAt)) {
+            last = compute();
+            lastAt = at;
+        }
+        return last;
+    }
+
+    /** The next {@link #now} computes anew: something this process did (a console action) changed it. */
+    public synchronized void changed() {
+        last = null;
+    }
+
+    private ServiceStatus compute() {
         Optional<MaintenanceState> down = maintenance.current();
         Map<String, List<ServiceStatus.Job>> jobs = queue.now().stream().collect(Collectors.groupingBy(QueuedJobs.QueuedJob::repository,
                 Collectors.mapping(job -> new ServiceStatus.Job(job.kind(), job.state()), Collectors.toList())));

@@ -6,6 +6,7 @@ import dev.parceler.admin.AdminStore;
 import dev.parceler.admin.LoginThrottle;
 import dev.parceler.admin.PasswordHash;
 import dev.parceler.config.ConsoleSettings;
+import dev.parceler.download.ClientAddress;
 import java.security.SecureRandom;
 
 /** Builds the operator console's routes from an installation. */
@@ -15,10 +16,11 @@ public final class WebConsole {
 
     public static StatusReport statusReport(Installation installation, QueuedJobs queue) {
         return new StatusReport(installation.repositories(), installation.snapshots(), installation.runs(),
-                installation.maintenance(), queue, new HeartbeatSightings(installation.heartbeats()), installation.clock());
+                installation.maintenance(), queue, new HeartbeatSightings(installation.heartbeats()), installation.clock(),
+                installation.settings().limits().statusEvery());
     }
 
-    public static ConsoleRoutes routes(Installation installation, Pages pages, QueuedJobs queue) {
+    public static ConsoleRoutes routes(Installation installation, Pages pages, QueuedJobs queue, ClientAddress clients) {
         ConsoleSettings settings = installation.settings().console();
         SecureRandom random = new SecureRandom();
         StatusReport status = statusReport(installation, queue);
@@ -29,11 +31,13 @@ public final class WebConsole {
                 new AdminStore(installation.database().dataSource(), new PasswordHash(random), installation.clock()),
                 new AdminSessions(installation.database().dataSource(), random, settings.sessionLifetime(), installation.clock()),
                 new LoginThrottle(installation.database().dataSource(), LoginThrottle.PER_ACCOUNT, LoginThrottle.PER_ADDRESS,
-                        LoginThrottle.WINDOW, installation.clock()),
+                        LoginThrottle.WINDOW, installation.clock(), random),
                 settings.statusPage(),
                 installation.settings().releaseToken().or(() -> installation.settings().milestoneToken()),
                 "https".equalsIgnoreCase(installation.settings().appUrl().getScheme()),
-                random);
+                random,
+                installation.settings().limits().signInChecks(),
+                clients);
     }
 
 }

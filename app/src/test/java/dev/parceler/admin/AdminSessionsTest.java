@@ -24,7 +24,7 @@ class AdminSessionsTest {
         var dataSource = parceler.installation().database().dataSource();
         admins = new AdminStore(dataSource, new PasswordHash(new SecureRandom()), parceler.clock());
         sessions = new AdminSessions(dataSource, new SecureRandom(), Duration.ofHours(1), parceler.clock());
-        throttle = new LoginThrottle(dataSource, 3, 5, Duration.ofMinutes(15), parceler.clock());
+        throttle = new LoginThrottle(dataSource, 3, 5, Duration.ofMinutes(15), parceler.clock(), new SecureRandom());
     }
 
     @Test
@@ -63,22 +63,77 @@ class AdminSessionsTest {
         assertThat(sessions.find("not-a-token")).isEmpty();
     }
 
+    private LoginThrottle.Attempt.Allowed allowed(String account, String address) {
+        LoginThrottle.Attempt attempt = throttle.reserve(account, address);
+        assertThat(attempt).as(account + " from " + address).isInstanceOf(LoginThrottle.Attempt.Allowed.class);
+        return (LoginThrottle.Attempt.Allowed) attempt;
+    }
+
+    private java.util.Optional<Duration> refusedFor(String account, String address) {
+        LoginThrottle.Attempt attempt = throttle.reserve(account, address);
+        return attempt instanceof LoginThrottle.Attempt.Throttled throttled ? java.util.Optional.of(throttled.retryAfter())
+                : java.util.Optional.empty();
+    }
+
     @Test
     void failedSignInsThrottleTheAccountAndTheAddressUntilTheyLeaveTheWindow() {
         for (int i = 0; i < 3; i++) {
-            assertThat(throttle.wait("alice", "10.0.0.1")).isEmpty();
-            throttle.failed("alice", "10.0.0.1");
+            allowed("alice", "10.0.0.1");
             parceler.clock().advance(Duration.ofMinutes(1));
         }
-        assertThat(throttle.wait("alice", "10.0.0.2")).as("per account, from any address").contains(Duration.ofMinutes(12));
-        assertThat(throttle.wait("bob", "10.0.0.2")).isEmpty();
-        throttle.failed("bob", "10.0.0.1");
-        throttle.failed("carol", "10.0.0.1");
-        assertThat(throttle.wait("dave", "10.0.0.1")).as("per address, for any account").isPresent();
+        assertThat(refusedFor("alice", "10.0.0.2")).as("per account, from any address").contains(Duration.ofMinutes(12));
+        allowed("bob", "10.0.0.2");
+        allowed("bob", "10.0.0.1");
+        allowed("carol", "10.0.0.1");
+        assertThat(refusedFor("dave", "10.0.0.1")).as("per address, for any account").isPresent();
 
         parceler.clock().advance(Duration.ofMinutes(14));
-        assertThat(throttle.wait("alice", "10.0.0.2")).isEmpty();
-        throttle.succeeded("alice");
-        assertThat(throttle.wait("alice", "10.0.0.3")).isEmpty();
+        LoginThrottle.Attempt.Allowed good = allowed("alice", "10.0.0.2");
+        throttle.succeeded("alice", good);
+        allowed("alice", "10.0.0.3");
+    }
+
+    @Test
+    void aRefusedOrWithdrawnAttemptDoesNotCount() {
+        for (int i = 0; i < 3; i++) {
+            allowed("alice", "10.0.0." + i);
+        }
+        for (int i = 0; i < 10; i++) {
+            assertThat(refusedFor("alice", "10.0.1." + i)).isPresent();
+        }
+        parceler.clock().advance(Duration.ofMinutes(16));
+        LoginThrottle.Attempt.Allowed busy = allowed("bob", "10.0.0.9");
+        throttle.withdrawn(busy);
+        for (int i = 0; i < 3; i++) {
+            allowed("bob", "10.0.2." + i);
+        }
+        assertThat(refusedFor("bob", "10.0.3.1")).as("the withdrawn attempt left room for exactly three").isPresent();
+    }
+
+    @Test
+    void aParallelBurstGetsNoMoreChecksThanASerialOne() throws Exception {
+        int burst = 40;
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(burst);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        try {
+            java.util.List<java.util.concurrent.Future<LoginThrottle.Attempt>> attempts = new java.util.ArrayList<>();
+            for (int i = 0; i < burst; i++) {
+                String address = "10.0.4." + i;
+                attempts.add(clients.submit(() -> {
+                    start.await();
+                    return throttle.reserve("alice", address);
+                }));
+            }
+            start.countDown();
+            int allowed = 0;
+            for (var attempt : attempts) {
+                if (attempt.get(30, java.util.concurrent.TimeUnit.SECONDS) instanceof LoginThrottle.Attempt.Allowed) {
+                    allowed++;
+                }
+            }
+            assertThat(allowed).as("attempts allowed to check alice's password out of " + burst + " at once").isEqualTo(3);
+        } finally {
+            clients.shutdownNow();
+        }
     }
 }

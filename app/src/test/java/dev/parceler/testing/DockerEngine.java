@@ -246,7 +246,7 @@ public final class DockerEngine implements AutoCloseable {
         }
     }
 
-    /** The first Debian mirror of apt's sources (deb822 or one-line), else deb.debian.org. */
+    /** The first Debian mirror of the machine's apt sources (deb822 or one-line); none is a clear failure. */
     static String mirror() {
         Pattern uris = Pattern.compile("(?m)^URIs:\\s*(\\S+)|^deb\\s+(?:\\[[^]]*]\\s+)?(\\S+)\\s+bookworm\\s");
         for (Path sources : List.of(Path.of("/etc/apt/sources.list.d/debian.sources"), Path.of("/etc/apt/sources.list"))) {
@@ -262,7 +262,8 @@ public final class DockerEngine implements AutoCloseable {
                 // Not this layout: try the other.
             }
         }
-        return "http://deb.debian.org/debian";
+        throw new IllegalStateException("No Debian mirror in /etc/apt/sources.list.d/debian.sources or /etc/apt/sources.list:"
+                + " the stand-in base images are bootstrapped from the machine's own mirror");
     }
 
     @Override

@@ -42,6 +42,16 @@ public final class SchedulerProcess implements Runnable {
     private final RunHistory runs;
     private final AuthorizationCache authorizations;
     private final AuthorizationClaims claims;
+    private final MachineTraces traces;
+
+    /**
+     * What requests leave behind per machine, and how long it is kept: sightings ({@code
+     * FLEET_SIGHTINGS_DAYS}, at most {@code FLEET_SIGHTINGS_MAX} per repository) and pins (the
+     * switch grace).
+     */
+    public record MachineTraces(dev.parceler.snapshot.MachineSightings sightings, dev.parceler.snapshot.SwitchGrace grace,
+            java.time.Duration sightingsKept, int sightingsPerRepository) {
+    }
     private final SchedulerTicks ticks;
     private final CronExpression schedule;
     private final ZoneId zone;
@@ -55,14 +65,15 @@ public final class SchedulerProcess implements Runnable {
     private Instant nextHousekeeping = Instant.MIN;
 
     public SchedulerProcess(RepositoryStore repositories, JobQueue queue, MaintenanceStore maintenance, RunHistory runs,
-            AuthorizationCache authorizations, AuthorizationClaims claims, javax.sql.DataSource dataSource, String schedule, ZoneId zone, Clock clock,
-            Function<Supplier<Optional<Instant>>, Pulse> pulse) {
+            AuthorizationCache authorizations, AuthorizationClaims claims, MachineTraces traces, javax.sql.DataSource dataSource,
+            String schedule, ZoneId zone, Clock clock, Function<Supplier<Optional<Instant>>, Pulse> pulse) {
         this.repositories = repositories;
         this.queue = queue;
         this.maintenance = maintenance;
         this.runs = runs;
         this.authorizations = authorizations;
         this.claims = claims;
+        this.traces = traces;
         this.ticks = new SchedulerTicks(new MetaValues(dataSource));
         this.schedule = new CronExpression(schedule);
         this.zone = zone;
@@ -150,7 +161,7 @@ public final class SchedulerProcess implements Runnable {
         return ticks.last().map(last -> schedule.next(last, last, zone));
     }
 
-    /** Prunes run records past their retention, subscription answers past their expiry and lapsed claims. */
+    /** Prunes run records past their retention, subscription answers past their expiry, lapsed claims, old sightings and pins. */
     void housekeeping(Instant now) {
         int pruned = runs.pruneBefore(now.minus(RUN_RETENTION));
         if (pruned > 0) {
@@ -163,6 +174,15 @@ public final class SchedulerProcess implements Runnable {
         int lapsed = claims.pruneLapsed();
         if (lapsed > 0) {
             LOG.info("Pruned {} lapsed subscription check claims", lapsed);
+        }
+        int sightings = traces.sightings().prune(now.minus(traces.sightingsKept()), traces.sightingsPerRepository());
+        if (sightings > 0) {
+            LOG.info("Pruned {} machine sightings (older than {} days, or past {} per repository)", sightings,
+                    traces.sightingsKept().toDays(), traces.sightingsPerRepository());
+        }
+        int pins = traces.grace().forgetLapsedPins();
+        if (pins > 0) {
+            LOG.info("Pruned {} machine pins past the switch grace", pins);
         }
     }
 

@@ -28,6 +28,8 @@ public final class SchedulerRoot {
                 installation.runs(),
                 installation.authorizationCache(),
                 installation.authorizationClaims(),
+                new SchedulerProcess.MachineTraces(installation.sightings(), installation.switchGrace(),
+                        installation.settings().limits().sightingsKept(), installation.settings().limits().sightingsPerRepository()),
                 installation.database().dataSource(),
                 cron,
                 zone,

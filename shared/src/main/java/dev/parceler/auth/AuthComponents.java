@@ -72,7 +72,7 @@ public final class AuthComponents {
             checks.put(Realm.COMMUNITY, check(settings, clock, Realm.COMMUNITY, settings.communityAuth()));
             checks.put(Realm.ENTERPRISE, check(settings, clock, Realm.ENTERPRISE, settings.enterpriseAuth()));
             authorizer = new Authorizer(new RealmChecks(checks), cache, claims, settings.authRefusalTtl(), settings.authTimeout(),
-                    WAITING_CHECKS, clock, tally);
+                    WAITING_CHECKS, settings.limits().newMachinesPerAddress(), clock, tally);
         }
         return authorizer;
     }

@@ -32,6 +32,13 @@ import org.slf4j.LoggerFactory;
  * machine is answered "unavailable" at once, so that a slow service holds a bounded number of
  * request threads and machines with a cached answer are served at cache speed whatever it does.
  * An answer that cannot be written to the shared cache (a full disk) still counts.
+ *
+ * <p>A machine with a valid answer in the shared cache is found there before any waiting slot is
+ * taken, so strangers filling the slots cannot turn it away. New machines are also bounded per
+ * client address ({@code AUTH_NEW_PER_ADDRESS} waiting at once): one client cannot take every slot.
+ * Where the realm's check does not verify the system id (the community service, open access), the
+ * answer is the secret's: cached and claimed under the secret alone, so inventing ids neither
+ * asks the service again nor adds rows.
  */
 public final class Authorizer {
     private static final Logger LOG = LoggerFactory.getLogger(Authorizer.class);
@@ -59,6 +66,8 @@ public final class Authorizer {
     private final AtomicBoolean cacheFailing = new AtomicBoolean();
     private final AtomicBoolean claimsFailing = new AtomicBoolean();
     private final Semaphore claimWrites = new Semaphore(1, true);
+    private final int perAddress;
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> waitingByAddress = new ConcurrentHashMap<>();
 
     /**
      * @param authTimeout how long one call to the service may take ({@code AUTH_TIMEOUT}), which
@@ -66,12 +75,15 @@ public final class Authorizer {
      */
     public Authorizer(SubscriptionCheck service, AuthorizationCache cache, AuthorizationClaims claims, Duration refusalTtl,
             Duration authTimeout, int waitingChecks, Clock clock) {
-        this(service, cache, claims, refusalTtl, authTimeout, waitingChecks, clock, new CheckTally());
+        this(service, cache, claims, refusalTtl, authTimeout, waitingChecks, waitingChecks, clock, new CheckTally());
     }
 
-    /** As above, counting cache hits and subscription calls in {@code tally} (for the metrics). */
+    /**
+     * As above, with at most {@code perAddress} of the waiting checks from one client address, counting
+     * cache hits and subscription calls in {@code tally} (for the metrics).
+     */
     public Authorizer(SubscriptionCheck service, AuthorizationCache cache, AuthorizationClaims claims, Duration refusalTtl,
-            Duration authTimeout, int waitingChecks, Clock clock, CheckTally tally) {
+            Duration authTimeout, int waitingChecks, int perAddress, Clock clock, CheckTally tally) {
         this.service = service;
         this.cache = cache;
         this.claims = claims;
@@ -80,11 +92,40 @@ public final class Authorizer {
         this.claimLasts = claimWait.plus(CLAIM_MARGIN);
         this.waitingChecks = waitingChecks;
         this.waiting = new Semaphore(waitingChecks);
+        this.perAddress = perAddress;
         this.clock = clock;
         this.tally = tally;
     }
 
+    /** As {@link #authorize(Realm, MachineCredentials, String)}, for a caller with no client address to count. */
     public Verdict authorize(Realm realm, MachineCredentials credentials) {
+        return authorize(realm, credentials, "");
+    }
+
+    /**
+     * The machine as the realm knows it: the system id where the realm's check vouches for it;
+     * otherwise {@code ~} and a keyed hash of the secret (never the secret), since the secret is
+     * all the service checked. Pins and sightings are kept under it, so invented ids add nothing.
+     */
+    public String identity(Realm realm, MachineCredentials credentials) {
+        if (service.verifiesSystemId(realm)) {
+            return credentials.systemId();
+        }
+        return "~" + cache.secretHash(realm, new MachineCredentials("", credentials.secret())).substring(0, 32);
+    }
+
+    /** Whether the realm's check vouches for the system id (see {@link SubscriptionCheck#verifiesSystemId}). */
+    public boolean verifiesSystemId(Realm realm) {
+        return service.verifiesSystemId(realm);
+    }
+
+    /**
+     * The verdict for a machine, asked for by a client at {@code address} (the bound of new machines
+     * per client; empty: not counted per address).
+     */
+    public Verdict authorize(Realm realm, MachineCredentials given, String address) {
+        // Unverified ids are not part of what is cached: the answer is the secret's.
+        MachineCredentials credentials = service.verifiesSystemId(realm) ? given : new MachineCredentials("", given.secret());
         String hash = cache.secretHash(realm, credentials);
         String key = realm.label() + "\n" + credentials.systemId() + "\n" + hash;
         Instant now = clock.instant();
@@ -93,20 +134,55 @@ public final class Authorizer {
             tally.cacheHit(realm);
             return verdict(remembered);
         }
-        if (!waiting.tryAcquire()) {
-            if (overloaded.compareAndSet(false, true)) {
-                LOG.warn("{} subscription checks already waiting: new machines get 503 until they are answered", waitingChecks);
+        // The shared cache before any slot: a machine it knows is served whatever the slots hold.
+        Optional<AuthorizationCache.Entry> cached = Optional.empty();
+        try {
+            cached = cache.find(realm, credentials.systemId(), hash);
+        } catch (RuntimeException e) {
+            // Read again below, where a failure is the service's "unavailable".
+        }
+        if (cached.isPresent()) {
+            tally.cacheHit(realm);
+            remember(key, cached.get());
+            return verdict(cached.get());
+        }
+        java.util.concurrent.atomic.AtomicInteger fromAddress = null;
+        if (!address.isEmpty()) {
+            fromAddress = waitingByAddress.compute(address, (ignored, count) -> {
+                java.util.concurrent.atomic.AtomicInteger counter = count == null ? new java.util.concurrent.atomic.AtomicInteger() : count;
+                counter.incrementAndGet();
+                return counter;
+            });
+            if (fromAddress.get() > perAddress) {
+                leave(address);
+                return new Verdict.Unavailable(perAddress + " subscription checks of this client already waiting");
             }
-            return new Verdict.Unavailable(waitingChecks + " subscription checks already waiting");
         }
         try {
-            return check(realm, credentials, hash, key);
+            if (!waiting.tryAcquire()) {
+                if (overloaded.compareAndSet(false, true)) {
+                    LOG.warn("{} subscription checks already waiting: new machines get 503 until they are answered", waitingChecks);
+                }
+                return new Verdict.Unavailable(waitingChecks + " subscription checks already waiting");
+            }
+            try {
+                return check(realm, given, credentials, hash, key);
+            } finally {
+                waiting.release();
+            }
         } finally {
-            waiting.release();
+            if (fromAddress != null) {
+                leave(address);
+            }
         }
     }
 
-    private Verdict check(Realm realm, MachineCredentials credentials, String hash, String key) {
+    /** One waiting check of {@code address} fewer; the address is forgotten at none, so the map holds only waiting clients. */
+    private void leave(String address) {
+        waitingByAddress.computeIfPresent(address, (ignored, count) -> count.decrementAndGet() <= 0 ? null : count);
+    }
+
+    private Verdict check(Realm realm, MachineCredentials given, MachineCredentials credentials, String hash, String key) {
         if (overloaded.get() && waiting.availablePermits() > waitingChecks / 2 && overloaded.compareAndSet(true, false)) {
             LOG.info("Subscription checks waiting back under {}", waitingChecks);
         }
@@ -116,7 +192,7 @@ public final class Authorizer {
             return await(running);
         }
         try {
-            Verdict verdict = lookUp(realm, credentials, hash, key);
+            Verdict verdict = lookUp(realm, given, credentials, hash, key);
             mine.complete(verdict);
             return verdict;
         } catch (RuntimeException e) {
@@ -128,7 +204,7 @@ public final class Authorizer {
         }
     }
 
-    private Verdict lookUp(Realm realm, MachineCredentials credentials, String hash, String key) {
+    private Verdict lookUp(Realm realm, MachineCredentials given, MachineCredentials credentials, String hash, String key) {
         var cached = cache.find(realm, credentials.systemId(), hash);
         if (cached.isPresent()) {
             tally.cacheHit(realm);
@@ -143,7 +219,7 @@ public final class Authorizer {
         Optional<String> token = claim.token();
         Asked asked = new Asked(new Verdict.Unavailable("not asked"), Instant.MIN);
         try {
-            asked = ask(realm, credentials, hash, key);
+            asked = ask(realm, given, credentials, hash, key);
             return asked.verdict();
         } finally {
             // A stored answer that outlives the claim answers everyone: the claim may just lapse, one
@@ -249,18 +325,18 @@ public final class Authorizer {
         }
     }
 
-    private Asked ask(Realm realm, MachineCredentials credentials, String hash, String key) {
+    private Asked ask(Realm realm, MachineCredentials given, MachineCredentials credentials, String hash, String key) {
         long started = System.nanoTime();
-        Verdict verdict = service.check(realm, credentials);
+        Verdict verdict = service.check(realm, given);
         tally.upstream(realm, verdict, Duration.ofNanos(System.nanoTime() - started));
         Instant storedUntil = Instant.MIN;
         if (verdict instanceof Verdict.Authorized authorized) {
             storedUntil = store(realm, credentials, hash, key, new AuthorizationCache.Entry(true, authorized.until()));
         } else if (verdict instanceof Verdict.Refused refused) {
-            LOG.info("{} machine {} refused: {}", realm.label(), credentials.systemId(), refused.reason());
+            LOG.info("{} machine {} refused: {}", realm.label(), given.systemId(), refused.reason());
             storedUntil = store(realm, credentials, hash, key, new AuthorizationCache.Entry(false, clock.instant().plus(refusalTtl)));
         } else if (verdict instanceof Verdict.Unavailable unavailable) {
-            LOG.warn("{} machine {} not checked: {}", realm.label(), credentials.systemId(), unavailable.reason());
+            LOG.warn("{} machine {} not checked: {}", realm.label(), given.systemId(), unavailable.reason());
         }
         return new Asked(verdict, storedUntil);
     }

@@ -15,4 +15,9 @@ public final class RealmChecks implements SubscriptionCheck {
     public Verdict check(Realm realm, MachineCredentials credentials) {
         return checks.get(realm).check(realm, credentials);
     }
+
+    @Override
+    public boolean verifiesSystemId(Realm realm) {
+        return checks.get(realm).verifiesSystemId(realm);
+    }
 }

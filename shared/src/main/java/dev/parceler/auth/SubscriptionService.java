@@ -46,6 +46,15 @@ public final class SubscriptionService implements SubscriptionCheck {
         this.clock = clock;
     }
 
+    /**
+     * The enterprise service checks the id with the secret; the community one is asked with the
+     * secret alone, and its answer names no machine, so a community id is only what the client says.
+     */
+    @Override
+    public boolean verifiesSystemId(Realm realm) {
+        return realm == Realm.ENTERPRISE;
+    }
+
     @Override
     public Verdict check(Realm realm, MachineCredentials credentials) {
         HttpRequest.Builder request = HttpRequest.newBuilder().timeout(timeout).GET().header("Accept", "application/json");

@@ -42,7 +42,8 @@ public record Settings(
         int keepServed,
         Duration switchGrace,
         Duration serveStopTimeout,
-        java.util.Set<String> staffMachines) {
+        java.util.Set<String> staffMachines,
+        ClientLimits limits) {
 
     @Override
     public String toString() {

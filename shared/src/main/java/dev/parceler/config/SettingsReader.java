@@ -41,7 +41,8 @@ public final class SettingsReader {
             "DOWNLOAD_X_ACCEL_PREFIX", "AWS_PRESIGN_ENDPOINT", "AWS_PRESIGN_TTL", "AWS_COPY_CONCURRENCY",
             "NETIFYD_API_ENDPOINT", "NETIFYD_API_KEY", "NETIFYD_LICENSE_SUFFIX", "NETIFYD_ENTITLEMENTS", "NETIFYD_TIMEOUT",
             "DOWNLOAD_S3_MODE", "STATUS_PAGE", "METRICS_TOKEN", "SESSION_LIFETIME", "REPOSITORY_KEEP_SERVED",
-            "SWITCH_GRACE", "SERVE_STOP_TIMEOUT", "STAFF_MACHINES");
+            "SWITCH_GRACE", "SERVE_STOP_TIMEOUT", "STAFF_MACHINES", "TRUSTED_PROXIES", "SIGNIN_CONCURRENCY",
+            "AUTH_NEW_PER_ADDRESS", "STATUS_CACHE", "FLEET_SIGHTINGS_DAYS", "FLEET_SIGHTINGS_MAX", "FEED_INDEX_MAX_MB");
 
     /** S3's bucket naming rules, which the S3-compatible services share. */
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
@@ -93,7 +94,32 @@ public final class SettingsReader {
                 whole(values, "REPOSITORY_KEEP_SERVED", 2, 0, 1000),
                 Duration.ofSeconds(whole(values, "SWITCH_GRACE", 900, 0, 86_400)),
                 seconds(values, "SERVE_STOP_TIMEOUT", 30),
-                staffMachines(values));
+                staffMachines(values),
+                clientLimits(values));
+    }
+
+    private static final Pattern CIDR = Pattern.compile("(\\d{1,3}(\\.\\d{1,3}){3}|[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*)(/\\d{1,3})?");
+
+    private static ClientLimits clientLimits(Map<String, String> values) {
+        List<String> proxies = new java.util.ArrayList<>();
+        for (String range : text(values, "TRUSTED_PROXIES", ClientLimits.DEFAULT_TRUSTED_PROXIES).split("[,\\s]+")) {
+            if (range.isEmpty()) {
+                continue;
+            }
+            if (!CIDR.matcher(range).matches() || !AddressRange.valid(range)) {
+                throw new SettingsException("TRUSTED_PROXIES: '" + range + "' is not an address or an address range such as"
+                        + " 127.0.0.1 or 172.16.0.0/12.");
+            }
+            proxies.add(range);
+        }
+        int statusEvery = whole(values, "STATUS_CACHE", 1, 0, 300);
+        return new ClientLimits(proxies,
+                whole(values, "SIGNIN_CONCURRENCY", 2, 1, 64),
+                whole(values, "AUTH_NEW_PER_ADDRESS", 4, 1, 1000),
+                Duration.ofSeconds(statusEvery),
+                Duration.ofDays(whole(values, "FLEET_SIGHTINGS_DAYS", 90, 1, 3650)),
+                whole(values, "FLEET_SIGHTINGS_MAX", 1_000_000, 1000, 100_000_000),
+                whole(values, "FEED_INDEX_MAX_MB", 1024, 1, 65_536) * 1024L * 1024);
     }
 
     private static final Pattern DATABASE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_$-]{0,62}");

@@ -41,6 +41,12 @@ public final class StandardErrorLogConfigurator extends ContextAwareBase impleme
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
+        // %msg escapes what it carries (a request's values): no message can forge a line of its own.
+        java.util.Map<String, java.util.function.Supplier<ch.qos.logback.core.pattern.DynamicConverter<?>>> rules = new java.util.HashMap<>();
+        rules.put("msg", EscapedMessageConverter::new);
+        rules.put("m", EscapedMessageConverter::new);
+        rules.put("message", EscapedMessageConverter::new);
+        context.putObject(ch.qos.logback.core.CoreConstants.PATTERN_RULE_REGISTRY_FOR_SUPPLIERS, rules);
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
         encoder.setPattern(PATTERN);

@@ -39,6 +39,7 @@ final class RepoFleetCommand extends RepositoryCommand {
     /** {@code repo:fleet --json}: a wire format that scripts read. */
     record Fleet(@JsonProperty("repository") String repository,
             @JsonProperty("machines") int machines,
+            @JsonProperty("unverified") int unverified,
             @JsonProperty("by_snapshot") Map<String, Integer> bySnapshot,
             @JsonProperty("by_ring") Map<String, Integer> byRing,
             @JsonProperty("unseen_days") int unseenDays,
@@ -46,7 +47,8 @@ final class RepoFleetCommand extends RepositoryCommand {
     }
 
     record Unseen(@JsonProperty("system_id") String systemId, @JsonProperty("ring") String ring,
-            @JsonProperty("snapshot") String snapshot, @JsonProperty("last_seen") String lastSeen) {
+            @JsonProperty("snapshot") String snapshot, @JsonProperty("last_seen") String lastSeen,
+            @JsonProperty("verified") boolean verified) {
     }
 
     @Override
@@ -57,26 +59,33 @@ final class RepoFleetCommand extends RepositoryCommand {
         Map<String, Integer> byRing = new TreeMap<>();
         List<Unseen> unseen = new ArrayList<>();
         List<Sighting> sightings = installation.sightings().all(found.name());
+        int unverified = 0;
         for (Sighting sighting : sightings) {
+            unverified += sighting.verified() ? 0 : 1;
             String ring = sighting.ring().equals(MachineSightings.NO_RING) ? REPOSITORY_DELAY : sighting.ring();
             bySnapshot.merge(sighting.snapshot(), 1, Integer::sum);
             byRing.merge(ring, 1, Integer::sum);
             if (sighting.seenAt().isBefore(before)) {
-                unseen.add(new Unseen(sighting.systemId(), ring, sighting.snapshot(), sighting.seenAt().toString()));
+                unseen.add(new Unseen(sighting.systemId(), ring, sighting.snapshot(), sighting.seenAt().toString(), sighting.verified()));
             }
         }
         PrintWriter out = out();
         if (json) {
-            JsonOutput.print(out, new Fleet(found.name(), sightings.size(), bySnapshot, byRing, days, unseen));
+            JsonOutput.print(out, new Fleet(found.name(), sightings.size(), unverified, bySnapshot, byRing, days, unseen));
             return 0;
         }
         out.println(sightings.size() + " machines seen fetching the indexes of '" + found.name() + "'.");
+        if (unverified > 0) {
+            // The community service checks a secret, not an id: such a machine is counted once per secret, by the id it sent.
+            out.println(unverified + " of them by a system id their realm does not verify (community, open): marked '(unverified)'.");
+        }
         TextTable.print(out, List.of("Snapshot", "Machines"), rows(bySnapshot));
         TextTable.print(out, List.of("Ring", "Machines"), rows(byRing));
         out.println(unseen.size() + " not seen for " + days + " days:");
         List<List<String>> rows = new ArrayList<>();
         for (Unseen machine : unseen) {
-            rows.add(List.of(machine.systemId(), machine.ring(), machine.snapshot(), machine.lastSeen()));
+            rows.add(List.of(machine.systemId() + (machine.verified() ? "" : " (unverified)"), machine.ring(), machine.snapshot(),
+                    machine.lastSeen()));
         }
         TextTable.print(out, List.of("System id", "Ring", "Snapshot", "Last seen"), rows);
         return 0;

@@ -19,10 +19,19 @@ public final class RingAssignment {
     }
 
     public static Optional<Ring> of(List<Ring> rings, String systemId) {
+        return of(rings, systemId, true);
+    }
+
+    /**
+     * As above; a system id the realm did not verify ({@code verified} false: the community
+     * service, open access) is never found in a ring's list, which names machines the operator
+     * chose: anyone could send that id. It still gets the bucket of its id, as any machine.
+     */
+    public static Optional<Ring> of(List<Ring> rings, String systemId, boolean verified) {
         if (rings.isEmpty()) {
             return Optional.empty();
         }
-        for (Ring ring : rings) {
+        for (Ring ring : verified ? rings : List.<Ring>of()) {
             if (ring.machines().contains(systemId)) {
                 return Optional.of(ring);
             }

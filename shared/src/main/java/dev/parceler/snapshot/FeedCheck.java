@@ -1,9 +1,7 @@
 package dev.parceler.snapshot;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -31,10 +29,33 @@ import java.util.zip.GZIPInputStream;
  *   <li>an index of the previous snapshot is not gone while its folder still has files.</li>
  * </ul>
  * usign signatures are not verified against keys.
+ *
+ * <p>An index is read as a stream, a stanza at a time, in bounded memory whatever upstream sends:
+ * a line longer than {@link #MAX_LINE} bytes, an index larger than {@code FEED_INDEX_MAX_MB} once
+ * decompressed, or more than {@link #MAX_PROBLEMS_PER_INDEX} problems in one index stop its check
+ * with one problem that says so (a decompression bomb or an endless line fails the snapshot with
+ * that one-line reason, and the worker goes on to its next job).
  */
 public final class FeedCheck {
     /** How many problems a failed run records; the rest are counted. */
     public static final int SHOWN_PROBLEMS = 20;
+    /** The longest line of an index read: real fields are short; a Debian Description line is at most a few KiB. */
+    public static final int MAX_LINE = 1024 * 1024;
+    /** Past this many problems in one index, the rest of it is not checked: the snapshot fails either way. */
+    public static final int MAX_PROBLEMS_PER_INDEX = 1000;
+    /** The default of {@code FEED_INDEX_MAX_MB}: an index of 100,000 packages is about 100 MiB. */
+    public static final long DEFAULT_MAX_INDEX_BYTES = 1024L * 1024 * 1024;
+
+    private final long maxIndexBytes;
+
+    public FeedCheck() {
+        this(DEFAULT_MAX_INDEX_BYTES);
+    }
+
+    /** @param maxIndexBytes the most bytes one index may hold once decompressed ({@code FEED_INDEX_MAX_MB}) */
+    public FeedCheck(long maxIndexBytes) {
+        this.maxIndexBytes = maxIndexBytes;
+    }
     static final String PACKAGES = "Packages";
     static final String PACKAGES_GZ = "Packages.gz";
     static final String SIGNATURE = "Packages.sig";
@@ -94,7 +115,7 @@ public final class FeedCheck {
         return summary.toString();
     }
 
-    private static void checkOpkg(Feed feed, Map<String, Manifest.Entry> byPath, Set<String> unchanged, Set<String> previous,
+    private void checkOpkg(Feed feed, Map<String, Manifest.Entry> byPath, Set<String> unchanged, Set<String> previous,
             SnapshotFiles files, List<String> problems) {
         Manifest.Entry plain = feed.files.get(PACKAGES);
         Manifest.Entry gzipped = feed.files.get(PACKAGES_GZ);
@@ -122,32 +143,51 @@ public final class FeedCheck {
                         : " changed while " + indexPath + " did not") + ": they are not from the same sync");
             }
         }
-        List<Stanza> stanzas;
+        List<String> found = new ArrayList<>();
         try {
             if (plain != null && gzipped != null && indexChanged) {
-                // One pass: the gzipped form is parsed while its bytes are hashed against the plain form's.
+                // One pass: the gzipped form is checked while its bytes are hashed against the plain form's.
                 MessageDigest digest = sha256Digest();
-                stanzas = parse(new DigestInputStream(new GZIPInputStream(files.open(gzipped.path()), 64 * 1024), digest));
-                String plainHash = plain.sha256() != null ? plain.sha256() : sha256(files.open(plain.path()));
-                if (!HexFormat.of().formatHex(digest.digest()).equals(plainHash)) {
-                    problems.add(gzipped.path() + " does not hold the same index as " + plain.path());
-                    stanzas = parse(files.open(plain.path()));
+                try (InputStream in = new DigestInputStream(new GZIPInputStream(files.open(gzipped.path()), 64 * 1024), digest)) {
+                    parse(in, maxIndexBytes, stanza -> checkStanza(feed, indexPath, stanza, byPath, found));
+                } catch (IndexLimit e) {
+                    found.add(gzipped.path() + " " + e.getMessage());
+                }
+                if (found.size() <= MAX_PROBLEMS_PER_INDEX) {
+                    String plainHash = plain.sha256() != null ? plain.sha256() : sha256(files.open(plain.path()));
+                    if (!HexFormat.of().formatHex(digest.digest()).equals(plainHash)) {
+                        problems.add(gzipped.path() + " does not hold the same index as " + plain.path());
+                        found.clear();
+                        check(feed, plain.path(), files.open(plain.path()), byPath, found);
+                    }
                 }
             } else {
-                stanzas = plain != null ? parse(files.open(plain.path()))
-                        : parse(new GZIPInputStream(files.open(gzipped.path()), 64 * 1024));
+                String read = plain != null ? plain.path() : gzipped.path();
+                InputStream in = plain != null ? files.open(plain.path()) : new GZIPInputStream(files.open(gzipped.path()), 64 * 1024);
+                check(feed, read, in, byPath, found);
             }
         } catch (IOException e) {
             problems.add(indexPath + " cannot be read: " + e.getMessage());
             return;
         }
-        for (Stanza stanza : stanzas) {
-            checkStanza(feed, indexPath, stanza, byPath, problems);
+        problems.addAll(found);
+    }
+
+    /** Checks every stanza of one index as it is read; a limit reached is one more problem, and the end of the check. */
+    private void check(Feed feed, String indexPath, InputStream index, Map<String, Manifest.Entry> byPath, List<String> found)
+            throws IOException {
+        try (InputStream in = index) {
+            parse(in, maxIndexBytes, stanza -> checkStanza(feed, indexPath, stanza, byPath, found));
+        } catch (IndexLimit e) {
+            found.add(indexPath + " " + e.getMessage());
         }
     }
 
     private static void checkStanza(Feed feed, String indexPath, Stanza stanza, Map<String, Manifest.Entry> byPath,
-            List<String> problems) {
+            List<String> problems) throws IndexLimit {
+        if (problems.size() >= MAX_PROBLEMS_PER_INDEX) {
+            throw new IndexLimit("has more than " + MAX_PROBLEMS_PER_INDEX + " problems: the rest of it was not checked");
+        }
         String filename = stanza.filename;
         if (filename == null) {
             return;
@@ -175,41 +215,124 @@ public final class FeedCheck {
         }
     }
 
-    /**
-     * The stanzas of a Packages index: "Field: value" lines, blank lines between packages. Only
-     * the fields checked are kept: an index of ten thousand packages is read on every snapshot.
-     */
+    /** The stanzas of a Packages index, all at once: for an index already checked (a served snapshot's), default limits. */
     static List<Stanza> parse(InputStream in) throws IOException {
         List<Stanza> stanzas = new ArrayList<>();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 64 * 1024)) {
-            Stanza current = null;
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                if (line.isEmpty() || line.isBlank()) {
-                    current = null;
+        parse(in, DEFAULT_MAX_INDEX_BYTES, stanzas::add);
+        return stanzas;
+    }
+
+    /** What is done with each stanza as it is read. */
+    @FunctionalInterface
+    interface StanzaSink {
+        void accept(Stanza stanza) throws IndexLimit;
+    }
+
+    /** A limit on what one index may cost was reached; the message completes "&lt;index path&gt; ...". */
+    static final class IndexLimit extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        IndexLimit(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * The stanzas of a Packages index, each handed to {@code sink} once complete: "Field: value"
+     * lines, blank lines between packages. Only the fields checked are kept, and only one stanza
+     * at a time: an index of any size is read in bounded memory. Lines are read as bytes up to
+     * {@link #MAX_LINE}, and at most {@code maxBytes} in all.
+     */
+    static void parse(InputStream in, long maxBytes, StanzaSink sink) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        byte[] line = new byte[256];
+        int length = 0;
+        long total = 0;
+        Stanza[] current = {null};
+        for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+            total += read;
+            if (total > maxBytes) {
+                throw new IndexLimit("holds more than " + (maxBytes / (1024 * 1024)) + " MiB once decompressed (FEED_INDEX_MAX_MB)");
+            }
+            for (int i = 0; i < read; i++) {
+                byte b = buffer[i];
+                if (b == '\n') {
+                    line(line, length, current, sink);
+                    length = 0;
                     continue;
                 }
-                char first = line.charAt(0);
-                if (first == ' ' || first == '\t') {
-                    continue;
+                if (length == MAX_LINE) {
+                    throw new IndexLimit("has a line longer than " + (MAX_LINE / 1024) + " KiB: it is not a package index");
                 }
-                if (current == null) {
-                    current = new Stanza();
-                    stanzas.add(current);
+                if (length == line.length) {
+                    line = java.util.Arrays.copyOf(line, Math.min(MAX_LINE, line.length * 2));
                 }
-                if (line.startsWith("Package:")) {
-                    current.name = line.substring(8).strip();
-                } else if (line.startsWith("Version:")) {
-                    current.version = line.substring(8).strip();
-                } else if (line.startsWith("Filename:")) {
-                    current.filename = line.substring(9).strip();
-                } else if (line.startsWith("Size:")) {
-                    current.size = line.substring(5).strip();
-                } else if (line.startsWith("SHA256sum:")) {
-                    current.sha256 = line.substring(10).strip();
-                }
+                line[length++] = b;
             }
         }
-        return stanzas;
+        if (length > 0) {
+            line(line, length, current, sink);
+        }
+        if (current[0] != null) {
+            sink.accept(current[0]);
+        }
+    }
+
+    /** One line of an index: a field of the current stanza, a continuation, or the blank line that ends it. */
+    private static void line(byte[] line, int length, Stanza[] current, StanzaSink sink) throws IndexLimit {
+        if (length > 0 && line[length - 1] == '\r') {
+            length--;
+        }
+        if (blank(line, length)) {
+            if (current[0] != null) {
+                sink.accept(current[0]);
+            }
+            current[0] = null;
+        } else if (line[0] != ' ' && line[0] != '\t') {
+            if (current[0] == null) {
+                current[0] = new Stanza();
+            }
+            field(current[0], line, length);
+        }
+    }
+
+    private static boolean blank(byte[] line, int length) {
+        for (int i = 0; i < length; i++) {
+            if (line[i] != ' ' && line[i] != '\t') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void field(Stanza stanza, byte[] line, int length) {
+        if (starts(line, length, "Package:")) {
+            stanza.name = value(line, length, 8);
+        } else if (starts(line, length, "Version:")) {
+            stanza.version = value(line, length, 8);
+        } else if (starts(line, length, "Filename:")) {
+            stanza.filename = value(line, length, 9);
+        } else if (starts(line, length, "Size:")) {
+            stanza.size = value(line, length, 5);
+        } else if (starts(line, length, "SHA256sum:")) {
+            stanza.sha256 = value(line, length, 10);
+        }
+    }
+
+    private static boolean starts(byte[] line, int length, String field) {
+        if (length < field.length()) {
+            return false;
+        }
+        for (int i = 0; i < field.length(); i++) {
+            if (line[i] != field.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String value(byte[] line, int length, int from) {
+        return new String(line, from, length - from, StandardCharsets.UTF_8).strip();
     }
 
     /** The checked fields of one package of a Packages index; null when absent. */

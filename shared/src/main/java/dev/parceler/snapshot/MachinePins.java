@@ -87,4 +87,15 @@ public final class MachinePins {
             throw new IllegalStateException("Cannot forget old pins of " + repository, e);
         }
     }
+
+    /** Forgets every repository's pins made before {@code before} (the scheduler's sweep); returns how many. */
+    public int forgetAllBefore(Instant before) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement delete = connection.prepareStatement("DELETE FROM snapshot_pins WHERE pinned_at < ?")) {
+            delete.setString(1, SortableTime.format(before));
+            return delete.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot forget old pins", e);
+        }
+    }
 }

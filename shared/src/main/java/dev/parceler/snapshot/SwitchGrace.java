@@ -107,4 +107,9 @@ public final class SwitchGrace {
     public void forgetExpiredPins(String repository) {
         pins.forgetBefore(repository, clock.instant().minus(length));
     }
+
+    /** Forgets every repository's pins that no longer hold anything (the scheduler's sweep); returns how many. */
+    public int forgetLapsedPins() {
+        return pins.forgetAllBefore(clock.instant().minus(length));
+    }
 }

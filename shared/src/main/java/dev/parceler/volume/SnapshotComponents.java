@@ -43,7 +43,7 @@ public final class SnapshotComponents {
         servedHistory = new ServedHistory(dataSource, clock);
         switchGrace = new SwitchGrace(settings.switchGrace(), servedHistory, new MachinePins(dataSource), clock);
         sightings = new MachineSightings(dataSource);
-        writer = volume.snapshotWriter(catalog, clock, changes, new FeedCheck());
+        writer = volume.snapshotWriter(catalog, clock, changes, new FeedCheck(settings.limits().feedIndexBytes()));
         cleaner = new SnapshotCleaner(volume.disk(), catalog, selector, changes, volume.settleBeforeDeleting(),
                 servedHistory, settings.keepServed(), switchGrace, repositories.repositories(), repositories.rings());
         freezes = new SnapshotFreeze(repositories.repositories(), catalog);

@@ -88,8 +88,9 @@ class AuthorizerTest {
         return verdicts;
     }
 
+    /** The community service checks the secret alone: its answers are cached and claimed under the secret, with no id. */
     private String hash(MachineCredentials credentials) {
-        return parceler.installation().authorizationCache().secretHash(Realm.COMMUNITY, credentials);
+        return parceler.installation().authorizationCache().secretHash(Realm.COMMUNITY, new MachineCredentials("", credentials.secret()));
     }
 
     @Test
@@ -181,13 +182,13 @@ class AuthorizerTest {
     }
 
     @Test
-    void theClaimNamesTheMachineButNeverItsSecret() throws Exception {
+    void theClaimNamesTheSecretsKeyButNeverTheSecret() throws Exception {
         subscriptions.delay(500);
         Future<Verdict> asking = requests.submit(() -> appProcess().authorize(Realm.COMMUNITY, M1));
         Eventually.await(Duration.ofSeconds(10), "the subscription service is asked", () -> !subscriptions.calls().isEmpty());
 
         List<String> claims = parceler.databaseContent().stream().filter(row -> row.startsWith("authorization_claims:")).toList();
-        assertThat(claims).singleElement().asString().contains("community m1 " + hash(M1)).doesNotContain(M1.secret());
+        assertThat(claims).singleElement().asString().contains("community  " + hash(M1)).doesNotContain(M1.secret());
         assertThat(asking.get(10, TimeUnit.SECONDS)).isInstanceOf(Verdict.Authorized.class);
     }
 
@@ -205,7 +206,7 @@ class AuthorizerTest {
         assertThat(asking.get(10, TimeUnit.SECONDS)).isInstanceOf(Verdict.Unavailable.class);
         assertThat(waited).as("no answer came: 503, never a refusal").isInstanceOf(Verdict.Unavailable.class);
         assertThat(subscriptions.calls()).hasSize(1);
-        assertThat(parceler.installation().authorizationClaims().held(Realm.COMMUNITY, M1.systemId(), hash(M1))).isFalse();
+        assertThat(parceler.installation().authorizationClaims().held(Realm.COMMUNITY, "", hash(M1))).isFalse();
 
         subscriptions.failWith(0);
         subscriptions.delay(0);
@@ -218,7 +219,7 @@ class AuthorizerTest {
         Duration shortTimeout = Duration.ofMillis(150);
         AuthorizationClaims claims = parceler.installation().authorizationClaims();
         // A process that died while asking: its claim stays until it lapses.
-        assertThat(claims.claim(Realm.COMMUNITY, M1.systemId(), hash(M1), shortTimeout.multipliedBy(2).plus(Authorizer.CLAIM_MARGIN)))
+        assertThat(claims.claim(Realm.COMMUNITY, "", hash(M1), shortTimeout.multipliedBy(2).plus(Authorizer.CLAIM_MARGIN)))
                 .isPresent();
         Authorizer process = appProcess(shortTimeout);
 
