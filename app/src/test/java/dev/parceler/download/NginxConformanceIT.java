@@ -106,6 +106,7 @@ class NginxConformanceIT {
         files.put(BIG, bytes(random, 200_000));
         files.put(EMPTY, new byte[0]);
         files.put("notes.txt", "release notes\n".getBytes(StandardCharsets.UTF_8));
+        files.put("notes.html", "<html><script>alert(document.cookie)</script></html>\n".getBytes(StandardCharsets.UTF_8));
         for (Map.Entry<String, byte[]> file : files.entrySet()) {
             Path written = Files.write(snapshot.resolve(file.getKey()), file.getValue());
             Files.setLastModifiedTime(written, FileTime.from(PUBLISHED));
@@ -138,7 +139,7 @@ class NginxConformanceIT {
     static List<Case> corpus() {
         List<Case> cases = new ArrayList<>();
         for (String file : List.of("Packages", "Packages.gz", "Packages.sig", "packages.adb", PACKAGE, "apk-tools-3.0.0-r1.apk",
-                "sha256sums", "latest_release", BIG, EMPTY, "notes.txt")) {
+                "sha256sums", "latest_release", BIG, EMPTY, "notes.txt", "notes.html")) {
             cases.add(Case.get("GET " + file, file));
             cases.add(new Case("HEAD " + file, "HEAD", file, validators -> List.of()));
         }
@@ -226,6 +227,24 @@ class NginxConformanceIT {
 
         assertThat(found).as("differences from nginx (deliberate ones are listed in DELIBERATE)")
                 .containsExactlyInAnyOrderElementsOf(DELIBERATE.keySet());
+    }
+
+    /** Mirrored files never run on the console's origin, whoever sends them: Parceler itself or nginx behind it. */
+    @Test
+    void mirroredFilesAreNeverSniffedAndPagesAreSandboxed() {
+        for (Target target : List.of(new Target("direct", direct.port(), "/repository/community/base/"),
+                new Target("front", front.port(), "/repository/community/base/"))) {
+            for (String file : List.of(PACKAGE, "Packages", "notes.txt", "notes.html")) {
+                Answer answer = ask(target, Case.get("GET " + file, file));
+                assertThat(answer.status()).as(target.name() + " " + file).isEqualTo(200);
+                assertThat(answer.header("X-Content-Type-Options")).as(target.name() + " " + file).isEqualTo("nosniff");
+                if (file.endsWith(".html")) {
+                    assertThat(answer.header("Content-Security-Policy")).as(target.name() + " " + file).startsWith("sandbox");
+                } else {
+                    assertThat(answer.header("Content-Security-Policy")).as(target.name() + " " + file).isNull();
+                }
+            }
+        }
     }
 
     private Answer ask(Target target, Case request) {

@@ -91,4 +91,55 @@ class FeedCheckIT {
             assertThat(worker.log()).contains("[base] snapshot not made: feed check failed");
         }
     }
+
+    /**
+     * A hostile upstream: a small Packages.gz that expands past FEED_INDEX_MAX_MB (a million
+     * stanzas and more), then one endless line. A worker with a small heap fails each run with
+     * one line that says why, stays up, and makes the next good snapshot.
+     */
+    @Test
+    void aDecompressionBombOrAnEndlessLineFailsItsRunAndTheWorkerGoesOn() throws Exception {
+        Map<String, String> worker = Map.of("APP_TIMEZONE", "UTC", "FEED_INDEX_MAX_MB", "32", "JAVA_TOOL_OPTIONS", "-Xmx96m");
+        try (Background running = Background.start(home, worker, "worker", "worker")) {
+            assertThat(service.parceler().run("repo:create", "--name", "base", "--command",
+                    "rsync -a --delete " + upstream.folder() + "/ \"$PARCELER_SOURCE_DIR\"/", "--source-folder", "", "--delay", "0",
+                    "--no-sync").exitCode()).isZero();
+            service.parceler().run("repo:sync", "base");
+            awaitRun(run -> run.outcome() == Outcome.SUCCEEDED, "the first sync");
+            String complete = upstream.index();
+
+            // 96 MiB of stanzas (about 4.8 million) in a file of some 100 KiB.
+            java.nio.file.Files.delete(upstream.folder().resolve("Packages"));
+            try (var out = new java.util.zip.GZIPOutputStream(java.nio.file.Files.newOutputStream(upstream.folder().resolve("Packages.gz")))) {
+                byte[] stanza = "Package: x\nSize: 1\n\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                for (int i = 0; i < 96 * 1024 * 1024 / stanza.length; i++) {
+                    out.write(stanza);
+                }
+            }
+            assertThat(java.nio.file.Files.size(upstream.folder().resolve("Packages.gz"))).isLessThan(1024 * 1024);
+            upstream.writeSignature();
+            service.parceler().run("repo:sync", "base");
+            JobRun bomb = awaitRun(run -> run.outcome() == Outcome.FAILED, "the sync of the bomb");
+            assertThat(bomb.message().orElse("")).contains("Packages.gz holds more than 32 MiB once decompressed (FEED_INDEX_MAX_MB)")
+                    .doesNotContain("\n");
+            assertThat(served("Packages")).as("the previous snapshot stays served").isEqualTo(complete);
+
+            java.nio.file.Files.delete(upstream.folder().resolve("Packages.gz"));
+            java.nio.file.Files.write(upstream.folder().resolve("Packages"), "A".repeat(4 * 1024 * 1024).getBytes(
+                    java.nio.charset.StandardCharsets.US_ASCII));
+            upstream.writeSignature();
+            service.parceler().run("repo:sync", "base");
+            JobRun endless = awaitRun(run -> run.outcome() == Outcome.FAILED && run.id() != bomb.id()
+                    && run.message().orElse("").contains("line"), "the sync of the endless line");
+            assertThat(endless.message().orElse("")).contains("Packages has a line longer than 1024 KiB: it is not a package index");
+
+            upstream.publish();
+            JobRun good = awaitRun(run -> run.outcome() == Outcome.SUCCEEDED && run.startedAt().isAfter(endless.startedAt()),
+                    "a good sync after them");
+            assertThat(good.snapshot()).isPresent();
+            assertThat(served("Packages")).isEqualTo(upstream.index());
+            assertThat(running.alive()).as(running.log()).isTrue();
+            assertThat(running.log()).doesNotContain("OutOfMemoryError");
+        }
+    }
 }

@@ -48,4 +48,22 @@ class StandardErrorLogConfiguratorTest {
         assertThat(line).matches("2026-01-02T\\d\\d:04:05\\.678(Z|[+-]\\d\\d:\\d\\d) WARN  \\[worker-1\\] "
                 + "d\\.parceler\\.sync\\.SyncJob - \\[base\\] sync failed: exit 1" + System.lineSeparator());
     }
+
+    /** A value from a request cannot make a line of its own, nor a field end early. */
+    @Test
+    void aMessageIsOneLineWhateverItCarries() {
+        LoggerContext context = new LoggerContext();
+        new StandardErrorLogConfigurator().configure(context);
+        ch.qos.logback.classic.Logger logger = context.getLogger("parceler.access");
+        ConsoleAppender<ILoggingEvent> appender =
+                (ConsoleAppender<ILoggingEvent>) context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("STDERR");
+        LoggingEvent event = new LoggingEvent(null, logger, Level.INFO, "{} GET {} 401", null,
+                new Object[] {"127.0.0.1", "/x\n2026-01-02T03:04:05.678Z INFO  [main] parceler.access - FORGED\r\u001b[2K"});
+        event.setThreadName("http-1");
+
+        String line = new String(appender.getEncoder().encode(event), StandardCharsets.UTF_8);
+
+        assertThat(line.lines()).hasSize(1);
+        assertThat(line).contains("GET /x\\n2026-01-02T03:04:05.678Z INFO  [main] parceler.access - FORGED\\r\\x1b[2K 401");
+    }
 }

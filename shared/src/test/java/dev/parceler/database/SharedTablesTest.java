@@ -188,6 +188,20 @@ class SharedTablesTest {
         sightings.seen("base", "machine-1", "early", "c", now);
         assertThat(sightings.all("base")).containsExactly(new MachineSightings.Sighting("machine-1", "early", "c", now),
                 new MachineSightings.Sighting("machine-2", "late", "b", now.minusSeconds(30)));
+
+        // An unverified machine (a community secret) is kept under its secret's key, shown by the id it last sent.
+        sightings.seen("base", "~secret-key", "", "c", now.plusSeconds(1), false, "claimed-1");
+        sightings.seen("base", "~secret-key", "", "c", now.plusSeconds(2), false, "claimed-2");
+        assertThat(sightings.all("base")).first().isEqualTo(new MachineSightings.Sighting("claimed-2", "", "c", now.plusSeconds(2), false));
+        assertThat(sightings.all("base")).hasSize(3);
+
+        // Pruned by age, then to a count per repository, the least recently seen first.
+        assertThat(sightings.prune(now.minusSeconds(45), 1000)).isEqualTo(0);
+        sightings.seen("base", "machine-3", "", "a", now.minus(java.time.Duration.ofDays(100)));
+        assertThat(sightings.prune(now.minus(java.time.Duration.ofDays(90)), 2)).isEqualTo(2);
+        assertThat(sightings.all("base")).extracting(MachineSightings.Sighting::systemId).containsExactly("claimed-2", "machine-1");
+        pins.pin("other", "machine-9", "", "z", now.minusSeconds(3600));
+        assertThat(pins.forgetAllBefore(now.minusSeconds(60))).isEqualTo(1);
     }
 
     @Test
