@@ -67,7 +67,7 @@ class FleetConsistencyIT {
     void start() {
         ExternalBinary.require("rsync");
         service = RunningService.start(home.resolve("parceler"), Map.of("APP_TIMEZONE", "UTC"));
-        service.subscriptions().community("fleet-secret", "2027-01-01T00:00:00Z");
+        service.subscriptions().enterpriseAnyId("fleet-secret");
         upstream = new OpkgFeed(home.resolve("upstream").resolve(FEED));
     }
 
@@ -129,7 +129,7 @@ class FleetConsistencyIT {
 
     /** One machine's update, as opkg runs it: index, signature, then each package of the index. */
     private void update(String machine, Load load) {
-        String base = "/repository/community/fleet/" + FEED + "/";
+        String base = "/repository/enterprise/fleet/" + FEED + "/";
         Answer gzipped = service.http().get(base + "Packages.gz", machine);
         Answer signature = service.http().get(base + "Packages.sig", machine);
         load.requests().addAndGet(2);
@@ -267,7 +267,7 @@ class FleetConsistencyIT {
         service.close();
         service = RunningService.start(home.resolve("parceler"), Map.of("APP_TIMEZONE", "UTC", "SWITCH_GRACE", "0",
                 "REPOSITORY_KEEP_SERVED", "0"));
-        service.subscriptions().community("fleet-secret", "2027-01-01T00:00:00Z");
+        service.subscriptions().enterpriseAnyId("fleet-secret");
         service.parceler().installation().repositories().create(new NewRepository("fleet",
                 "rsync -a --delete " + home.resolve("upstream") + "/ \"$PARCELER_SOURCE_DIR\"/", Optional.empty(), 1));
         RepositoryWorker worker = TestWorker.on(service.parceler());

@@ -69,9 +69,11 @@ class SubscriptionFaultsIT {
         for (SubscriptionStandIn.Answer wrong : WRONG_SHAPES) {
             service.subscriptions().answerWith(wrong);
             machine++;
+            // A secret of its own: the community realm's answers are the secret's, cached for every id it comes with.
+            service.subscriptions().community("valid-" + machine, "2027-01-01T00:00:00Z");
             boolean object = wrong.body().startsWith("{");
             Answer intruder = object ? null : get(ENTERPRISE, "intruder-" + machine, "not-a-secret");
-            Answer community = get(COMMUNITY, "m-" + machine, "valid");
+            Answer community = get(COMMUNITY, "m-" + machine, "valid-" + machine);
             List<Answer> answers = object ? List.of(community) : List.of(intruder, community);
             figures.add("requests", answers.size());
             for (Answer answer : answers) {
@@ -83,7 +85,7 @@ class SubscriptionFaultsIT {
             service.subscriptions().answerWith(null);
             int callsBefore = service.subscriptions().calls().size();
             Answer intruderAfter = get(ENTERPRISE, "intruder-" + machine, "not-a-secret");
-            Answer validAfter = get(COMMUNITY, "m-" + machine, "valid");
+            Answer validAfter = get(COMMUNITY, "m-" + machine, "valid-" + machine);
             figures.add("requests", 2);
             assertThat(intruderAfter.status()).as("refused once the service answers").isIn(401, 403);
             assertThat(validAfter.status()).as("a valid machine is served once the service answers").isEqualTo(200);

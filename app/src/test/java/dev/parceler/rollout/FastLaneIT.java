@@ -41,7 +41,7 @@ class FastLaneIT {
     @BeforeEach
     void start() throws Exception {
         service = RunningService.start(home.resolve("parceler"), Map.of("APP_TIMEZONE", "UTC"));
-        service.subscriptions().community("lane-secret", "2027-01-01T00:00:00Z");
+        service.subscriptions().enterpriseAnyId("lane-secret");
         upstream = home.resolve("upstream");
         service.parceler().installation().repositories().create(new NewRepository("base",
                 "cp -a " + upstream + "/. \"$PARCELER_SOURCE_DIR\"/", Optional.empty(), 7));
@@ -67,7 +67,7 @@ class FastLaneIT {
     }
 
     private String get(String feed, String machine) {
-        return service.http().get("/repository/community/base/feed/" + feed + "/Packages", machine).text();
+        return service.http().get("/repository/enterprise/base/feed/" + feed + "/Packages", machine).text();
     }
 
     private BooleanSupplier serves(String machine, String base, String security) {
@@ -119,8 +119,8 @@ class FastLaneIT {
         worker.fastLane("base", "feed/security", UUID.randomUUID());
 
         Eventually.await(Duration.ofSeconds(10), "the lane is open", () -> get("security", MACHINE).equals("security v3"));
-        assertThat(service.http().get("/repository/community/base/feed/security/fix.ipk", MACHINE).text()).isEqualTo("fix v3");
-        assertThat(service.http().get("/repository/community/base/feed/security/fix.ipk", updating).text())
+        assertThat(service.http().get("/repository/enterprise/base/feed/security/fix.ipk", MACHINE).text()).isEqualTo("fix v3");
+        assertThat(service.http().get("/repository/enterprise/base/feed/security/fix.ipk", updating).text())
                 .as("the package of the index it fetched, within SWITCH_GRACE").isEqualTo("fix v1");
     }
 

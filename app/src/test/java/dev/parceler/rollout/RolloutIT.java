@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RolloutIT {
     static final DateTimeFormatter ATOM = DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(ZoneOffset.UTC);
-    static final String INDEX = "/repository/community/base/feed/Packages";
+    static final String INDEX = "/repository/enterprise/base/feed/Packages";
     static final Map<String, String> SETTINGS = Map.of("APP_TIMEZONE", "UTC", "STAFF_MACHINES", "staff-1, staff-2",
             "REPOSITORY_RELEASE_TOKEN", "release-secret");
 
@@ -46,7 +46,7 @@ class RolloutIT {
     @BeforeEach
     void start() {
         service = RunningService.start(home, SETTINGS);
-        service.subscriptions().community("ring-secret", "2027-01-01T00:00:00Z");
+        service.subscriptions().enterpriseAnyId("ring-secret");
         // The real clock, so that a serve process started from the jar sees the same ages.
         now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         service.parceler().clock().set(now);
@@ -115,7 +115,7 @@ class RolloutIT {
         // A restart of the service keeps every machine in its ring.
         service.close();
         service = RunningService.start(home, SETTINGS);
-        service.subscriptions().community("ring-secret", "2027-01-01T00:00:00Z");
+        service.subscriptions().enterpriseAnyId("ring-secret");
         service.parceler().clock().set(now);
         assertThat(served(service.http(), early)).isEqualTo(snapshots.get(1));
         assertThat(served(service.http(), half)).isEqualTo(snapshots.get(3));
@@ -160,7 +160,7 @@ class RolloutIT {
     @Test
     void staffReadARepositoryAsItWasAndOrdinaryMachinesMayNot() {
         String sixDaysAgoPlusAnHour = ATOM.format(now.minus(Duration.ofDays(6)).plus(Duration.ofHours(1)));
-        String asItWas = "/repository/community/base/@" + sixDaysAgoPlusAnHour + "/feed/Packages";
+        String asItWas = "/repository/enterprise/base/@" + sixDaysAgoPlusAnHour + "/feed/Packages";
 
         HttpProbe.Answer staff = service.http().get(asItWas, machine("staff-2"));
         assertThat(staff.status()).isEqualTo(200);
@@ -171,7 +171,7 @@ class RolloutIT {
         // An offset, escaped as a client may send it.
         String withOffset = java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME
                 .format(now.minus(Duration.ofDays(2)).atOffset(ZoneOffset.ofHours(2)));
-        assertThat(service.http().get("/repository/community/base/%40" + withOffset.replace("+", "%2B") + "/feed/Packages",
+        assertThat(service.http().get("/repository/enterprise/base/%40" + withOffset.replace("+", "%2B") + "/feed/Packages",
                 machine("staff-1")).text()).isEqualTo("index of " + snapshots.get(3));
 
         HttpProbe.Answer ordinary = service.http().get(asItWas, machine("machine-1"));
@@ -180,12 +180,12 @@ class RolloutIT {
         assertThat(service.http().get(asItWas, "Authorization: Bearer wrong").status()).isEqualTo(401);
         assertThat(service.http().get(asItWas).status()).isEqualTo(401);
         assertThat(service.http().get(asItWas, "Authorization: " + basic("staff-1", "not-subscribed")).status()).isEqualTo(401);
-        HttpProbe.Answer badTime = service.http().get("/repository/community/base/@yesterday/feed/Packages", machine("staff-1"));
+        HttpProbe.Answer badTime = service.http().get("/repository/enterprise/base/@yesterday/feed/Packages", machine("staff-1"));
         assertThat(badTime.status()).isEqualTo(400);
         assertThat(badTime.text()).contains("'@yesterday' is not an ISO 8601 time");
-        assertThat(service.http().get("/repository/community/base/@2001-01-01T00:00:00Z/feed/Packages", machine("staff-1")).status())
+        assertThat(service.http().get("/repository/enterprise/base/@2001-01-01T00:00:00Z/feed/Packages", machine("staff-1")).status())
                 .as("before any snapshot").isEqualTo(404);
-        assertThat(service.http().get("/repository/community/base/@" + sixDaysAgoPlusAnHour + "/feed/none", machine("staff-1")).status())
+        assertThat(service.http().get("/repository/enterprise/base/@" + sixDaysAgoPlusAnHour + "/feed/none", machine("staff-1")).status())
                 .isEqualTo(404);
     }
 }

@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 abstract class DiskScenarios {
     static final String MACHINE = basic("machine-1", "good-secret");
-    static final String OTHER_MACHINE = basic("machine-2", "good-secret");
+    /** Another machine: its own secret, as every community machine has (the community realm knows a machine by it). */
+    static final String OTHER_MACHINE = basic("machine-2", "other-secret");
     // The test clock starts at 2026-11-21T12:00:00Z; base has a delay of 1 day.
     static final String FIRST = "2026-11-21T12:00:00+00:00";
     static final String INTERRUPTED = "2026-11-22T12:30:00+00:00";
@@ -73,7 +74,7 @@ abstract class DiskScenarios {
         Map<String, String> settings = new HashMap<>(diskSettings());
         settings.put("RCLONE_CONFIG", upstream.config().toString());
         service = RunningService.start(home.resolve("parceler"), settings);
-        service.subscriptions().community("good-secret", "2027-01-01T00:00:00Z");
+        service.subscriptions().community("good-secret", "2027-01-01T00:00:00Z").community("other-secret", "2027-01-01T00:00:00Z");
         service.parceler().installation().repositories().create(new NewRepository("base",
                 "rclone sync " + upstream.remote("feed") + " \"$PARCELER_SOURCE_REMOTE\"", Optional.empty(), 1));
     }

@@ -146,6 +146,11 @@ public final class Authorizer {
             remember(key, cached.get());
             return verdict(cached.get());
         }
+        // Another request of this machine is asking already: its answer is this one's, at no slot's cost.
+        CompletableFuture<Verdict> running = inFlight.get(key);
+        if (running != null) {
+            return await(running);
+        }
         java.util.concurrent.atomic.AtomicInteger fromAddress = null;
         if (!address.isEmpty()) {
             fromAddress = waitingByAddress.compute(address, (ignored, count) -> {
@@ -155,11 +160,18 @@ public final class Authorizer {
             });
             if (fromAddress.get() > perAddress) {
                 leave(address);
-                return new Verdict.Unavailable(perAddress + " subscription checks of this client already waiting");
+                // A request of this machine may have started asking meanwhile: wait for it rather than refuse.
+                CompletableFuture<Verdict> started = inFlight.get(key);
+                return started != null ? await(started)
+                        : new Verdict.Unavailable(perAddress + " subscription checks of this client already waiting");
             }
         }
         try {
             if (!waiting.tryAcquire()) {
+                CompletableFuture<Verdict> started = inFlight.get(key);
+                if (started != null) {
+                    return await(started);
+                }
                 if (overloaded.compareAndSet(false, true)) {
                     LOG.warn("{} subscription checks already waiting: new machines get 503 until they are answered", waitingChecks);
                 }

@@ -24,6 +24,7 @@ public final class SubscriptionStandIn implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, String> communityValidUntil = new ConcurrentHashMap<>();
     private final Map<String, String> enterpriseSecrets = new ConcurrentHashMap<>();
+    private final java.util.Set<String> enterpriseAnyId = ConcurrentHashMap.newKeySet();
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private volatile int failWith;
     private volatile Answer override;
@@ -58,6 +59,15 @@ public final class SubscriptionStandIn implements AutoCloseable {
     /** A community machine whose secret is valid until {@code validUntil} (as the service writes it). */
     public SubscriptionStandIn community(String secret, String validUntil) {
         communityValidUntil.put(secret, validUntil);
+        return this;
+    }
+
+    /**
+     * Enterprise machines of any system id with this secret are subscribed: a fleet of many ids for
+     * tests whose rings or staff lists need ids the realm verifies.
+     */
+    public SubscriptionStandIn enterpriseAnyId(String secret) {
+        enterpriseAnyId.add(secret);
         return this;
     }
 
@@ -121,7 +131,8 @@ public final class SubscriptionStandIn implements AutoCloseable {
             respond(exchange, override);
         } else if (failWith != 0) {
             respond(exchange, failWith, "failing");
-        } else if (pair.substring(pair.indexOf(':') + 1).equals(enterpriseSecrets.get(systemId))) {
+        } else if (pair.substring(pair.indexOf(':') + 1).equals(enterpriseSecrets.get(systemId))
+                || enterpriseAnyId.contains(pair.substring(pair.indexOf(':') + 1))) {
             respond(exchange, 200, "{\"system_id\":\"" + systemId + "\"}");
         } else {
             respond(exchange, 403, "{\"message\":\"Forbidden\"}");
