@@ -198,7 +198,7 @@ public final class FeedCheck {
             problems.add(indexPath + " lists " + filename + " (" + what.strip() + "), outside its folder");
             return;
         }
-        String path = feed.path(relative);
+        String path = feed.filePath(relative);
         Manifest.Entry file = byPath.get(path);
         if (file == null) {
             problems.add(path + " is missing (" + what.strip() + " in " + indexPath + ")");
@@ -355,6 +355,16 @@ public final class FeedCheck {
         String path(String relative) {
             return folder.isEmpty() ? relative : folder + "/" + relative;
         }
+
+        /**
+         * Where a stanza's {@code Filename} points: in a Debian repository's {@code dists/} layout,
+         * from the repository's root (the folder holding {@code dists}, as apt reads it: {@code
+         * pool/main/p/...}); otherwise (opkg, a flat apt repository) from the index's own folder.
+         */
+        String filePath(String relative) {
+            String root = debianRoot(folder);
+            return root == null ? path(relative) : root.isEmpty() ? relative : root + "/" + relative;
+        }
     }
 
     private static Set<String> folders(Manifest manifest) {
@@ -363,6 +373,15 @@ public final class FeedCheck {
             folders.add(folder(entry.path()));
         }
         return folders;
+    }
+
+    /** The folder holding {@code dists} when {@code folder} is inside a Debian dists layout, else null. */
+    static String debianRoot(String folder) {
+        if (folder.equals("dists") || folder.startsWith("dists/")) {
+            return "";
+        }
+        int at = folder.indexOf("/dists/");
+        return at < 0 ? null : folder.substring(0, at);
     }
 
     static String folder(String path) {

@@ -18,7 +18,13 @@ import java.util.Set;
  */
 public final class SwitchGrace {
     /** File names of the feed indexes a machine reads first: opkg, apk v3, apk v2. */
-    private static final Set<String> INDEXES = Set.of("Packages", "Packages.gz", "packages.adb", "APKINDEX.tar.gz");
+    /**
+     * Feed indexes of opkg, apk and apt (whose {@code InRelease}, {@code Release} and {@code
+     * Release.gpg} name the indexes below them): always from the served snapshot, so a release
+     * reaches a machine at its next update, and each pins the machine's folder.
+     */
+    private static final Set<String> INDEXES = Set.of("Packages", "Packages.gz", "Packages.xz", "Packages.bz2", "packages.adb",
+            "APKINDEX.tar.gz", "InRelease", "Release", "Release.gpg");
 
     private final Duration length;
     private final ServedHistory history;
