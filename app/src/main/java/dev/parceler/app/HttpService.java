@@ -121,7 +121,6 @@ public final class HttpService implements AutoCloseable {
                 graceful.setHandler(server.getHandler());
                 server.setHandler(new Stopping(graceful));
             });
-            config.routes.before(clients::resolve);
             config.routes.before(gate);
             config.routes.get("/up", this::health);
             // No named parameters: the router would decode them and fail on a broken escape. The routes

@@ -51,7 +51,7 @@ public final class ServeRoot {
         ReleaseRoute milestones = new ReleaseRoute(settings.releaseToken(), settings.milestoneToken(),
                 installation.repositories(), installation.jobQueue(), ReleaseRoute.MILESTONE_RELEASED);
         Optional<NetifydRoutes> netifyd = NetifydRoutes.wire(settings.netifyd(), installation.database().dataSource(),
-                installation.authorizer(), installation.clock());
+                installation.authorizer(), clients, installation.clock());
 
         QueuedJobs queue = new QueuedJobs(installation.jobStorage());
         ConsoleRoutes console = WebConsole.routes(installation, pages, queue, clients);

@@ -13,7 +13,7 @@ import java.util.Optional;
  * machines) count by this address.
  */
 public final class ClientAddress {
-    /** Request attribute holding the client's address, set once per request by {@link #resolve}. */
+    /** Request attribute holding the client's address, set at its first use in a request. */
     public static final String ATTRIBUTE = "parceler.client";
     /** Longer headers are not read: a client's own entries to the left are never used anyway. */
     static final int MAX_HEADER = 2048;
@@ -34,11 +34,6 @@ public final class ClientAddress {
         String address = of(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For"));
         ctx.attribute(ATTRIBUTE, address);
         return address;
-    }
-
-    /** Sets the request's client address, for the routes and the access log. */
-    public void resolve(Context ctx) {
-        of(ctx);
     }
 
     /** The pure rule: the peer's address and the header it sent (null: none). */

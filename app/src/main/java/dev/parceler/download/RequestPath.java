@@ -101,13 +101,8 @@ public final class RequestPath {
         return true;
     }
 
-    /** One raw segment decoded, for routes outside the downloads; empty when it does not decode. */
-    public static Optional<String> decodeSegment(String segment) {
-        return decode(segment);
-    }
-
-    /** Percent-decoding of one segment into strict UTF-8; {@code +} stays a plus. */
-    static Optional<String> decode(String segment) {
+    /** Percent-decoding of one segment into strict UTF-8; {@code +} stays a plus; empty when it does not decode. */
+    public static Optional<String> decode(String segment) {
         if (segment.indexOf('%') < 0) {
             return Optional.of(segment);
         }

@@ -6,6 +6,7 @@ import dev.parceler.auth.Realm;
 import dev.parceler.auth.Verdict;
 import dev.parceler.config.NetifydSettings;
 import dev.parceler.download.BasicCredentials;
+import dev.parceler.download.ClientAddress;
 import dev.parceler.download.DownloadRoute;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -45,10 +46,13 @@ public final class NetifydRoutes {
     private final LicenseBroker licenses;
     private final IntegratorApi api;
     private final Authorizer authorizer;
+    private final ClientAddress clients;
     private final Clock clock;
 
-    NetifydRoutes(SharedAnswers answers, LicenseBroker licenses, IntegratorApi api, Authorizer authorizer, Clock clock) {
+    NetifydRoutes(SharedAnswers answers, LicenseBroker licenses, IntegratorApi api, Authorizer authorizer, ClientAddress clients,
+            Clock clock) {
         this.answers = answers;
+        this.clients = clients;
         this.licenses = licenses;
         this.api = api;
         this.authorizer = authorizer;
@@ -59,7 +63,8 @@ public final class NetifydRoutes {
      * The routes for these settings, or none when {@code NETIFYD_API_KEY} is not set (the paths
      * then answer 404). Either way the log says so.
      */
-    public static Optional<NetifydRoutes> wire(NetifydSettings settings, DataSource dataSource, Authorizer authorizer, Clock clock) {
+    public static Optional<NetifydRoutes> wire(NetifydSettings settings, DataSource dataSource, Authorizer authorizer,
+            ClientAddress clients, Clock clock) {
         if (settings.apiKey().isEmpty()) {
             LOG.info("netifyd API off: NETIFYD_API_KEY is not set, {}/* answers 404", PREFIX);
             return Optional.empty();
@@ -72,7 +77,7 @@ public final class NetifydRoutes {
         LicenseBroker licenses = new LicenseBroker(api, settings.entitlements(), settings.licenseSuffix(), clock);
         LOG.info("netifyd API on at {}/*: licenses and catalogs from {}, entitlements {}", PREFIX, settings.endpoint(),
                 String.join(", ", settings.entitlements()));
-        return Optional.of(new NetifydRoutes(answers, licenses, api, authorizer, clock));
+        return Optional.of(new NetifydRoutes(answers, licenses, api, authorizer, clients, clock));
     }
 
     /** GET, and HEAD answering as GET does (the router would otherwise answer any HEAD with an empty 200). */
@@ -98,7 +103,8 @@ public final class NetifydRoutes {
             return;
         }
         ctx.attribute(DownloadRoute.MACHINE, credentials.get().systemId());
-        Verdict verdict = authorizer.authorize(realm, credentials.get());
+        // Bounded per client address as downloads are: these routes check credentials the same way.
+        Verdict verdict = authorizer.authorize(realm, credentials.get(), clients.of(ctx));
         if (verdict instanceof Verdict.Refused) {
             unauthorized(ctx);
             return;

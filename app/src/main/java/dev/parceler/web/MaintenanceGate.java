@@ -134,7 +134,7 @@ public final class MaintenanceGate implements Handler, AutoCloseable {
         if (first.isEmpty() || first.indexOf('/') >= 0) {
             return false;
         }
-        Optional<String> decoded = dev.parceler.download.RequestPath.decodeSegment(first);
+        Optional<String> decoded = dev.parceler.download.RequestPath.decode(first);
         return decoded.isPresent() && MessageDigest.isEqual(MaintenanceStore.hash(decoded.get()).getBytes(StandardCharsets.US_ASCII),
                 secretHash.getBytes(StandardCharsets.US_ASCII));
     }

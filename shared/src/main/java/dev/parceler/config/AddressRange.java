@@ -9,6 +9,7 @@ import java.util.Optional;
  * of one). Only literal addresses are read: nothing here ever asks a name server.
  */
 public record AddressRange(byte[] network, int prefix) {
+    private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     public static boolean valid(String text) {
         return parse(text).isPresent();
@@ -38,7 +39,7 @@ public record AddressRange(byte[] network, int prefix) {
         if (address.isEmpty() || address.length() > 45 || !address.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == '.' || c == ':')) {
             return Optional.empty();
         }
-        if (address.indexOf(':') < 0 && !address.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+        if (address.indexOf(':') < 0 && !IPV4.matcher(address).matches()) {
             return Optional.empty();
         }
         try {

@@ -30,10 +30,4 @@ public record ClientLimits(List<String> trustedProxies, int signInChecks, int ne
     public ClientLimits {
         trustedProxies = List.copyOf(trustedProxies);
     }
-
-    /** The defaults, for code that builds its parts without an environment (tests, tools). */
-    public static ClientLimits defaults() {
-        return new ClientLimits(List.of(DEFAULT_TRUSTED_PROXIES.split(",")), 2, 4, Duration.ofSeconds(1), Duration.ofDays(90),
-                1_000_000, 1024L * 1024 * 1024);
-    }
 }

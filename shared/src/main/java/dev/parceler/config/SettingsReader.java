@@ -107,8 +107,8 @@ public final class SettingsReader {
                 continue;
             }
             if (!CIDR.matcher(range).matches() || !AddressRange.valid(range)) {
-                throw new SettingsException("TRUSTED_PROXIES: '" + range + "' is not an address or an address range such as"
-                        + " 127.0.0.1 or 172.16.0.0/12.");
+                throw new SettingsException("TRUSTED_PROXIES must be addresses or address ranges such as 127.0.0.1 or"
+                        + " 172.16.0.0/12 (no host names), got '" + range + "'.");
             }
             proxies.add(range);
         }

@@ -148,23 +148,19 @@ public final class FeedCheck {
             if (plain != null && gzipped != null && indexChanged) {
                 // One pass: the gzipped form is checked while its bytes are hashed against the plain form's.
                 MessageDigest digest = sha256Digest();
-                try (InputStream in = new DigestInputStream(new GZIPInputStream(files.open(gzipped.path()), 64 * 1024), digest)) {
-                    parse(in, maxIndexBytes, stanza -> checkStanza(feed, indexPath, stanza, byPath, found));
-                } catch (IndexLimit e) {
-                    found.add(gzipped.path() + " " + e.getMessage());
-                }
-                if (found.size() <= MAX_PROBLEMS_PER_INDEX) {
+                InputStream in = new DigestInputStream(new GZIPInputStream(files.open(gzipped.path()), 64 * 1024), digest);
+                // Only a whole read hashes the whole file: a read a limit stopped compares nothing.
+                if (check(feed, gzipped.path(), indexPath, in, byPath, found)) {
                     String plainHash = plain.sha256() != null ? plain.sha256() : sha256(files.open(plain.path()));
                     if (!HexFormat.of().formatHex(digest.digest()).equals(plainHash)) {
                         problems.add(gzipped.path() + " does not hold the same index as " + plain.path());
                         found.clear();
-                        check(feed, plain.path(), files.open(plain.path()), byPath, found);
+                        check(feed, plain.path(), plain.path(), files.open(plain.path()), byPath, found);
                     }
                 }
             } else {
-                String read = plain != null ? plain.path() : gzipped.path();
                 InputStream in = plain != null ? files.open(plain.path()) : new GZIPInputStream(files.open(gzipped.path()), 64 * 1024);
-                check(feed, read, in, byPath, found);
+                check(feed, indexPath, indexPath, in, byPath, found);
             }
         } catch (IOException e) {
             problems.add(indexPath + " cannot be read: " + e.getMessage());
@@ -173,13 +169,19 @@ public final class FeedCheck {
         problems.addAll(found);
     }
 
-    /** Checks every stanza of one index as it is read; a limit reached is one more problem, and the end of the check. */
-    private void check(Feed feed, String indexPath, InputStream index, Map<String, Manifest.Entry> byPath, List<String> found)
-            throws IOException {
+    /**
+     * Checks every stanza of the index read from {@code readPath} as it is read, naming it {@code
+     * indexPath} in the problems of its packages; a limit reached is one more problem, naming the
+     * file read, and the end of the check. Returns whether the whole file was read.
+     */
+    private boolean check(Feed feed, String readPath, String indexPath, InputStream index, Map<String, Manifest.Entry> byPath,
+            List<String> found) throws IOException {
         try (InputStream in = index) {
             parse(in, maxIndexBytes, stanza -> checkStanza(feed, indexPath, stanza, byPath, found));
+            return true;
         } catch (IndexLimit e) {
-            found.add(indexPath + " " + e.getMessage());
+            found.add(readPath + " " + e.getMessage());
+            return false;
         }
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,12 +81,33 @@ class SettingsReaderTest {
         "SERVE_STOP_TIMEOUT|0",
         "SERVE_STOP_TIMEOUT|30s",
         "DB_CONNECTION|mysql",
+        "TRUSTED_PROXIES|nginx",
+        "TRUSTED_PROXIES|10.0.0.0/33",
+        "SIGNIN_CONCURRENCY|0",
+        "AUTH_NEW_PER_ADDRESS|many",
+        "STATUS_CACHE|301",
+        "FLEET_SIGHTINGS_DAYS|0",
+        "FLEET_SIGHTINGS_MAX|10",
+        "FEED_INDEX_MAX_MB|0",
     })
     void aMalformedValueFailsNamingTheVariable(String name, String value) {
         assertThatThrownBy(() -> new SettingsReader(Map.of(name, value), home).read())
                 .isInstanceOf(SettingsException.class)
                 .hasMessageStartingWith(name + " must be")
                 .hasMessageContaining(value);
+    }
+
+    @Test
+    void whatAClientMayCostIsReadWithItsDefaults() {
+        ClientLimits defaults = new SettingsReader(Map.of(), home).read().limits();
+        assertThat(defaults).isEqualTo(new ClientLimits(List.of(ClientLimits.DEFAULT_TRUSTED_PROXIES.split(",")), 2, 4,
+                java.time.Duration.ofSeconds(1), java.time.Duration.ofDays(90), 1_000_000, 1024L * 1024 * 1024));
+        ClientLimits set = new SettingsReader(Map.of("TRUSTED_PROXIES", "192.0.2.10, 2001:db8::/32", "SIGNIN_CONCURRENCY", "4",
+                "STATUS_CACHE", "0", "FEED_INDEX_MAX_MB", "16"), home).read().limits();
+        assertThat(set.trustedProxies()).containsExactly("192.0.2.10", "2001:db8::/32");
+        assertThat(set.signInChecks()).isEqualTo(4);
+        assertThat(set.statusEvery()).isZero();
+        assertThat(set.feedIndexBytes()).isEqualTo(16L * 1024 * 1024);
     }
 
     @Test
