@@ -36,6 +36,8 @@ class WorkerIT {
     // No switch grace: these tests follow which snapshots jobs keep by the delay and REPOSITORY_KEEP_SERVED alone
     // (the grace has tests of its own, SnapshotCleanerTest, the disk scenarios and FleetConsistencyIT).
     private final Map<String, String> environment = Map.of("APP_TIMEZONE", "UTC", "SYNC_TIMEOUT", "3", "SWITCH_GRACE", "0");
+    // Copying 190 MB may take longer than 3 s on a loaded machine, and a killed copy is not what that test is about.
+    private final Map<String, String> copyingLarge = Map.of("APP_TIMEZONE", "UTC", "SYNC_TIMEOUT", "120", "SWITCH_GRACE", "0");
 
     @BeforeEach
     void start() {
@@ -67,7 +69,8 @@ class WorkerIT {
     }
 
     private JobRun awaitRun(String name, Predicate<JobRun> wanted, String what) {
-        Eventually.await(PATIENCE, what, () -> runs(name).stream().anyMatch(wanted));
+        Eventually.await(PATIENCE, what, () -> runs(name).stream().anyMatch(wanted), () -> "runs of " + name + ": " + runs(name).stream()
+                .map(run -> run.kind() + " " + run.outcome() + " " + run.message().orElse("")).toList());
         return runs(name).stream().filter(wanted).findFirst().orElseThrow();
     }
 
@@ -167,7 +170,7 @@ class WorkerIT {
             Files.write(file, block);
         }
         create("large", copyUpstream());
-        Background first = Background.start(home, environment, "worker-1", "worker");
+        Background first = Background.start(home, copyingLarge, "worker-1", "worker");
         try {
             parceler.run("repo:sync", "large");
             Eventually.await(PATIENCE, "a snapshot being written",
@@ -179,7 +182,7 @@ class WorkerIT {
         assertThat(Trees.names(snapshots("large"))).as("only the hidden, partial folder").allMatch(name -> name.startsWith("."));
         assertThat(parceler.run("repo:snapshots", "large").out()).doesNotContain("partial");
 
-        try (Background second = Background.start(home, environment, "worker-2", "worker")) {
+        try (Background second = Background.start(home, copyingLarge, "worker-2", "worker")) {
             JobRun finished = awaitRun("large", run -> run.outcome() == Outcome.SUCCEEDED, "the interrupted sync, run again");
             assertThat(Trees.names(snapshots("large"))).containsExactly(finished.snapshot().orElseThrow());
             assertThat(Trees.files(snapshots("large").resolve(finished.snapshot().orElseThrow())))

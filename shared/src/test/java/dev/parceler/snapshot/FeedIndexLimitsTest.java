@@ -12,9 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.zip.GZIPOutputStream;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.Size;
+import dev.parceler.testing.Inputs;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -134,31 +132,38 @@ class FeedIndexLimitsTest {
     }
 
     /** Whatever bytes an index holds, reading it ends in stanzas or a limit, never anything else. */
-    @Property(tries = 500)
-    void anyBytesAreReadToTheEndOrToALimit(@ForAll @Size(max = 4096) byte[] index) {
-        List<FeedCheck.Stanza> stanzas = new ArrayList<>();
-        try {
-            FeedCheck.parse(new ByteArrayInputStream(index), 2048, stanzas::add);
-            assertThat(index.length).isLessThanOrEqualTo(2048);
-        } catch (FeedCheck.IndexLimit e) {
-            assertThat(e.getMessage()).doesNotContain("\n");
-        } catch (IOException e) {
-            throw new AssertionError("only a limit may stop the read", e);
-        }
-        assertThat(stanzas.size()).isLessThanOrEqualTo(index.length / 2 + 1);
+    @Test
+    void anyBytesAreReadToTheEndOrToALimit() {
+        Inputs.check(500, 27, inputs -> inputs.bytes(4096), index -> {
+            List<FeedCheck.Stanza> stanzas = new ArrayList<>();
+            try {
+                FeedCheck.parse(new ByteArrayInputStream(index), 2048, stanzas::add);
+                assertThat(index.length).isLessThanOrEqualTo(2048);
+            } catch (FeedCheck.IndexLimit e) {
+                assertThat(e.getMessage()).doesNotContain("\n");
+            } catch (IOException e) {
+                throw new AssertionError("only a limit may stop the read", e);
+            }
+            assertThat(stanzas.size()).isLessThanOrEqualTo(index.length / 2 + 1);
+        });
     }
 
-    @Property(tries = 300)
-    void theFieldsOfEachStanzaAreReadAsWritten(@ForAll @Size(max = 30) List<@net.jqwik.api.constraints.AlphaChars
-            @net.jqwik.api.constraints.StringLength(min = 1, max = 20) String> names) throws IOException {
-        StringBuilder index = new StringBuilder();
-        for (String name : names) {
-            index.append("Package: ").append(name).append("\nVersion: 1.").append(name.length()).append("\nFilename: ").append(name)
-                    .append(".ipk\n Description continued\n\n");
-        }
-        List<FeedCheck.Stanza> stanzas = new ArrayList<>();
-        FeedCheck.parse(new ByteArrayInputStream(index.toString().getBytes(StandardCharsets.UTF_8)), Long.MAX_VALUE, stanzas::add);
-        assertThat(stanzas).extracting(stanza -> stanza.name).containsExactlyElementsOf(names);
-        assertThat(stanzas).extracting(stanza -> stanza.filename).containsExactlyElementsOf(names.stream().map(n -> n + ".ipk").toList());
+    @Test
+    void theFieldsOfEachStanzaAreReadAsWritten() {
+        Inputs.check(300, 27, inputs -> inputs.list(30, each -> each.text(1, 20, 'a', 'z')), names -> {
+            StringBuilder index = new StringBuilder();
+            for (String name : names) {
+                index.append("Package: ").append(name).append("\nVersion: 1.").append(name.length()).append("\nFilename: ").append(name)
+                        .append(".ipk\n Description continued\n\n");
+            }
+            List<FeedCheck.Stanza> stanzas = new ArrayList<>();
+            try {
+                FeedCheck.parse(new ByteArrayInputStream(index.toString().getBytes(StandardCharsets.UTF_8)), Long.MAX_VALUE, stanzas::add);
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+            assertThat(stanzas).extracting(stanza -> stanza.name).containsExactlyElementsOf(names);
+            assertThat(stanzas).extracting(stanza -> stanza.filename).containsExactlyElementsOf(names.stream().map(n -> n + ".ipk").toList());
+        });
     }
 }
