@@ -25,6 +25,7 @@ import dev.parceler.snapshot.SnapshotCleaner;
 import dev.parceler.snapshot.SnapshotDiff;
 import dev.parceler.snapshot.SnapshotFreeze;
 import dev.parceler.snapshot.SnapshotRollback;
+import dev.parceler.signature.TrustedKeyStore;
 import dev.parceler.snapshot.SnapshotWriter;
 import dev.parceler.snapshot.StablePathSelector;
 import dev.parceler.snapshot.SwitchGrace;
@@ -146,6 +147,10 @@ public final class Installation implements AutoCloseable {
 
     public SnapshotRollback rollbacks() {
         return snapshotComponents().rollbacks();
+    }
+
+    public TrustedKeyStore trustedKeys() {
+        return snapshotComponents().trustedKeys();
     }
 
     public SnapshotWriter snapshotWriter() {

@@ -48,7 +48,7 @@ public final class RequestPath {
 
     /**
      * The segments after {@code /repository/<realm>/<name>/} ({@code skip} = 3), or empty when
-     * they are not a plain relative file path: empty, {@code .}, {@code ..}, hidden service files,
+     * they are not a plain relative file path ({@code .} segments are dropped): empty, {@code ..}, hidden service files,
      * separators, NUL or control characters inside a segment, malformed escapes or UTF-8.
      */
     public Optional<List<String>> fileSegments(int skip) {
@@ -62,12 +62,15 @@ public final class RequestPath {
                 return Optional.empty();
             }
             Optional<String> decoded = decode(raw[i]);
+            if (decoded.isPresent() && decoded.get().equals(".")) {
+                continue; // "a/./b" is "a/b", as nginx and RFC 3986 read it: apt's "deb URI ./" asks for "..././InRelease"
+            }
             if (decoded.isEmpty() || !plainName(decoded.get())) {
                 return Optional.empty();
             }
             segments.add(decoded.get());
         }
-        return Optional.of(segments);
+        return segments.isEmpty() ? Optional.empty() : Optional.of(segments);
     }
 
     private static boolean plainName(String segment) {

@@ -143,6 +143,9 @@ class NginxConformanceIT {
             cases.add(Case.get("GET " + file, file));
             cases.add(new Case("HEAD " + file, "HEAD", file, validators -> List.of()));
         }
+        // apt's flat "deb URI ./" asks for ./InRelease and ./<package>.deb: a '.' segment is dropped.
+        cases.add(Case.get("GET ./Packages", "./Packages"));
+        cases.add(Case.get("GET ././package", "././" + PACKAGE));
         cases.add(Case.get("range first bytes", PACKAGE, "Range: bytes=0-99"));
         cases.add(Case.get("range first bytes of a large file", BIG, "Range: bytes=0-99999"));
         cases.add(Case.get("range suffix", PACKAGE, "Range: bytes=-100"));

@@ -66,6 +66,15 @@ class RequestPathTest {
     }
 
     @Test
+    void aDotSegmentIsDroppedAsNginxDoes() {
+        assertThat(RequestPath.of("/repository/community/base/./InRelease").fileSegments(3)).contains(List.of("InRelease"));
+        assertThat(RequestPath.of("/repository/community/base/./pool/./hello_1.0_all.deb").fileSegments(3))
+                .contains(List.of("pool", "hello_1.0_all.deb"));
+        assertThat(RequestPath.of("/repository/community/base/%2e/InRelease").fileSegments(3)).contains(List.of("InRelease"));
+        assertThat(RequestPath.of("/repository/community/base/./").fileSegments(3)).as("no file left").isEmpty();
+    }
+
+    @Test
     void aRepositoryWithoutAFileOrEndingInASlashNamesNoFile() {
         assertThat(RequestPath.of("/repository/community/base").fileSegments(3)).isEmpty();
         assertThat(RequestPath.of("/repository/community/base/").fileSegments(3)).isEmpty();

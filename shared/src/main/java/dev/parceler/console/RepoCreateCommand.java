@@ -7,6 +7,10 @@ import dev.parceler.repository.NewRepository;
 import dev.parceler.repository.Repository;
 import dev.parceler.repository.RepositoryRules;
 import dev.parceler.repository.RepositoryStore;
+import dev.parceler.signature.KeyFiles;
+import dev.parceler.signature.Keyring;
+import dev.parceler.signature.TrustedKey;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -65,9 +69,14 @@ final class RepoCreateCommand implements Callable<Integer> {
         boolean compareContent = Boolean.TRUE.equals(options.compareContent);
         boolean feedCheck = !Boolean.FALSE.equals(options.feedCheck);
         boolean syncNow = answer("--sync/--no-sync", sync == null ? null : sync.toString(), ASK_SYNC, "yes", RepoCreateCommand::yesNo);
+        List<TrustedKey> keys = options.trustedKeys == null ? List.of() : KeyFiles.read(options.trustedKeys);
 
         Repository repository = repositories.create(
                 new NewRepository(chosenName, chosenCommand, chosenFolder, chosenDelay, compareContent, feedCheck, chosenPolicy));
+        if (!keys.isEmpty()) {
+            installation.trustedKeys().replace(repository.name(), keys);
+            spec.commandLine().getOut().println("Feeds must be signed by: " + new Keyring(keys).ids() + ".");
+        }
         if (syncNow) {
             installation.jobQueue().sync(repository.name());
             spec.commandLine().getOut().println("Repository '" + repository.name() + "' created, sync will be started.");

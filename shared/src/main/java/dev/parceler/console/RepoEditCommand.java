@@ -4,14 +4,18 @@ import dev.parceler.Installation;
 import dev.parceler.repository.Repository;
 import dev.parceler.repository.RepositoryRules;
 import dev.parceler.repository.RepositorySettings;
+import dev.parceler.signature.KeyFiles;
+import dev.parceler.signature.Keyring;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(name = "repo:edit", mixinStandardHelpOptions = true,
-        description = {"Change a repository's sync command, source folder, delay, content comparison, feed check or delay policy.",
+        description = {"Change a repository's sync command, source folder, delay, content comparison, feed check, delay policy"
+                        + " or trusted keys.",
                 "The options change only what they name. Without any, a terminal is asked each question of"
                         + " repo:create with the current value as the answer to keep (Enter)."
                         + " The next sync and snapshot use the new values; snapshots already made stay as they are."})
@@ -21,6 +25,9 @@ final class RepoEditCommand extends RepositoryCommand {
     @Mixin
     RepositoryOptions options;
 
+    @Option(names = "--no-trusted-keys", description = "Trust no key: the repository's signatures are no longer checked.")
+    boolean noTrustedKeys;
+
     RepoEditCommand(Installation installation, Terminal terminal) {
         super(installation);
         this.terminal = terminal;
@@ -28,16 +35,25 @@ final class RepoEditCommand extends RepositoryCommand {
 
     @Override
     int run(Repository repository) {
+        if (noTrustedKeys && options.trustedKeys != null) {
+            throw new ConsoleFailure("Give --trusted-key or --no-trusted-keys, not both.");
+        }
         RepositorySettings before = RepositorySettings.of(repository);
-        RepositorySettings after = options.noneGiven() ? asked(before) : given(before);
+        RepositorySettings after = options.noneGiven() && !noTrustedKeys ? asked(before) : given(before);
         List<String> changes = changes(before, after);
+        Keyring keysBefore = installation.trustedKeys().keyring(name);
+        Optional<Keyring> keysAfter = options.trustedKeys != null ? Optional.of(new Keyring(KeyFiles.read(options.trustedKeys)))
+                : noTrustedKeys ? Optional.of(Keyring.NONE) : Optional.empty();
+        keysAfter.filter(keys -> !keys.ids().equals(keysBefore.ids()))
+                .ifPresent(keys -> changes.add(keys.isEmpty() ? "signatures not checked" : "trusted keys " + keys.ids()));
         if (changes.isEmpty()) {
             out().println("Repository '" + name + "' is unchanged.");
             return 0;
         }
-        if (!installation.repositories().edit(name, after)) {
+        if (!after.equals(before) && !installation.repositories().edit(name, after)) {
             throw new dev.parceler.repository.RepositoryNotFoundException(name);
         }
+        keysAfter.ifPresent(keys -> installation.trustedKeys().replace(name, keys.keys()));
         if (before.policy() != after.policy()) {
             // Servers re-choose the served snapshot when the change counter moves, not on a policy change alone.
             installation.snapshotChanges().record(name);
@@ -60,7 +76,7 @@ final class RepoEditCommand extends RepositoryCommand {
     private RepositorySettings asked(RepositorySettings current) {
         if (!terminal.interactive()) {
             throw new ConsoleFailure("Nothing to change: give --command, --source-folder, --delay, --[no-]compare-content,"
-                    + " --[no-]feed-check or --policy (there is no terminal to ask).");
+                    + " --[no-]feed-check, --policy, --trusted-key or --no-trusted-keys (there is no terminal to ask).");
         }
         String unchanged = "nothing was changed.";
         String chosenCommand = terminal.askUntilValid(RepoCreateCommand.ASK_COMMAND, current.command(),

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.parceler.Installation;
 import dev.parceler.repository.DelayPolicy;
 import dev.parceler.repository.Repository;
+import dev.parceler.signature.TrustedKey;
 import dev.parceler.snapshot.SnapshotCatalog;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "repo:list", mixinStandardHelpOptions = true,
-        description = "List the repositories with their delay ('7 (strict)' under the strict policy; the number of rollout rings; '(halted)' while repo:halt holds them), freeze ('Yes (rollback)' for a rollback) and the snapshot each one serves now.")
+        description = "List the repositories with their delay ('7 (strict)' under the strict policy; the number of rollout rings; '(halted)' while repo:halt holds them), freeze ('Yes (rollback)' for a rollback) and the snapshot each one serves now; below the table, the repositories whose feed signatures are not checked (no --trusted-key).")
 final class RepoListCommand implements Callable<Integer> {
     static final String NOTHING_SERVED = "(none)";
 
@@ -48,7 +49,8 @@ final class RepoListCommand implements Callable<Integer> {
             @JsonProperty("released") String released,
             @JsonProperty("halted") String halted,
             @JsonProperty("rings") List<RepoRingListCommand.RingListing> rings,
-            @JsonProperty("fast_lane") FastLaneListing fastLane) {
+            @JsonProperty("fast_lane") FastLaneListing fastLane,
+            @JsonProperty("trusted_keys") List<String> trustedKeys) {
     }
 
     /** A fast lane as {@code repo:list --json} prints it. */
@@ -59,13 +61,20 @@ final class RepoListCommand implements Callable<Integer> {
     public Integer call() throws JsonProcessingException {
         SnapshotCatalog catalog = installation.snapshots();
         List<Listing> listings = new ArrayList<>();
+        java.util.Set<String> checked = installation.trustedKeys().checked();
+        List<String> unchecked = new ArrayList<>();
         for (Repository repository : installation.repositories().all()) {
+            List<String> keys = checked.contains(repository.name())
+                    ? installation.trustedKeys().keyring(repository.name()).keys().stream().map(TrustedKey::id).toList() : List.of();
+            if (keys.isEmpty() && repository.feedCheck()) {
+                unchecked.add(repository.name());
+            }
             listings.add(new Listing(repository.name(), repository.command(), repository.subDir().orElse(null),
                     repository.delay(), repository.frozen(), repository.freeze().orElse(null),
                     catalog.servedPath(repository).orElse(null), repository.compareContent(), repository.feedCheck(),
                     repository.rollback(), repository.policy().label(), repository.released().orElse(null),
                     repository.halted().map(Object::toString).orElse(null), RepoRingListCommand.listings(installation, catalog, repository),
-                    repository.fastLane().map(lane -> new FastLaneListing(lane.path(), lane.snapshot())).orElse(null)));
+                    repository.fastLane().map(lane -> new FastLaneListing(lane.path(), lane.snapshot())).orElse(null), keys));
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -84,6 +93,10 @@ final class RepoListCommand implements Callable<Integer> {
                     listing.subDir() == null ? "" : listing.subDir()));
         }
         TextTable.print(out, List.of("Name", "Delay (in days)", "Repo Frozen", "Serving Directory", "Source Folder"), rows);
+        if (!unchecked.isEmpty()) {
+            out.println("Feed signatures are not checked (no trusted keys) for: " + String.join(", ", unchecked)
+                    + " (repo:edit NAME --trusted-key FILE).");
+        }
         return 0;
     }
 }

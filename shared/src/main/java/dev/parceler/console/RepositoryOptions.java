@@ -1,5 +1,7 @@
 package dev.parceler.console;
 
+import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
@@ -26,9 +28,10 @@ final class RepositoryOptions {
     Boolean compareContent;
 
     @Option(names = "--feed-check", negatable = true,
-            description = "Check feed indexes (opkg Packages, apk packages.adb) before a snapshot is made: a snapshot whose"
-                    + " index lists missing files or whose signature is not from the same sync is not made (default: on;"
-                    + " --no-feed-check for repositories that are not package feeds).")
+            description = "Check feed indexes (opkg Packages, apk packages.adb, apt Release and Packages) before a snapshot is"
+                    + " made: a snapshot whose index lists missing files, whose files do not match their Release's hashes or"
+                    + " whose signature is not from the same sync (or, with --trusted-key, not by a trusted key) is not made"
+                    + " (default: on; --no-feed-check for repositories that are not package feeds).")
     Boolean feedCheck;
 
     @Option(names = "--policy", paramLabel = "POLICY",
@@ -36,7 +39,15 @@ final class RepositoryOptions {
                     + " when none is) or 'strict' (the newest at least the delay old, the oldest when none is).")
     String policy;
 
+    @Option(names = "--trusted-key", paramLabel = "FILE",
+            description = "A public key the repository's feeds must be signed with, checked before each snapshot is made: a usign"
+                    + " key (opkg's Packages.sig, a file of /etc/opkg/keys), an OpenPGP key or keyring (apt's InRelease and"
+                    + " Release.gpg, as gpg --export writes it), or a folder of such files. Repeat for more keys; repo:edit"
+                    + " replaces the repository's keys with those given. Without any, signatures are not checked.")
+    List<Path> trustedKeys;
+
     boolean noneGiven() {
-        return command == null && sourceFolder == null && delay == null && compareContent == null && feedCheck == null && policy == null;
+        return command == null && sourceFolder == null && delay == null && compareContent == null && feedCheck == null && policy == null
+                && trustedKeys == null;
     }
 }

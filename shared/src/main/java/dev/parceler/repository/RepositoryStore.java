@@ -111,7 +111,7 @@ public final class RepositoryStore {
 
     /**
      * Deletes the repository's row, its run history, the snapshots it served, its machines' pins
-     * and sightings and its rings in one transaction (a repository created again under the name starts afresh); false when it
+     * and sightings, its rings and its trusted keys in one transaction (a repository created again under the name starts afresh); false when it
      * was gone already.
      */
     public boolean delete(String name) {
@@ -122,8 +122,9 @@ public final class RepositoryStore {
                     PreparedStatement pins = connection.prepareStatement("DELETE FROM snapshot_pins WHERE repository = ?");
                     PreparedStatement rings = connection.prepareStatement("DELETE FROM rings WHERE repository = ?");
                     PreparedStatement sightings = connection.prepareStatement("DELETE FROM machine_sightings WHERE repository = ?");
+                    PreparedStatement keys = connection.prepareStatement("DELETE FROM trusted_keys WHERE repository = ?");
                     PreparedStatement row = connection.prepareStatement("DELETE FROM repositories WHERE name = ?")) {
-                for (PreparedStatement belonging : new PreparedStatement[] {runs, served, pins, rings, sightings}) {
+                for (PreparedStatement belonging : new PreparedStatement[] {runs, served, pins, rings, sightings, keys}) {
                     belonging.setString(1, name);
                     belonging.executeUpdate();
                 }

@@ -1,5 +1,10 @@
 package dev.parceler.snapshot;
 
+import dev.parceler.repository.Repository;
+import dev.parceler.signature.Keyring;
+import dev.parceler.signature.OpenPgpSignature;
+import dev.parceler.signature.SignatureCheck;
+import dev.parceler.signature.UsignSignature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -27,8 +33,14 @@ import java.util.zip.GZIPInputStream;
  *   <li>apk v3 {@code packages.adb}: present and not empty (its binary format is not parsed, so
  *       the package files it names are not checked);</li>
  *   <li>an index of the previous snapshot is not gone while its folder still has files.</li>
+ *   <li>apt {@code InRelease} / {@code Release}: every file of its SHA256 list that the snapshot
+ *       has matches the size and hash listed; a {@code by-hash/SHA256/} file has the hash its name
+ *       gives;</li>
+ *   <li>with the repository's trusted keys ({@code repo:edit --trusted-key}), every index is
+ *       signed by one of them: {@code Packages.sig} (usign) verifies {@code Packages}, or
+ *       {@code InRelease} / {@code Release.gpg} (OpenPGP) verifies the Release that lists the
+ *       index; apk v3's {@code packages.adb} signatures are not checked.</li>
  * </ul>
- * usign signatures are not verified against keys.
  *
  * <p>An index is read as a stream, a stanza at a time, in bounded memory whatever upstream sends:
  * a line longer than {@link #MAX_LINE} bytes, an index larger than {@code FEED_INDEX_MAX_MB} once
@@ -47,6 +59,7 @@ public final class FeedCheck {
     public static final long DEFAULT_MAX_INDEX_BYTES = 1024L * 1024 * 1024;
 
     private final long maxIndexBytes;
+    private final Function<String, Keyring> keyrings;
 
     public FeedCheck() {
         this(DEFAULT_MAX_INDEX_BYTES);
@@ -54,12 +67,29 @@ public final class FeedCheck {
 
     /** @param maxIndexBytes the most bytes one index may hold once decompressed ({@code FEED_INDEX_MAX_MB}) */
     public FeedCheck(long maxIndexBytes) {
+        this(maxIndexBytes, repository -> Keyring.NONE);
+    }
+
+    /** @param keyrings each repository's trusted keys, by its name, read when a snapshot of it is checked */
+    public FeedCheck(long maxIndexBytes, Function<String, Keyring> keyrings) {
         this.maxIndexBytes = maxIndexBytes;
+        this.keyrings = keyrings;
+    }
+
+    /** The problems of a snapshot of {@code repository} about to be made, checked against its trusted keys. */
+    public List<String> problems(Repository repository, Manifest manifest, Set<String> unchanged, Set<String> previous,
+            SnapshotFiles files) {
+        return problems(keyrings.apply(repository.name()), manifest, unchanged, previous, files);
     }
     static final String PACKAGES = "Packages";
     static final String PACKAGES_GZ = "Packages.gz";
     static final String SIGNATURE = "Packages.sig";
     static final String APK_INDEX = "packages.adb";
+    static final String IN_RELEASE = "InRelease";
+    static final String RELEASE = "Release";
+    static final String RELEASE_GPG = "Release.gpg";
+    /** The most bytes of a signature file read: a usign signature is two lines, an OpenPGP one a few KiB. */
+    static final int MAX_SIGNATURE_BYTES = 64 * 1024;
 
     /** Opens a file of the snapshot being made by its path relative to the snapshot. */
     @FunctionalInterface
@@ -74,22 +104,41 @@ public final class FeedCheck {
      * @param previous paths of the previous snapshot's manifest (empty for the first snapshot)
      */
     public List<String> problems(Manifest manifest, Set<String> unchanged, Set<String> previous, SnapshotFiles files) {
+        return problems(Keyring.NONE, manifest, unchanged, previous, files);
+    }
+
+    /**
+     * As {@link #problems(Manifest, Set, Set, SnapshotFiles)}, and when {@code keys} is not empty,
+     * every index must be signed by one of them: an opkg {@code Packages} by its {@code Packages.sig}
+     * (usign), an apt index by an {@code InRelease} or {@code Release.gpg} (OpenPGP) whose Release
+     * lists it with its hash.
+     */
+    public List<String> problems(Keyring keys, Manifest manifest, Set<String> unchanged, Set<String> previous, SnapshotFiles files) {
         Map<String, Manifest.Entry> byPath = manifest.byPath();
         Map<String, Feed> feeds = new TreeMap<>();
         for (Manifest.Entry entry : manifest.files()) {
             String name = name(entry.path());
-            if (name.equals(PACKAGES) || name.equals(PACKAGES_GZ) || name.equals(SIGNATURE) || name.equals(APK_INDEX)) {
+            if (name.equals(PACKAGES) || name.equals(PACKAGES_GZ) || name.equals(SIGNATURE) || name.equals(APK_INDEX)
+                    || name.equals(IN_RELEASE) || name.equals(RELEASE) || name.equals(RELEASE_GPG)) {
                 feeds.computeIfAbsent(folder(entry.path()), Feed::new).files.put(name, entry);
             }
         }
         List<String> problems = new ArrayList<>();
+        Set<String> signedByRelease = new java.util.HashSet<>();
+        for (Feed feed : feeds.values()) {
+            checkApt(keys, feed, byPath, files, problems, signedByRelease);
+        }
         for (Feed feed : feeds.values()) {
             checkOpkg(feed, byPath, unchanged, previous, files, problems);
+            if (!keys.isEmpty()) {
+                checkSigned(keys, feed, files, signedByRelease, problems);
+            }
             Manifest.Entry apk = feed.files.get(APK_INDEX);
             if (apk != null && apk.size() == 0) {
                 problems.add(apk.path() + " is empty");
             }
         }
+        checkByHash(manifest, files, problems);
         Set<String> folders = null;
         for (String path : previous) {
             String name = name(path);
@@ -167,6 +216,170 @@ public final class FeedCheck {
             return;
         }
         problems.addAll(found);
+    }
+
+    /**
+     * apt's {@code InRelease} / {@code Release}: each file its SHA256 list names and the snapshot
+     * has must have the size and hash listed (apt refuses it otherwise, and a half-published
+     * repository is caught here); with trusted keys, the signature must be by one of them, and the
+     * files a verified Release lists are then signed.
+     */
+    private void checkApt(Keyring keys, Feed feed, Map<String, Manifest.Entry> byPath, SnapshotFiles files, List<String> problems,
+            Set<String> signed) {
+        Manifest.Entry inRelease = feed.files.get(IN_RELEASE);
+        Manifest.Entry release = feed.files.get(RELEASE);
+        Manifest.Entry detached = feed.files.get(RELEASE_GPG);
+        if (inRelease == null && release == null) {
+            if (detached != null) {
+                problems.add(detached.path() + " has no Release beside it");
+            }
+            return;
+        }
+        try {
+            if (inRelease != null) {
+                OpenPgpSignature.ClearSigned read = OpenPgpSignature.clearSigned(keys, inRelease.path(), files.open(inRelease.path()));
+                boolean verified = read.check() instanceof SignatureCheck.Verified;
+                if (read.text().length == 0 && read.check() instanceof SignatureCheck.Refused refused) {
+                    problems.add(refused.reason());
+                } else {
+                    if (!keys.isEmpty() && read.check() instanceof SignatureCheck.Refused refused) {
+                        problems.add(refused.reason());
+                    }
+                    checkListed(feed, inRelease.path(), read.text(), byPath, files, problems, verified ? signed : null);
+                }
+            }
+            if (release != null) {
+                byte[] text = readAtMost(files.open(release.path()), OpenPgpSignature.MAX_CLEAR_SIGNED_BYTES, release.path());
+                boolean verified = false;
+                if (!keys.isEmpty() && detached != null) {
+                    SignatureCheck check = OpenPgpSignature.detached(keys, detached.path(),
+                            readAtMost(files.open(detached.path()), MAX_SIGNATURE_BYTES, detached.path()), release.path(),
+                            new java.io.ByteArrayInputStream(text));
+                    if (check instanceof SignatureCheck.Refused refused) {
+                        problems.add(refused.reason());
+                    }
+                    verified = check instanceof SignatureCheck.Verified;
+                } else if (!keys.isEmpty() && inRelease == null) {
+                    problems.add(release.path() + " is not signed: there is no InRelease or Release.gpg beside it");
+                }
+                checkListed(feed, release.path(), text, byPath, files, problems, verified ? signed : null);
+            }
+        } catch (IndexLimit e) {
+            problems.add(e.getMessage());
+        } catch (IOException e) {
+            problems.add(feed.path(inRelease != null ? IN_RELEASE : RELEASE) + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    private void checkListed(Feed feed, String releasePath, byte[] text, Map<String, Manifest.Entry> byPath, SnapshotFiles files,
+            List<String> problems, Set<String> signed) throws IOException {
+        java.util.Optional<AptRelease> release;
+        try {
+            release = AptRelease.parse(text);
+        } catch (IndexLimit e) {
+            problems.add(releasePath + " " + e.getMessage());
+            return;
+        }
+        if (release.isEmpty()) {
+            problems.add(releasePath + " lists no SHA256 hashes: apt does not accept it");
+            return;
+        }
+        int found = 0;
+        for (AptRelease.Listed listed : release.get().sha256()) {
+            String path = feed.path(listed.path());
+            Manifest.Entry file = byPath.get(path);
+            if (file == null) {
+                continue; // a Release lists every form of an index; apt takes one the repository has
+            }
+            String problem = null;
+            if (file.size() != listed.size()) {
+                problem = path + " has " + file.size() + " bytes, " + releasePath + " says " + listed.size();
+            } else if (!hashOf(file, files).equals(listed.sha256())) {
+                problem = path + " does not have the SHA256 " + releasePath + " gives";
+            } else if (signed != null) {
+                signed.add(path);
+            }
+            if (problem != null) {
+                problems.add(problem);
+                if (++found == MAX_PROBLEMS_PER_INDEX) {
+                    problems.add(releasePath + " has more than " + MAX_PROBLEMS_PER_INDEX + " problems: the rest of it was not checked");
+                    return;
+                }
+            }
+        }
+    }
+
+    /** A file apt fetches by its hash ({@code by-hash/SHA256/<hash>}) must have that hash. */
+    private static void checkByHash(Manifest manifest, SnapshotFiles files, List<String> problems) {
+        int found = 0;
+        for (Manifest.Entry entry : manifest.files()) {
+            if (!folder(entry.path()).endsWith("by-hash/SHA256")) {
+                continue;
+            }
+            try {
+                if (!hashOf(entry, files).equalsIgnoreCase(name(entry.path()))) {
+                    problems.add(entry.path() + " does not have the SHA256 its name gives");
+                    found++;
+                }
+            } catch (IOException e) {
+                problems.add(entry.path() + " cannot be read: " + e.getMessage());
+                found++;
+            }
+            if (found == MAX_PROBLEMS_PER_INDEX) {
+                problems.add("more than " + MAX_PROBLEMS_PER_INDEX + " by-hash files do not match: the rest were not checked");
+                return;
+            }
+        }
+    }
+
+    /**
+     * With trusted keys, an opkg-style index must be signed: by its {@code Packages.sig} (a usign
+     * signature of {@code Packages}, which opkg checks against {@code /etc/opkg/keys}) unless a
+     * verified Release lists it (an apt index).
+     */
+    private static void checkSigned(Keyring keys, Feed feed, SnapshotFiles files, Set<String> signedByRelease, List<String> problems) {
+        Manifest.Entry plain = feed.files.get(PACKAGES);
+        Manifest.Entry gzipped = feed.files.get(PACKAGES_GZ);
+        Manifest.Entry signature = feed.files.get(SIGNATURE);
+        if (plain == null && gzipped == null) {
+            return;
+        }
+        if ((plain == null || signedByRelease.contains(plain.path())) && (gzipped == null || signedByRelease.contains(gzipped.path()))) {
+            return;
+        }
+        String indexPath = plain != null ? plain.path() : gzipped.path();
+        if (signature == null) {
+            problems.add(indexPath + " is not signed: there is no " + SIGNATURE + " beside it, and no signed Release lists it"
+                    + " (trusted keys: " + keys.ids() + ")");
+            return;
+        }
+        try {
+            byte[] bytes = readAtMost(files.open(signature.path()), MAX_SIGNATURE_BYTES, signature.path());
+            InputStream message = plain != null ? files.open(plain.path()) : new GZIPInputStream(files.open(gzipped.path()), 64 * 1024);
+            if (UsignSignature.check(keys, signature.path(), bytes, feed.path(PACKAGES), message)
+                    instanceof SignatureCheck.Refused refused) {
+                problems.add(refused.reason());
+            }
+        } catch (IndexLimit e) {
+            problems.add(e.getMessage());
+        } catch (IOException e) {
+            problems.add(signature.path() + " cannot be checked: " + e.getMessage());
+        }
+    }
+
+    private static String hashOf(Manifest.Entry file, SnapshotFiles files) throws IOException {
+        return file.sha256() != null ? file.sha256().toLowerCase(java.util.Locale.ROOT) : sha256(files.open(file.path()));
+    }
+
+    private static byte[] readAtMost(InputStream opened, int limit, String path) throws IOException {
+        try (InputStream in = opened) {
+            byte[] bytes = in.readNBytes(limit + 1);
+            if (bytes.length > limit) {
+                throw new IndexLimit(path + " holds more than " + (limit >= 1024 * 1024 ? (limit >> 20) + " MiB" : (limit >> 10) + " KiB")
+                        + ": it is not what its name says");
+            }
+            return bytes;
+        }
     }
 
     /**

@@ -116,7 +116,8 @@ public final class LocalSnapshotWriter implements SnapshotWriter {
                 unchanged.add(file.entry().path());
             }
         }
-        List<String> problems = feedCheck.problems(manifest, unchanged, previous, path -> Files.newInputStream(building.resolve(path)));
+        List<String> problems = feedCheck.problems(repository, manifest, unchanged, previous,
+                path -> Files.newInputStream(building.resolve(path)));
         if (!problems.isEmpty()) {
             LocalDisk.deleteTree(building);
             LOG.warn("[{}] snapshot not made: {}", repository.name(), FeedCheck.summary(problems));

@@ -114,7 +114,7 @@ public final class S3SnapshotWriter implements SnapshotWriter {
                 .map(object -> new Manifest.Entry(object.path().substring(sourceLength), object.size(),
                         object.lastModified().toEpochMilli(), null, object.etag()))
                 .toList();
-        List<String> problems = feedCheck.problems(new Manifest(1, entries), java.util.Set.of(), java.util.Set.of(),
+        List<String> problems = feedCheck.problems(repository, new Manifest(1, entries), java.util.Set.of(), java.util.Set.of(),
                 path -> new java.io.ByteArrayInputStream(disk.read(DiskPath.join(source, path))
                         .orElseThrow(() -> new java.io.IOException(path + " is gone"))));
         if (!problems.isEmpty()) {

@@ -3,6 +3,7 @@ package dev.parceler.volume;
 import dev.parceler.config.Settings;
 import dev.parceler.database.MetaValues;
 import dev.parceler.repository.RepositoryComponents;
+import dev.parceler.signature.TrustedKeyStore;
 import dev.parceler.snapshot.FeedCheck;
 import dev.parceler.snapshot.MachinePins;
 import dev.parceler.snapshot.MachineSightings;
@@ -35,6 +36,7 @@ public final class SnapshotComponents {
     private final SnapshotFreeze freezes;
     private final SnapshotDiff diffs;
     private final SnapshotRollback rollbacks;
+    private final TrustedKeyStore trustedKeys;
 
     public SnapshotComponents(Settings settings, Clock clock, Volume volume, DataSource dataSource, RepositoryComponents repositories) {
         selector = new StablePathSelector(clock);
@@ -43,7 +45,8 @@ public final class SnapshotComponents {
         servedHistory = new ServedHistory(dataSource, clock);
         switchGrace = new SwitchGrace(settings.switchGrace(), servedHistory, new MachinePins(dataSource), clock);
         sightings = new MachineSightings(dataSource);
-        writer = volume.snapshotWriter(catalog, clock, changes, new FeedCheck(settings.limits().feedIndexBytes()));
+        trustedKeys = new TrustedKeyStore(dataSource, clock);
+        writer = volume.snapshotWriter(catalog, clock, changes, new FeedCheck(settings.limits().feedIndexBytes(), trustedKeys::keyring));
         cleaner = new SnapshotCleaner(volume.disk(), catalog, selector, changes, volume.settleBeforeDeleting(),
                 servedHistory, settings.keepServed(), switchGrace, repositories.repositories(), repositories.rings());
         freezes = new SnapshotFreeze(repositories.repositories(), catalog);
@@ -73,6 +76,10 @@ public final class SnapshotComponents {
 
     public MachineSightings sightings() {
         return sightings;
+    }
+
+    public TrustedKeyStore trustedKeys() {
+        return trustedKeys;
     }
 
     public SnapshotWriter writer() {

@@ -56,6 +56,40 @@ class RepoEditDeleteCommandTest {
                 .containsExactly("Repository 'base' updated: compare size and time.");
     }
 
+    /** A usign public key file as a firewall's /etc/opkg/keys holds it, with the key number 0102030405060708. */
+    private static Path usignKey(Path folder) throws java.io.IOException {
+        byte[] key = new byte[42];
+        key[0] = 'E';
+        key[1] = 'd';
+        for (int i = 0; i < 8; i++) {
+            key[2 + i] = (byte) (i + 1);
+        }
+        return Files.writeString(Files.createDirectories(folder).resolve("0102030405060708"),
+                "untrusted comment: public key 0102030405060708\n" + java.util.Base64.getEncoder().encodeToString(key) + "\n");
+    }
+
+    @Test
+    void trustedKeysAreGivenShownAndTakenAway(@org.junit.jupiter.api.io.TempDir Path keys) throws Exception {
+        usignKey(keys);
+        assertThat(parceler.run("repo:list").out()).contains("Feed signatures are not checked (no trusted keys) for: base");
+
+        ConsoleResult given = parceler.run("repo:edit", "base", "--trusted-key", keys.toString());
+        assertThat(given.outLines()).as(given.toString()).containsExactly("Repository 'base' updated: trusted keys 0102030405060708.");
+        assertThat(parceler.run("repo:list", "--json").out()).contains("\"trusted_keys\" : [ \"0102030405060708\" ]");
+        assertThat(parceler.run("repo:list").out()).doesNotContain("not checked");
+        assertThat(parceler.run("repo:edit", "base", "--trusted-key", keys.resolve("0102030405060708").toString()).outLines())
+                .containsExactly("Repository 'base' is unchanged.");
+
+        Path notAKey = Files.writeString(keys.resolve("notes.txt"), "not a key");
+        List<String> before = parceler.databaseContent();
+        parceler.refuses(notAKey + " is neither a usign nor an OpenPGP public key", "repo:edit", "base", "--trusted-key", notAKey.toString());
+        assertThat(parceler.databaseContent()).isEqualTo(before);
+
+        assertThat(parceler.run("repo:edit", "base", "--no-trusted-keys").outLines())
+                .containsExactly("Repository 'base' updated: signatures not checked.");
+        assertThat(parceler.run("repo:list", "--json").out()).contains("\"trusted_keys\" : [ ]");
+    }
+
     @Test
     void theFeedCheckIsOnByDefaultAndSwitchedPerRepository() {
         assertThat(base().feedCheck()).as("on unless switched off").isTrue();
@@ -123,7 +157,9 @@ class RepoEditDeleteCommandTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "unknown|repo:edit,missing,--delay,3|Repository 'missing' not found.",
-        "nothing given|repo:edit,base|Nothing to change: give --command, --source-folder, --delay, --[no-]compare-content, --[no-]feed-check or --policy (there is no terminal to ask).",
+        "nothing given|repo:edit,base|Nothing to change: give --command, --source-folder, --delay, --[no-]compare-content, --[no-]feed-check, --policy, --trusted-key or --no-trusted-keys (there is no terminal to ask).",
+        "missing key file|repo:edit,base,--trusted-key,/nonexistent/key.pub|The key file /nonexistent/key.pub does not exist.",
+        "keys given and cleared|repo:edit,base,--trusted-key,/nonexistent/key.pub,--no-trusted-keys|Give --trusted-key or --no-trusted-keys, not both.",
         "bad delay|repo:edit,base,--command,true,--delay,-3|The delay must be a whole number of days from 0 to 36500, got '-3'.",
         "empty command|repo:edit,base,--command,|The sync command is required.",
         "escaping folder|repo:edit,base,--source-folder,../etc|The source folder '../etc' must be a relative path inside the synced copy, without '.' or '..'.",
