@@ -5,6 +5,7 @@ import dev.parceler.audit.AuditLog;
 import dev.parceler.repository.Repository;
 import dev.parceler.repository.Ring;
 import dev.parceler.repository.RingStore;
+import dev.parceler.signature.TrustedKeyStore;
 import dev.parceler.snapshot.ServedSnapshot;
 import dev.parceler.snapshot.Manifest;
 import dev.parceler.snapshot.SnapshotCatalog;
@@ -27,9 +28,12 @@ final class RepositoryPage {
     private final RunHistory runs;
     private final AuditLog audit;
     private final RingStore rings;
+    private final TrustedKeyStore trustedKeys;
 
-    RepositoryPage(SnapshotCatalog catalog, SnapshotManifests manifests, RunHistory runs, AuditLog audit, RingStore rings) {
+    RepositoryPage(SnapshotCatalog catalog, SnapshotManifests manifests, RunHistory runs, AuditLog audit, RingStore rings,
+            TrustedKeyStore trustedKeys) {
         this.rings = rings;
+        this.trustedKeys = trustedKeys;
         this.catalog = catalog;
         this.manifests = manifests;
         this.runs = runs;
@@ -53,8 +57,9 @@ final class RepositoryPage {
     record RingRow(Ring ring, String serving) {
     }
 
+    /** {@code trustedKeys}: the ids of the keys its feeds must be signed with; empty when signatures are not checked. */
     record View(Repository repository, ServiceStatus.RepositoryStatus status, List<SnapshotRow> snapshots, Changes changes,
-            List<RunRow> runs, List<AuditEvent> events, List<RingRow> rings) {
+            List<RunRow> runs, List<AuditEvent> events, List<RingRow> rings, List<String> trustedKeys) {
     }
 
     View of(Repository repository, ServiceStatus.RepositoryStatus status) {
@@ -83,7 +88,8 @@ final class RepositoryPage {
         List<RingRow> ringRows = rings.all(repository.name()).stream()
                 .map(ring -> new RingRow(ring, catalog.served(repository.withDelay(ring.delay())).map(ServedSnapshot::folder).orElse(null)))
                 .toList();
-        return new View(repository, status, rows, changes, runRows, audit.recent(repository.name(), EVENTS), ringRows);
+        List<String> keys = trustedKeys.keyring(repository.name()).keys().stream().map(key -> key.kind() + " " + key.id()).toList();
+        return new View(repository, status, rows, changes, runRows, audit.recent(repository.name(), EVENTS), ringRows, keys);
     }
 
     static Changes changes(String from, String to, Manifest before, Manifest after) {

@@ -25,7 +25,7 @@ public final class WebConsole {
         SecureRandom random = new SecureRandom();
         StatusReport status = statusReport(installation, queue);
         RepositoryPage repositoryPage = new RepositoryPage(installation.snapshots(), new SnapshotManifests(installation.disk()),
-                installation.runs(), installation.audit(), installation.rings());
+                installation.runs(), installation.audit(), installation.rings(), installation.trustedKeys());
         return new ConsoleRoutes(pages, status, repositoryPage, installation.repositories(), installation.freezes(),
                 installation.rollbacks(), installation.jobQueue(), installation.audit(),
                 new AdminStore(installation.database().dataSource(), new PasswordHash(random), installation.clock()),

@@ -131,6 +131,7 @@ class ConsoleBrowserIT {
         signIn("alice", PASSWORD);
         assertThat(browser.getCurrentUrl()).isEqualTo(base + "/repositories/base");
         assertThat(browser.findElements(By.id("rollout"))).as("no rollout panel without rings").isEmpty();
+        assertThat(text("signatures")).isEqualTo("not checked no trusted keys: repo:edit base --trusted-key FILE");
         assertThat(service.parceler().run("repo:ring:add", "base", "canary", "--delay", "0", "--percent", "5").exitCode()).isZero();
         assertThat(service.parceler().run("repo:halt", "base").exitCode()).isZero();
         browser.get(base + "/repositories/base");

@@ -34,6 +34,93 @@ public final class SnapshotBenchmark {
         if (only.equals("all") || only.equals("feed")) {
             feedCheckCost(work.resolve("feed"), 10_000, 2 * 1024, rounds);
         }
+        if (only.equals("all") || only.equals("signed")) {
+            signatureCost(work.resolve("signed"), 10_000, rounds);
+        }
+    }
+
+    /**
+     * What verifying signatures adds to the feed check: the check of an opkg feed of {@code
+     * packages} packages signed with a usign key (signify), and of a Debian repository of as many
+     * packages (dists layout, Release signed by gpg: InRelease and Release.gpg), each with its
+     * trusted keys against the same check without keys, on the same files in the same run.
+     */
+    private static void signatureCost(Path home, int packages, int rounds) throws Exception {
+        System.out.printf("%n== feed check with signatures: %,d packages; best of %d ==%n", packages, rounds * 3);
+        Random random = new Random(42);
+        byte[] content = new byte[2 * 1024];
+
+        Path opkg = home.resolve("opkg");
+        dev.parceler.testing.OpkgFeed feed = new dev.parceler.testing.OpkgFeed(opkg);
+        for (int i = 0; i < packages; i++) {
+            random.nextBytes(content);
+            feed.put("package-" + i, "1", content.clone());
+        }
+        feed.publish();
+        dev.parceler.testing.SigningKeys.Usign usign = dev.parceler.testing.SigningKeys.usign(home.resolve("keys"), "publisher");
+        usign.sign(opkg.resolve("Packages"), opkg.resolve("Packages.sig"));
+        compare("opkg feed (usign)", opkg, new dev.parceler.signature.Keyring(
+                dev.parceler.signature.KeyFiles.read(List.of(usign.publicKey()))), rounds * 3);
+
+        Path debian = home.resolve("debian");
+        StringBuilder index = new StringBuilder();
+        for (int i = 0; i < packages; i++) {
+            random.nextBytes(content);
+            String filename = "pool/main/p/package-" + i + "_1_all.deb";
+            Files.createDirectories(debian.resolve(filename).getParent());
+            Files.write(debian.resolve(filename), content);
+            index.append("Package: package-").append(i).append("\nVersion: 1\nArchitecture: all\nFilename: ").append(filename)
+                    .append("\nSize: ").append(content.length).append("\nSHA256: ").append(sha256(content))
+                    .append("\nDescription: package ").append(i).append("\n\n");
+        }
+        Path binary = debian.resolve("dists/stable/main/binary-amd64");
+        Files.createDirectories(binary);
+        Files.writeString(binary.resolve("Packages"), index);
+        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(binary.resolve("Packages.gz")))) {
+            out.write(index.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        try (dev.parceler.testing.SigningKeys.OpenPgp archive = dev.parceler.testing.SigningKeys.openPgp(home.resolve("keys"), "archive")) {
+            dev.parceler.testing.AptArchive.release(debian, debian.resolve("dists/stable"), "dists/stable", archive);
+            compare("Debian repository (OpenPGP)", debian, new dev.parceler.signature.Keyring(
+                    dev.parceler.signature.KeyFiles.read(List.of(archive.publicKey()))), rounds * 3);
+        }
+        deleteQuietly(home);
+    }
+
+    private static void compare(String label, Path root, dev.parceler.signature.Keyring keys, int rounds) throws IOException {
+        List<Manifest.Entry> entries = new java.util.ArrayList<>();
+        try (java.util.stream.Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                entries.add(new Manifest.Entry(root.relativize(file).toString(), Files.size(file),
+                        Files.getLastModifiedTime(file).toMillis(), sha256(Files.readAllBytes(file))));
+            }
+        }
+        Manifest manifest = new Manifest(1, entries);
+        FeedCheck check = new FeedCheck();
+        double without = Double.MAX_VALUE;
+        double with = Double.MAX_VALUE;
+        for (int round = 0; round < rounds; round++) {
+            long start = System.nanoTime();
+            List<String> plain = check.problems(dev.parceler.signature.Keyring.NONE, manifest, java.util.Set.of(), java.util.Set.of(),
+                    path -> Files.newInputStream(root.resolve(path)));
+            without = Math.min(without, seconds(start));
+            start = System.nanoTime();
+            List<String> signed = check.problems(keys, manifest, java.util.Set.of(), java.util.Set.of(),
+                    path -> Files.newInputStream(root.resolve(path)));
+            with = Math.min(with, seconds(start));
+            if (!plain.isEmpty() || !signed.isEmpty()) {
+                throw new IllegalStateException(label + ": the check found problems: " + plain + " " + signed);
+            }
+        }
+        System.out.printf("%-28s check without keys %7.3f s, with keys %7.3f s: x%.2f%n", label, without, with, with / without);
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

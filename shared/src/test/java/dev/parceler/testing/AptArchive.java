@@ -52,7 +52,8 @@ public final class AptArchive {
         release(root, root, ".", key);
     }
 
-    private static void release(Path root, Path folder, String relative, SigningKeys.OpenPgp key) {
+    /** Writes {@code folder}'s Release ({@code relative} to {@code root}) with apt-ftparchive and signs it with {@code key}. */
+    public static void release(Path root, Path folder, String relative, SigningKeys.OpenPgp key) {
         try {
             Files.deleteIfExists(folder.resolve("Release"));
             Files.deleteIfExists(folder.resolve("InRelease"));
