@@ -20,6 +20,11 @@ public record Keyring(List<TrustedKey> keys) {
                 .filter(key -> key.id().equals(id)).findFirst();
     }
 
+    Optional<TrustedKey.Apk> apk(String id) {
+        return keys.stream().filter(key -> key instanceof TrustedKey.Apk).map(key -> (TrustedKey.Apk) key)
+                .filter(key -> key.id().equals(id)).findFirst();
+    }
+
     Optional<TrustedKey.OpenPgp> openPgp(long keyId) {
         return keys.stream().filter(key -> key instanceof TrustedKey.OpenPgp).map(key -> (TrustedKey.OpenPgp) key)
                 .filter(key -> key.has(keyId)).findFirst();

@@ -18,8 +18,9 @@ import org.bouncycastle.openpgp.operator.bc.BcKeyFingerprintCalculator;
 
 /**
  * A public key a repository's feeds must be signed with: a usign key (opkg's {@code Packages.sig},
- * the files of a firewall's {@code /etc/opkg/keys}) or an OpenPGP key (apt's {@code InRelease} and
- * {@code Release.gpg}, a file of {@code /etc/apt/keyrings} or {@code /usr/share/keyrings}).
+ * the files of a firewall's {@code /etc/opkg/keys}), an apk key (the signatures inside apk v3's
+ * {@code packages.adb}, a file of {@code /etc/apk/keys}) or an OpenPGP key (apt's {@code InRelease}
+ * and {@code Release.gpg}, a file of {@code /etc/apt/keyrings} or {@code /usr/share/keyrings}).
  */
 public sealed interface TrustedKey {
     /** The most a key file may hold: an OpenPGP key with its signatures is a few KiB; a keyring of a distribution, some hundred. */
@@ -45,6 +46,22 @@ public sealed interface TrustedKey {
         }
     }
 
+    /**
+     * An apk v3 signing key (a PEM public key of {@code /etc/apk/keys}, ECDSA or RSA): {@code id}
+     * is apk's key id, the first 16 bytes of the SHA-512 of the key's public part, in hex.
+     */
+    record Apk(String id, java.security.PublicKey key, String text) implements TrustedKey {
+        @Override
+        public String kind() {
+            return "apk";
+        }
+
+        /** The JCA algorithm apk signs with: SHA-512 with the key's own scheme. */
+        String algorithm() {
+            return key.getAlgorithm().equals("RSA") ? "SHA512withRSA" : "SHA512withECDSA";
+        }
+    }
+
     /** An OpenPGP public key with its subkeys: any of them may have made a signature. */
     record OpenPgp(String id, PGPPublicKeyRing ring, String text) implements TrustedKey {
         @Override
@@ -58,8 +75,8 @@ public sealed interface TrustedKey {
     }
 
     /**
-     * The keys in a key file's bytes: one usign key, or one or more OpenPGP keys (armoured or
-     * binary, as gpg exports them). Anything else is refused with a reason.
+     * The keys in a key file's bytes: one usign key, one apk PEM public key, or one or more
+     * OpenPGP keys (armoured or binary, as gpg exports them). Anything else is refused with a reason.
      */
     static List<TrustedKey> read(String source, byte[] bytes) {
         if (bytes.length > MAX_BYTES) {
@@ -68,6 +85,9 @@ public sealed interface TrustedKey {
         String text = new String(bytes, StandardCharsets.UTF_8);
         if (text.startsWith("untrusted comment:")) {
             return List.of(usign(source, text));
+        }
+        if (text.strip().startsWith("-----BEGIN PUBLIC KEY-----")) {
+            return List.of(apk(source, text));
         }
         return openPgp(source, bytes);
     }
@@ -92,6 +112,28 @@ public sealed interface TrustedKey {
         return new Usign(id, key, lines[0].strip() + "\n" + lines[1].strip() + "\n");
     }
 
+    private static Apk apk(String source, String text) {
+        String body = text.strip().replace("-----BEGIN PUBLIC KEY-----", "").replace("-----END PUBLIC KEY-----", "")
+                .replaceAll("\\s", "");
+        try {
+            byte[] der = Base64.getDecoder().decode(body);
+            byte[] publicPart = org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(der).getPublicKeyData().getBytes();
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-512").digest(publicPart);
+            java.security.spec.X509EncodedKeySpec spec = new java.security.spec.X509EncodedKeySpec(der);
+            java.security.PublicKey key;
+            try {
+                key = java.security.KeyFactory.getInstance("EC").generatePublic(spec);
+            } catch (java.security.spec.InvalidKeySpecException notEc) {
+                key = java.security.KeyFactory.getInstance("RSA").generatePublic(spec);
+            }
+            String pem = "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                    .encodeToString(der) + "\n-----END PUBLIC KEY-----\n";
+            return new Apk(HexFormat.of().formatHex(digest, 0, 16), key, pem);
+        } catch (IllegalArgumentException | java.security.GeneralSecurityException | IllegalStateException e) {
+            throw new InvalidKeyException(source + " is not an apk signing key: a PEM public key, ECDSA or RSA");
+        }
+    }
+
     private static List<TrustedKey> openPgp(String source, byte[] bytes) {
         List<TrustedKey> keys = new ArrayList<>();
         try {
@@ -102,10 +144,10 @@ public sealed interface TrustedKey {
                 keys.add(new OpenPgp(HexFormat.of().withUpperCase().formatHex(primary.getFingerprint()), ring, armoured(ring)));
             }
         } catch (IOException | PGPException | RuntimeException e) {
-            throw new InvalidKeyException(source + " is neither a usign nor an OpenPGP public key");
+            throw new InvalidKeyException(source + " is neither a usign, an apk nor an OpenPGP public key");
         }
         if (keys.isEmpty()) {
-            throw new InvalidKeyException(source + " is neither a usign nor an OpenPGP public key");
+            throw new InvalidKeyException(source + " is neither a usign, an apk nor an OpenPGP public key");
         }
         return keys;
     }

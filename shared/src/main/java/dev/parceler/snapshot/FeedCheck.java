@@ -1,6 +1,7 @@
 package dev.parceler.snapshot;
 
 import dev.parceler.repository.Repository;
+import dev.parceler.signature.ApkIndexSignature;
 import dev.parceler.signature.Keyring;
 import dev.parceler.signature.OpenPgpSignature;
 import dev.parceler.signature.SignatureCheck;
@@ -39,7 +40,7 @@ import java.util.zip.GZIPInputStream;
  *   <li>with the repository's trusted keys ({@code repo:edit --trusted-key}), every index is
  *       signed by one of them: {@code Packages.sig} (usign) verifies {@code Packages}, or
  *       {@code InRelease} / {@code Release.gpg} (OpenPGP) verifies the Release that lists the
- *       index; apk v3's {@code packages.adb} signatures are not checked.</li>
+ *       index; apk v3's {@code packages.adb} carries its own signatures (apk keys).</li>
  * </ul>
  *
  * <p>An index is read as a stream, a stanza at a time, in bounded memory whatever upstream sends:
@@ -110,8 +111,8 @@ public final class FeedCheck {
     /**
      * As {@link #problems(Manifest, Set, Set, SnapshotFiles)}, and when {@code keys} is not empty,
      * every index must be signed by one of them: an opkg {@code Packages} by its {@code Packages.sig}
-     * (usign), an apt index by an {@code InRelease} or {@code Release.gpg} (OpenPGP) whose Release
-     * lists it with its hash.
+     * (usign), an apk v3 {@code packages.adb} by a signature block inside it (an apk key), an apt
+     * index by an {@code InRelease} or {@code Release.gpg} (OpenPGP) whose Release lists it with its hash.
      */
     public List<String> problems(Keyring keys, Manifest manifest, Set<String> unchanged, Set<String> previous, SnapshotFiles files) {
         Map<String, Manifest.Entry> byPath = manifest.byPath();
@@ -338,6 +339,16 @@ public final class FeedCheck {
      * verified Release lists it (an apt index).
      */
     private static void checkSigned(Keyring keys, Feed feed, SnapshotFiles files, Set<String> signedByRelease, List<String> problems) {
+        Manifest.Entry apk = feed.files.get(APK_INDEX);
+        if (apk != null && apk.size() > 0) {
+            try {
+                if (ApkIndexSignature.check(keys, apk.path(), files.open(apk.path())) instanceof SignatureCheck.Refused refused) {
+                    problems.add(refused.reason());
+                }
+            } catch (IOException e) {
+                problems.add(apk.path() + " cannot be checked: " + e.getMessage());
+            }
+        }
         Manifest.Entry plain = feed.files.get(PACKAGES);
         Manifest.Entry gzipped = feed.files.get(PACKAGES_GZ);
         Manifest.Entry signature = feed.files.get(SIGNATURE);

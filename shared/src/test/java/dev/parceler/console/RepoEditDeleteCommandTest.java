@@ -82,7 +82,7 @@ class RepoEditDeleteCommandTest {
 
         Path notAKey = Files.writeString(keys.resolve("notes.txt"), "not a key");
         List<String> before = parceler.databaseContent();
-        parceler.refuses(notAKey + " is neither a usign nor an OpenPGP public key", "repo:edit", "base", "--trusted-key", notAKey.toString());
+        parceler.refuses(notAKey + " is neither a usign, an apk nor an OpenPGP public key", "repo:edit", "base", "--trusted-key", notAKey.toString());
         assertThat(parceler.databaseContent()).isEqualTo(before);
 
         assertThat(parceler.run("repo:edit", "base", "--no-trusted-keys").outLines())

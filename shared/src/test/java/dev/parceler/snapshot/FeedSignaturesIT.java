@@ -229,6 +229,27 @@ class FeedSignaturesIT {
         assertThat(check(trusted, root)).startsWith("dists/stable/Release is not signed: there is no InRelease or Release.gpg beside it");
     }
 
+    /** apk v3 indexes and keys made by apk-tools itself (src/test/resources/apk/make.sh). */
+    @Test
+    void anApkIndexMustCarryASignatureOfATrustedApkKey() throws IOException {
+        Path feed = home.resolve("apk/x86_64");
+        Path keys = home.resolve("apk-keys");
+        for (String name : List.of("ec-publisher.pub.pem", "other.pub.pem")) {
+            try (InputStream in = getClass().getResourceAsStream("/apk/" + name)) {
+                Files.createDirectories(keys);
+                Files.write(keys.resolve(name), in.readAllBytes());
+            }
+        }
+        try (InputStream in = getClass().getResourceAsStream("/apk/packages-ec.adb")) {
+            Files.createDirectories(feed);
+            Files.write(feed.resolve("packages.adb"), in.readAllBytes());
+        }
+        assertThat(check(trusting(keys.resolve("ec-publisher.pub.pem")), home.resolve("apk"))).isEmpty();
+        assertThat(check(trusting(keys.resolve("other.pub.pem")), home.resolve("apk"))).singleElement().asString()
+                .startsWith("x86_64/packages.adb is signed by key ").contains("which is not trusted");
+        assertThat(check(Keyring.NONE, home.resolve("apk"))).isEmpty();
+    }
+
     @Test
     void aByHashFileMustHaveTheHashItsNameGives() {
         Path root = distsRepository();
