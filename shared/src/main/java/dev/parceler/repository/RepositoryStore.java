@@ -1,5 +1,6 @@
 package dev.parceler.repository;
 
+import dev.parceler.database.Transaction;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -114,30 +115,24 @@ public final class RepositoryStore {
      * and sightings, its rings and its trusted keys in one transaction (a repository created again under the name starts afresh); false when it
      * was gone already.
      */
+    /** The tables whose rows belong to one repository, by its name: deleted with it. */
+    private static final List<String> BELONGING = List.of("job_runs", "served_snapshots", "snapshot_pins", "rings",
+            "machine_sightings", "trusted_keys");
+
     public boolean delete(String name) {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try (PreparedStatement runs = connection.prepareStatement("DELETE FROM job_runs WHERE repository = ?");
-                    PreparedStatement served = connection.prepareStatement("DELETE FROM served_snapshots WHERE repository = ?");
-                    PreparedStatement pins = connection.prepareStatement("DELETE FROM snapshot_pins WHERE repository = ?");
-                    PreparedStatement rings = connection.prepareStatement("DELETE FROM rings WHERE repository = ?");
-                    PreparedStatement sightings = connection.prepareStatement("DELETE FROM machine_sightings WHERE repository = ?");
-                    PreparedStatement keys = connection.prepareStatement("DELETE FROM trusted_keys WHERE repository = ?");
-                    PreparedStatement row = connection.prepareStatement("DELETE FROM repositories WHERE name = ?")) {
-                for (PreparedStatement belonging : new PreparedStatement[] {runs, served, pins, rings, sightings, keys}) {
-                    belonging.setString(1, name);
-                    belonging.executeUpdate();
+        try {
+            return Transaction.run(dataSource, connection -> {
+                for (String table : BELONGING) {
+                    try (PreparedStatement belonging = connection.prepareStatement("DELETE FROM " + table + " WHERE repository = ?")) {
+                        belonging.setString(1, name);
+                        belonging.executeUpdate();
+                    }
                 }
-                row.setString(1, name);
-                boolean deleted = row.executeUpdate() == 1;
-                connection.commit();
-                return deleted;
-            } catch (SQLException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+                try (PreparedStatement row = connection.prepareStatement("DELETE FROM repositories WHERE name = ?")) {
+                    row.setString(1, name);
+                    return row.executeUpdate() == 1;
+                }
+            });
         } catch (SQLException e) {
             throw new RepositoryStorageException("Cannot delete repository '" + name + "'", e);
         }

@@ -1,5 +1,6 @@
 package dev.parceler.repository;
 
+import dev.parceler.database.Transaction;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -87,30 +88,26 @@ public final class RingStore {
             throw new InvalidRepositoryException("The rings of '" + repository + "' would hold " + total
                     + " % of the machines; together they may hold 100 % at most.");
         }
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM rings WHERE repository = ?");
-                    PreparedStatement insert = connection.prepareStatement(
-                            "INSERT INTO rings (repository, name, position, delay, percent, machines) VALUES (?, ?, ?, ?, ?, ?)")) {
-                delete.setString(1, repository);
-                delete.executeUpdate();
-                int position = 1;
-                for (Ring ring : rings) {
-                    insert.setString(1, repository);
-                    insert.setString(2, ring.name());
-                    insert.setInt(3, position++);
-                    insert.setInt(4, ring.delay());
-                    insert.setInt(5, ring.percent());
-                    insert.setString(6, String.join("\n", new java.util.TreeSet<>(ring.machines())));
-                    insert.executeUpdate();
+        try {
+            Transaction.run(dataSource, connection -> {
+                try (PreparedStatement delete = connection.prepareStatement("DELETE FROM rings WHERE repository = ?");
+                        PreparedStatement insert = connection.prepareStatement(
+                                "INSERT INTO rings (repository, name, position, delay, percent, machines) VALUES (?, ?, ?, ?, ?, ?)")) {
+                    delete.setString(1, repository);
+                    delete.executeUpdate();
+                    int position = 1;
+                    for (Ring ring : rings) {
+                        insert.setString(1, repository);
+                        insert.setString(2, ring.name());
+                        insert.setInt(3, position++);
+                        insert.setInt(4, ring.delay());
+                        insert.setInt(5, ring.percent());
+                        insert.setString(6, String.join("\n", new java.util.TreeSet<>(ring.machines())));
+                        insert.executeUpdate();
+                    }
                 }
-                connection.commit();
-            } catch (SQLException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+                return null;
+            });
         } catch (SQLException e) {
             throw new RepositoryStorageException("Cannot change the rings of '" + repository + "'", e);
         }

@@ -1,5 +1,6 @@
 package dev.parceler.signature;
 
+import dev.parceler.database.Transaction;
 import dev.parceler.repository.RepositoryStorageException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -68,29 +69,25 @@ public final class TrustedKeyStore {
         if (byId.size() > MAX_KEYS) {
             throw new InvalidKeyException("A repository trusts at most " + MAX_KEYS + " keys; " + byId.size() + " were given.");
         }
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM trusted_keys WHERE repository = ?");
-                    PreparedStatement insert = connection.prepareStatement(
-                            "INSERT INTO trusted_keys (repository, key_id, kind, key_text, added_at) VALUES (?, ?, ?, ?, ?)")) {
-                delete.setString(1, repository);
-                delete.executeUpdate();
-                for (TrustedKey key : byId.values()) {
-                    insert.setString(1, repository);
-                    insert.setString(2, key.id());
-                    insert.setString(3, key.kind());
-                    insert.setString(4, key.text());
-                    insert.setString(5, clock.instant().toString());
-                    insert.addBatch();
+        try {
+            Transaction.run(dataSource, connection -> {
+                try (PreparedStatement delete = connection.prepareStatement("DELETE FROM trusted_keys WHERE repository = ?");
+                        PreparedStatement insert = connection.prepareStatement(
+                                "INSERT INTO trusted_keys (repository, key_id, kind, key_text, added_at) VALUES (?, ?, ?, ?, ?)")) {
+                    delete.setString(1, repository);
+                    delete.executeUpdate();
+                    for (TrustedKey key : byId.values()) {
+                        insert.setString(1, repository);
+                        insert.setString(2, key.id());
+                        insert.setString(3, key.kind());
+                        insert.setString(4, key.text());
+                        insert.setString(5, clock.instant().toString());
+                        insert.addBatch();
+                    }
+                    insert.executeBatch();
                 }
-                insert.executeBatch();
-                connection.commit();
-            } catch (SQLException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+                return null;
+            });
         } catch (SQLException e) {
             throw new RepositoryStorageException("Cannot change the trusted keys of '" + repository + "'", e);
         }
