@@ -28,6 +28,19 @@ public final class ExternalBinary {
         throw new IllegalStateException("unreachable");
     }
 
+    /** As {@link #require(String)}, for a file a Debian package installs ({@code what} names the package). */
+    public static Path requireFile(Path file, String what) {
+        if (Files.isRegularFile(file)) {
+            return file;
+        }
+        String message = file + " is not there: '" + what + "' is not installed (see .ci/run for the packages the tests need)";
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            Assertions.fail(message + "; CI must not skip this test");
+        }
+        Assumptions.abort(message + "; test skipped");
+        throw new IllegalStateException("unreachable");
+    }
+
     public static Optional<Path> find(String name) {
         String path = System.getenv().getOrDefault("PATH", "");
         for (String folder : (path + File.pathSeparator + "/usr/sbin" + File.pathSeparator + "/sbin").split(File.pathSeparator)) {
