@@ -35,7 +35,7 @@ class SubscriptionFaultsIT {
             new SubscriptionStandIn.Answer(200, "application/json", "\u0000garbage{{"),
             new SubscriptionStandIn.Answer(200, "application/json", ""),
             new SubscriptionStandIn.Answer(200, "application/json", "[1, 2]"),
-            // JSON objects: what the enterprise service answers, but no subscription for the community one.
+            // What the enterprise service may answer (any 2xx JSON, or nothing), but no subscription for the community one.
             new SubscriptionStandIn.Answer(200, "application/json", "{\"uuid\":\"x\"}"),
             new SubscriptionStandIn.Answer(200, "application/json", "{\"subscription\":{\"status\":\"active\"}}"));
 
@@ -61,6 +61,18 @@ class SubscriptionFaultsIT {
         return service.http().get(target, "Authorization: " + basic(user, secret));
     }
 
+    /** The Laravel application authorizes an enterprise machine on any 2xx, an empty one too (its own test uses one). */
+    @Test
+    void anEmptyEnterpriseAnswerAuthorizesAndAPortalPageDoesNot() {
+        start(Map.of());
+        service.subscriptions().answerWith(new SubscriptionStandIn.Answer(200, "text/plain", ""));
+        assertThat(get(ENTERPRISE, "m-ent", "e-secret").status()).isEqualTo(200);
+        service.subscriptions().answerWith(HTML);
+        Answer portal = get(ENTERPRISE, "m-other", "e-secret");
+        assertThat(portal.status()).isEqualTo(503);
+        assertThat(portal.header("Retry-After")).isEqualTo("60");
+    }
+
     @Test
     void answersOfTheWrongShapeAreUnavailableInBothRealmsAndNeverCached() {
         start(Map.of()).subscriptions().community("valid", "2027-01-01T00:00:00Z").enterprise("m-ent", "e-secret");
@@ -71,10 +83,12 @@ class SubscriptionFaultsIT {
             machine++;
             // A secret of its own: the community realm's answers are the secret's, cached for every id it comes with.
             service.subscriptions().community("valid-" + machine, "2027-01-01T00:00:00Z");
-            boolean object = wrong.body().startsWith("{");
-            Answer intruder = object ? null : get(ENTERPRISE, "intruder-" + machine, "not-a-secret");
+            // The enterprise service's 2xx authorizes when it is empty or JSON (as for the Laravel application); only
+            // what is visibly not the service (HTML, garbage) is unavailable there.
+            boolean enterpriseAccepts = wrong.body().isBlank() || wrong.body().startsWith("{") || wrong.body().startsWith("[");
+            Answer intruder = enterpriseAccepts ? null : get(ENTERPRISE, "intruder-" + machine, "not-a-secret");
             Answer community = get(COMMUNITY, "m-" + machine, "valid-" + machine);
-            List<Answer> answers = object ? List.of(community) : List.of(intruder, community);
+            List<Answer> answers = enterpriseAccepts ? List.of(community) : List.of(intruder, community);
             figures.add("requests", answers.size());
             for (Answer answer : answers) {
                 assertThat(answer.status()).as("a %s answer", wrong.body()).isEqualTo(503);

@@ -22,7 +22,8 @@ import java.util.Optional;
 /**
  * The Nethesis subscription services ("my"). Community: {@code Authorization: token <secret>},
  * authorized on 2xx with a {@code subscription.valid_until} in the future, until that date.
- * Enterprise: Basic {@code <system_id>:<secret>}, authorized on a 2xx JSON object for two days.
+ * Enterprise: Basic {@code <system_id>:<secret>}, authorized for two days on a 2xx that is empty or JSON (as the Laravel
+ * application, which accepts any 2xx).
  * Another 4xx is a refusal; a 5xx, a timeout or a connection failure is the service being
  * unavailable, and so is a 2xx that is not of the expected shape (a proxy's HTML page, garbage,
  * an empty body, JSON without {@code subscription}): it says nothing about the machine, so it
@@ -81,12 +82,18 @@ public final class SubscriptionService implements SubscriptionCheck {
         if (status < 200 || status >= 300) {
             return new Verdict.Refused(realm.label() + " subscription service answered " + status);
         }
-        Optional<JsonNode> answer = jsonObject(response.body());
+        if (realm == Realm.ENTERPRISE) {
+            // The service answers 2xx for a valid machine; the Laravel application accepts any 2xx, an empty one too.
+            // What is visibly not the service (a proxy's or portal's HTML page, garbage) says nothing about the machine.
+            String body = response.body().strip();
+            if (!body.isEmpty() && json(body).isEmpty()) {
+                return new Verdict.Unavailable("enterprise subscription service answered " + status + " with something other than JSON");
+            }
+            return new Verdict.Authorized(clock.instant().plus(ENTERPRISE_VALIDITY));
+        }
+        Optional<JsonNode> answer = json(response.body()).filter(JsonNode::isObject);
         if (answer.isEmpty()) {
             return new Verdict.Unavailable(realm.label() + " subscription service answered " + status + " without a JSON object");
-        }
-        if (realm == Realm.ENTERPRISE) {
-            return new Verdict.Authorized(clock.instant().plus(ENTERPRISE_VALIDITY));
         }
         JsonNode subscription = answer.get().path("subscription");
         if (subscription.isNull()) {
@@ -102,10 +109,10 @@ public final class SubscriptionService implements SubscriptionCheck {
         return new Verdict.Authorized(validUntil.get());
     }
 
-    private static Optional<JsonNode> jsonObject(String body) {
+    private static Optional<JsonNode> json(String body) {
         try {
             JsonNode node = JSON.readTree(body);
-            return node != null && node.isObject() ? Optional.of(node) : Optional.empty();
+            return node == null || node.isMissingNode() ? Optional.empty() : Optional.of(node);
         } catch (IOException e) {
             return Optional.empty();
         }
