@@ -32,7 +32,7 @@ class PackageRulesTest {
     private static final String[] DOMAIN = {"dev.parceler.config..", "dev.parceler.database..", "dev.parceler.storage..",
         "dev.parceler.repository..", "dev.parceler.snapshot..", "dev.parceler.sync..", "dev.parceler.auth..",
         "dev.parceler.maintenance..", "dev.parceler.audit..", "dev.parceler.digest..", "dev.parceler.failure..", "dev.parceler.volume..",
-        "dev.parceler.signature..", "dev.parceler.laravel.."};
+        "dev.parceler.signature..", "dev.parceler.laravel..", "dev.parceler.notify.."};
     /** The edges that drive it: the console, the processes and the HTTP routes. */
     private static final String[] EDGES = {"dev.parceler.console..", "dev.parceler.app..", "dev.parceler.download..",
         "dev.parceler.netifyd..", "dev.parceler.web..", "dev.parceler.admin..", "dev.parceler.metrics..",

@@ -33,6 +33,7 @@ public final class SchedulerProcess implements Runnable {
     static final Duration RUN_RETENTION = Duration.ofDays(90);
     private static final Duration HOUSEKEEPING_EVERY = Duration.ofHours(1);
     private static final Duration LONGEST_SLEEP = Duration.ofSeconds(30);
+    static final Duration NOTICES_EVERY = Duration.ofSeconds(2);
     /** How long a stopping process waits for the step in progress: a tick takes milliseconds; docker stop gives 10 s. */
     public static final Duration STOP_WAIT = Duration.ofSeconds(8);
 
@@ -43,6 +44,8 @@ public final class SchedulerProcess implements Runnable {
     private final AuthorizationCache authorizations;
     private final AuthorizationClaims claims;
     private final MachineTraces traces;
+    /** Present when NOTIFY_WEBHOOKS is set: a step every {@link #NOTICES_EVERY} then. */
+    private final Optional<Notifications> notifications;
 
     /**
      * What requests leave behind per machine, and how long it is kept: sightings ({@code
@@ -66,7 +69,9 @@ public final class SchedulerProcess implements Runnable {
 
     public SchedulerProcess(RepositoryStore repositories, JobQueue queue, MaintenanceStore maintenance, RunHistory runs,
             AuthorizationCache authorizations, AuthorizationClaims claims, MachineTraces traces, javax.sql.DataSource dataSource,
-            String schedule, ZoneId zone, Clock clock, Function<Supplier<Optional<Instant>>, Pulse> pulse) {
+            String schedule, ZoneId zone, Clock clock, Function<Supplier<Optional<Instant>>, Pulse> pulse,
+            Optional<Notifications> notifications) {
+        this.notifications = notifications;
         this.repositories = repositories;
         this.queue = queue;
         this.maintenance = maintenance;
@@ -105,7 +110,9 @@ public final class SchedulerProcess implements Runnable {
                 housekeeping(now);
                 nextHousekeeping = now.plus(HOUSEKEEPING_EVERY);
             }
-            sleepUntil(nextTick().orElse(now.plus(LONGEST_SLEEP)));
+            notifications.ifPresent(notices -> notices.step(now));
+            Instant wake = nextTick().orElse(now.plus(LONGEST_SLEEP));
+            sleepUntil(notifications.isPresent() && wake.isAfter(now.plus(NOTICES_EVERY)) ? now.plus(NOTICES_EVERY) : wake);
         } catch (RuntimeException e) {
             LOG.warn("Scheduler step failed, trying again shortly: {}", e.getMessage());
             stopping.await(5, TimeUnit.SECONDS);
@@ -180,6 +187,7 @@ public final class SchedulerProcess implements Runnable {
             LOG.info("Pruned {} machine sightings (older than {} days, or past {} per repository)", sightings,
                     traces.sightingsKept().toDays(), traces.sightingsPerRepository());
         }
+        notifications.ifPresent(notices -> notices.prune(now.minus(RUN_RETENTION)));
         int pins = traces.grace().forgetLapsedPins();
         if (pins > 0) {
             LOG.info("Pruned {} machine pins past the switch grace", pins);

@@ -1,7 +1,13 @@
 package dev.parceler.scheduler;
 
 import dev.parceler.Installation;
+import dev.parceler.config.NotifySettings;
+import dev.parceler.database.MetaValues;
 import dev.parceler.health.ProcessKind;
+import dev.parceler.notify.Courier;
+import dev.parceler.notify.Noticeboard;
+import java.net.http.HttpClient;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Optional;
 
@@ -34,6 +40,20 @@ public final class SchedulerRoot {
                 cron,
                 zone,
                 installation.clock(),
-                dueAt -> installation.newPulse(ProcessKind.SCHEDULER, Optional::empty, dueAt));
+                dueAt -> installation.newPulse(ProcessKind.SCHEDULER, Optional::empty, dueAt),
+                notifications(installation));
+    }
+
+    /** The notices of NOTIFY_WEBHOOKS, sent by the scheduler; none without webhooks. */
+    static Optional<Notifications> notifications(Installation installation) {
+        NotifySettings notify = installation.settings().notices();
+        if (!notify.on()) {
+            return Optional.empty();
+        }
+        Noticeboard board = new Noticeboard(installation.database().dataSource());
+        NoticeFinder finder = new NoticeFinder(notify, board, installation.runs(), installation.audit(), installation.heartbeats(),
+                new MetaValues(installation.database().dataSource()), ProcessKind.SCHEDULER);
+        Courier courier = new Courier(notify, board, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+        return Optional.of(new Notifications(finder, courier, board));
     }
 }

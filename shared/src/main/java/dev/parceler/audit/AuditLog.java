@@ -50,6 +50,26 @@ public final class AuditLog {
         }
     }
 
+    /** Events of every repository recorded after the one of {@code id}, oldest first; at most {@code limit}. */
+    public List<AuditEvent> after(long id, int limit) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(
+                "SELECT * FROM audit_events WHERE id > ? ORDER BY id LIMIT ?")) {
+            select.setLong(1, id);
+            select.setInt(2, limit);
+            List<AuditEvent> events = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    events.add(new AuditEvent(rows.getLong("id"), rows.getString("repository"), rows.getString("action"),
+                            Optional.ofNullable(rows.getString("detail")), rows.getString("reason"), rows.getString("actor"),
+                            Instant.parse(rows.getString("at"))));
+                }
+            }
+            return events;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the audit: " + e.getMessage(), e);
+        }
+    }
+
     /** The newest events of a repository first. */
     public List<AuditEvent> recent(String repository, int limit) {
         try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(

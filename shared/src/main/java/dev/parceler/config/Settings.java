@@ -43,7 +43,8 @@ public record Settings(
         Duration switchGrace,
         Duration serveStopTimeout,
         java.util.Set<String> staffMachines,
-        ClientLimits limits) {
+        ClientLimits limits,
+        NotifySettings notices) {
 
     @Override
     public String toString() {

@@ -42,7 +42,8 @@ public final class SettingsReader {
             "NETIFYD_API_ENDPOINT", "NETIFYD_API_KEY", "NETIFYD_LICENSE_SUFFIX", "NETIFYD_ENTITLEMENTS", "NETIFYD_TIMEOUT",
             "DOWNLOAD_S3_MODE", "STATUS_PAGE", "METRICS_TOKEN", "SESSION_LIFETIME", "REPOSITORY_KEEP_SERVED",
             "SWITCH_GRACE", "SERVE_STOP_TIMEOUT", "STAFF_MACHINES", "TRUSTED_PROXIES", "SIGNIN_CONCURRENCY",
-            "AUTH_NEW_PER_ADDRESS", "STATUS_CACHE", "FLEET_SIGHTINGS_DAYS", "FLEET_SIGHTINGS_MAX", "FEED_INDEX_MAX_MB");
+            "AUTH_NEW_PER_ADDRESS", "STATUS_CACHE", "FLEET_SIGHTINGS_DAYS", "FLEET_SIGHTINGS_MAX", "FEED_INDEX_MAX_MB",
+            "NOTIFY_WEBHOOKS", "NOTIFY_EVENTS", "NOTIFY_GIVE_UP");
 
     /** S3's bucket naming rules, which the S3-compatible services share. */
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
@@ -95,7 +96,53 @@ public final class SettingsReader {
                 Duration.ofSeconds(whole(values, "SWITCH_GRACE", 900, 0, 86_400)),
                 seconds(values, "SERVE_STOP_TIMEOUT", 30),
                 staffMachines(values),
-                clientLimits(values));
+                clientLimits(values),
+                notify(values));
+    }
+
+    private static NotifySettings notify(Map<String, String> values) {
+        List<NotifySettings.Webhook> webhooks = new java.util.ArrayList<>();
+        for (String given : text(values, "NOTIFY_WEBHOOKS", "").split("[,\\s]+")) {
+            if (given.isEmpty()) {
+                continue;
+            }
+            NotifySettings.Shape shape = NotifySettings.Shape.GENERIC;
+            String url = given;
+            int colon = given.indexOf(':');
+            if (colon > 0 && !given.substring(colon).startsWith("://")) {
+                String name = given.substring(0, colon);
+                shape = java.util.Arrays.stream(NotifySettings.Shape.values()).filter(each -> each.name().equalsIgnoreCase(name))
+                        .findFirst().orElseThrow(() -> new SettingsException("NOTIFY_WEBHOOKS: '" + name
+                                + "' is not a webhook shape (generic, slack, discord or teams)."));
+                url = given.substring(colon + 1);
+            }
+            URI uri;
+            try {
+                uri = URI.create(url);
+            } catch (IllegalArgumentException e) {
+                uri = null;
+            }
+            if (uri == null || uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+                // The value is not repeated: a webhook URL holds a secret.
+                throw new SettingsException("NOTIFY_WEBHOOKS: webhook " + (webhooks.size() + 1) + " is not an http(s) URL.");
+            }
+            webhooks.add(new NotifySettings.Webhook(shape, uri));
+        }
+        if (webhooks.size() > 16) {
+            throw new SettingsException("NOTIFY_WEBHOOKS: at most 16 webhooks, got " + webhooks.size() + ".");
+        }
+        java.util.Set<String> events = new java.util.LinkedHashSet<>();
+        for (String event : text(values, "NOTIFY_EVENTS", String.join(",", NotifySettings.EVENTS)).split("[,\\s]+")) {
+            if (event.isEmpty()) {
+                continue;
+            }
+            if (!NotifySettings.EVENTS.contains(event)) {
+                throw new SettingsException("NOTIFY_EVENTS: '" + event + "' is not an event (" + String.join(", ", NotifySettings.EVENTS)
+                        + ").");
+            }
+            events.add(event);
+        }
+        return new NotifySettings(webhooks, events, Duration.ofSeconds(whole(values, "NOTIFY_GIVE_UP", 3600, 10, 7 * 86_400)));
     }
 
     private static final Pattern CIDR = Pattern.compile("(\\d{1,3}(\\.\\d{1,3}){3}|[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*)(/\\d{1,3})?");

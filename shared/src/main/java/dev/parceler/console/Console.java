@@ -40,6 +40,7 @@ public final class Console {
         add("repo:rollback", new RepoRollbackCommand(installation, System.getenv()), "repository:rollback");
         add("repo:diff", new RepoDiffCommand(installation), "repository:diff");
         add("import:laravel", new ImportLaravelCommand(installation));
+        add("notify:test", new NotifyTestCommand(installation));
         add("repo:files", new RepoFilesCommand(installation), "repository:files", "repository:list-files");
         add("repo:snapshots", new RepoSnapshotsCommand(installation), "repository:snapshots", "snapshot:list");
         add("repo:sync", new RepoSyncCommand(installation), "repository:sync");

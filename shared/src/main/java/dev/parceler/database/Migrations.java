@@ -29,7 +29,7 @@ import org.jobrunr.storage.StorageProviderUtils.DatabaseOptions;
  */
 final class Migrations {
     /** Version of the newest migration file; a test keeps the two in step. */
-    static final int LATEST = 15;
+    static final int LATEST = 16;
     static final String JOB_SCHEMA_KEY = "jobrunr.schema";
 
     private final DataSource dataSource;

@@ -34,6 +34,7 @@ public final class TableRoles {
             Map.entry("snapshot_pins", Role.DATA),
             Map.entry("rings", Role.DATA),
             Map.entry("trusted_keys", Role.DATA),
+            Map.entry("notices", Role.DATA),
             Map.entry("machine_sightings", Role.DATA),
             Map.entry("served_snapshots", Role.DATA),
             Map.entry("jobrunr_jobs", Role.DATA),

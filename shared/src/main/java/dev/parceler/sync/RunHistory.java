@@ -143,6 +143,24 @@ public final class RunHistory {
         }
     }
 
+    /** Runs of every repository that finished at or after {@code since}, in the order they finished; at most {@code limit}. */
+    public List<JobRun> finishedSince(Instant since, int limit) {
+        String sql = "SELECT * FROM job_runs WHERE finished_at IS NOT NULL AND finished_at >= ? ORDER BY finished_at, id LIMIT ?";
+        try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setString(1, STAMP.format(since));
+            select.setInt(2, limit);
+            List<JobRun> runs = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    runs.add(read(rows));
+                }
+            }
+            return runs;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the finished runs", e);
+        }
+    }
+
     /** Deletes finished runs that started before {@code cutoff}; returns how many. */
     public int pruneBefore(Instant cutoff) {
         try (Connection connection = dataSource.getConnection();

@@ -177,6 +177,39 @@ class SettingsReaderTest {
         assertThat(new SettingsReader(all, home).read().httpPort()).isEqualTo(8080);
     }
 
+    /**
+     * The README's configuration table is the operator's reference: it names exactly the variables
+     * the code reads, and where it gives a default as a literal, {@code .env.example} gives the same.
+     */
+    @Test
+    void theReadmesConfigurationTableNamesEveryVariableWithTheDefaultsOfEnvExample() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        String table = readme.substring(readme.indexOf("\n## Configuration"), readme.indexOf("\n## ", readme.indexOf("\n## Configuration") + 5));
+        Map<String, String> example = new java.util.HashMap<>();
+        java.util.regex.Matcher assignment = java.util.regex.Pattern.compile("(?m)^(?:# )?([A-Z][A-Z0-9_]+)=(.*)$")
+                .matcher(Files.readString(Path.of("..", ".env.example")));
+        while (assignment.find()) {
+            example.putIfAbsent(assignment.group(1), assignment.group(2).strip().replaceAll("^\"(.*)\"$", "$1"));
+        }
+        java.util.Set<String> listed = new java.util.TreeSet<>();
+        java.util.List<String> differing = new java.util.ArrayList<>();
+        for (String line : table.lines().filter(line -> line.startsWith("| `")).toList()) {
+            String[] cells = line.split("\\|");
+            java.util.regex.Matcher names = java.util.regex.Pattern.compile("`([A-Z][A-Z0-9_]+)`").matcher(cells[1]);
+            java.util.regex.Matcher literal = java.util.regex.Pattern.compile("^\\s*`([^`]*)`\\s*$").matcher(cells[2]);
+            while (names.find()) {
+                String name = names.group(1);
+                listed.add(name);
+                String given = example.getOrDefault(name, "");
+                if (literal.matches() && !given.isEmpty() && !given.equals(literal.group(1))) {
+                    differing.add(name + ": README `" + literal.group(1) + "`, .env.example " + given);
+                }
+            }
+        }
+        assertThat(listed).containsExactlyInAnyOrderElementsOf(new java.util.TreeSet<>(SettingsReader.VARIABLES));
+        assertThat(differing).as("defaults that differ between the README and .env.example").isEmpty();
+    }
+
     @Test
     void secretsStayOutOfTheTextForm() {
         Settings settings = new SettingsReader(
