@@ -56,15 +56,7 @@ public final class AuditLog {
                 "SELECT * FROM audit_events WHERE id > ? ORDER BY id LIMIT ?")) {
             select.setLong(1, id);
             select.setInt(2, limit);
-            List<AuditEvent> events = new ArrayList<>();
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    events.add(new AuditEvent(rows.getLong("id"), rows.getString("repository"), rows.getString("action"),
-                            Optional.ofNullable(rows.getString("detail")), rows.getString("reason"), rows.getString("actor"),
-                            Instant.parse(rows.getString("at"))));
-                }
-            }
-            return events;
+            return events(select);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read the audit: " + e.getMessage(), e);
         }
@@ -76,17 +68,21 @@ public final class AuditLog {
                 "SELECT * FROM audit_events WHERE repository = ? ORDER BY at DESC, id DESC LIMIT ?")) {
             select.setString(1, repository);
             select.setInt(2, limit);
-            List<AuditEvent> events = new ArrayList<>();
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    events.add(new AuditEvent(rows.getLong("id"), rows.getString("repository"), rows.getString("action"),
-                            Optional.ofNullable(rows.getString("detail")), rows.getString("reason"), rows.getString("actor"),
-                            Instant.parse(rows.getString("at"))));
-                }
-            }
-            return events;
+            return events(select);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read the audit of " + repository + ": " + e.getMessage(), e);
         }
+    }
+
+    private static List<AuditEvent> events(PreparedStatement select) throws SQLException {
+        List<AuditEvent> events = new ArrayList<>();
+        try (ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                events.add(new AuditEvent(rows.getLong("id"), rows.getString("repository"), rows.getString("action"),
+                        Optional.ofNullable(rows.getString("detail")), rows.getString("reason"), rows.getString("actor"),
+                        Instant.parse(rows.getString("at"))));
+            }
+        }
+        return events;
     }
 }

@@ -131,13 +131,7 @@ public final class RunHistory {
         try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(sql)) {
             select.setString(1, repository);
             select.setInt(2, limit);
-            List<JobRun> runs = new ArrayList<>();
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    runs.add(read(rows));
-                }
-            }
-            return runs;
+            return runs(select);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read the runs of " + repository, e);
         }
@@ -149,13 +143,7 @@ public final class RunHistory {
         try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(sql)) {
             select.setString(1, STAMP.format(since));
             select.setInt(2, limit);
-            List<JobRun> runs = new ArrayList<>();
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    runs.add(read(rows));
-                }
-            }
-            return runs;
+            return runs(select);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read the finished runs", e);
         }
@@ -170,6 +158,16 @@ public final class RunHistory {
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot prune job runs", e);
         }
+    }
+
+    private static List<JobRun> runs(PreparedStatement select) throws SQLException {
+        List<JobRun> runs = new ArrayList<>();
+        try (ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                runs.add(read(rows));
+            }
+        }
+        return runs;
     }
 
     private static JobRun read(ResultSet row) throws SQLException {
