@@ -123,6 +123,18 @@ public final class ParcelerMetrics implements MultiCollector {
         for (Map.Entry<StateName, Long> state : queue.depth().entrySet()) {
             depth.dataPoint(gauge(Labels.of("state", state.getKey().name().toLowerCase(Locale.ROOT)), state.getValue()));
         }
+        ServiceStatus.Backup backup = status.now().backup();
+        if (backup != null) {
+            GaugeSnapshot.Builder backupAge = GaugeSnapshot.builder().name("parceler_backup_age_seconds")
+                    .help("Seconds since the last good scheduled backup (BACKUP_SCHEDULE); absent before the first");
+            if (backup.ageSeconds() != null) {
+                backupAge.dataPoint(gauge(Labels.EMPTY, backup.ageSeconds()));
+            }
+            all.add(backupAge.build());
+            all.add(GaugeSnapshot.builder().name("parceler_backup_failing")
+                    .help("1 when the last scheduled backup failed, else 0").dataPoint(gauge(Labels.EMPTY, backup.failure() == null ? 0 : 1))
+                    .build());
+        }
         all.add(downloaded.build());
         all.add(checked.build());
         all.add(latency.build());

@@ -17,7 +17,20 @@ public record ServiceStatus(
         @JsonProperty("generated_at") Instant generatedAt,
         @JsonProperty("worker_last_seen") Instant workerLastSeen,
         @JsonProperty("scheduler_last_seen") Instant schedulerLastSeen,
-        @JsonProperty("repositories") List<RepositoryStatus> repositories) {
+        @JsonProperty("repositories") List<RepositoryStatus> repositories,
+        @JsonProperty("backup") Backup backup) {
+
+    /**
+     * The scheduled backups (BACKUP_SCHEDULE; null when off): the last good one, its age and file
+     * name, and the failure since it, if any.
+     */
+    public record Backup(
+            @JsonProperty("last_at") Instant lastAt,
+            @JsonProperty("age_seconds") Long ageSeconds,
+            @JsonProperty("file") String file,
+            @JsonProperty("failed_at") Instant failedAt,
+            @JsonProperty("failure") String failure) {
+    }
 
     public static final String UP = "up";
     public static final String MAINTENANCE = "maintenance";

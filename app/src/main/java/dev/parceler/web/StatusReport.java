@@ -1,5 +1,7 @@
 package dev.parceler.web;
 
+import dev.parceler.database.BackupRecord;
+
 import dev.parceler.maintenance.MaintenanceState;
 import dev.parceler.maintenance.MaintenanceStore;
 import dev.parceler.repository.Repository;
@@ -35,11 +37,13 @@ public final class StatusReport {
     private final ProcessSightings sightings;
     private final Clock clock;
     private final Duration every;
+    private final Optional<BackupRecord> backups;
     private ServiceStatus last;
     private Instant lastAt = Instant.MIN;
 
     public StatusReport(RepositoryStore repositories, SnapshotCatalog snapshots, RunHistory runs, MaintenanceStore maintenance,
-            QueuedJobs queue, ProcessSightings sightings, Clock clock, Duration every) {
+            QueuedJobs queue, ProcessSightings sightings, Clock clock, Duration every, Optional<BackupRecord> backups) {
+        this.backups = backups;
         this.repositories = repositories;
         this.snapshots = snapshots;
         this.runs = runs;
@@ -74,7 +78,14 @@ public final class StatusReport {
                 .toList();
         return new ServiceStatus(down.isPresent() ? ServiceStatus.MAINTENANCE : ServiceStatus.UP,
                 down.flatMap(MaintenanceState::retryAfter).orElse(null), clock.instant(),
-                sightings.worker().orElse(null), sightings.scheduler().orElse(null), rows);
+                sightings.worker().orElse(null), sightings.scheduler().orElse(null), rows, backups.map(this::backup).orElse(null));
+    }
+
+    private ServiceStatus.Backup backup(BackupRecord record) {
+        BackupRecord.Last last = record.last();
+        return new ServiceStatus.Backup(last.at().orElse(null),
+                last.at().map(at -> Math.max(0, Duration.between(at, clock.instant()).toSeconds())).orElse(null),
+                last.file().orElse(null), last.failedAt().orElse(null), last.failure().orElse(null));
     }
 
     public ServiceStatus.RepositoryStatus repository(Repository repository, List<ServiceStatus.Job> jobs) {

@@ -1,5 +1,9 @@
 package dev.parceler.web;
 
+import java.util.Optional;
+import dev.parceler.database.BackupRecord;
+import dev.parceler.database.MetaValues;
+
 import dev.parceler.Installation;
 import dev.parceler.admin.AdminSessions;
 import dev.parceler.admin.AdminStore;
@@ -17,7 +21,9 @@ public final class WebConsole {
     public static StatusReport statusReport(Installation installation, QueuedJobs queue) {
         return new StatusReport(installation.repositories(), installation.snapshots(), installation.runs(),
                 installation.maintenance(), queue, new HeartbeatSightings(installation.heartbeats()), installation.clock(),
-                installation.settings().limits().statusEvery());
+                installation.settings().limits().statusEvery(),
+                installation.settings().backups().on()
+                        ? Optional.of(new BackupRecord(new MetaValues(installation.database().dataSource()))) : Optional.empty());
     }
 
     public static ConsoleRoutes routes(Installation installation, Pages pages, QueuedJobs queue, ClientAddress clients) {

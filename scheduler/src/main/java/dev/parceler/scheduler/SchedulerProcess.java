@@ -46,6 +46,8 @@ public final class SchedulerProcess implements Runnable {
     private final MachineTraces traces;
     /** Present when NOTIFY_WEBHOOKS is set: a step every {@link #NOTICES_EVERY} then. */
     private final Optional<Notifications> notifications;
+    /** Present when BACKUP_SCHEDULE is set. */
+    private final Optional<ScheduledBackups> backups;
 
     /**
      * What requests leave behind per machine, and how long it is kept: sightings ({@code
@@ -70,8 +72,9 @@ public final class SchedulerProcess implements Runnable {
     public SchedulerProcess(RepositoryStore repositories, JobQueue queue, MaintenanceStore maintenance, RunHistory runs,
             AuthorizationCache authorizations, AuthorizationClaims claims, MachineTraces traces, javax.sql.DataSource dataSource,
             String schedule, ZoneId zone, Clock clock, Function<Supplier<Optional<Instant>>, Pulse> pulse,
-            Optional<Notifications> notifications) {
+            Optional<Notifications> notifications, Optional<ScheduledBackups> backups) {
         this.notifications = notifications;
+        this.backups = backups;
         this.repositories = repositories;
         this.queue = queue;
         this.maintenance = maintenance;
@@ -110,8 +113,13 @@ public final class SchedulerProcess implements Runnable {
                 housekeeping(now);
                 nextHousekeeping = now.plus(HOUSEKEEPING_EVERY);
             }
+            backups.ifPresent(backup -> backup.step(now));
             notifications.ifPresent(notices -> notices.step(now));
             Instant wake = nextTick().orElse(now.plus(LONGEST_SLEEP));
+            Optional<Instant> backupDue = backups.flatMap(ScheduledBackups::next);
+            if (backupDue.isPresent() && backupDue.get().isBefore(wake)) {
+                wake = backupDue.get();
+            }
             sleepUntil(notifications.isPresent() && wake.isAfter(now.plus(NOTICES_EVERY)) ? now.plus(NOTICES_EVERY) : wake);
         } catch (RuntimeException e) {
             LOG.warn("Scheduler step failed, trying again shortly: {}", e.getMessage());

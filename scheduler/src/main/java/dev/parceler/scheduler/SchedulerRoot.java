@@ -1,6 +1,7 @@
 package dev.parceler.scheduler;
 
 import dev.parceler.Installation;
+import dev.parceler.config.BackupSettings;
 import dev.parceler.config.NotifySettings;
 import dev.parceler.database.MetaValues;
 import dev.parceler.health.ProcessKind;
@@ -41,7 +42,24 @@ public final class SchedulerRoot {
                 zone,
                 installation.clock(),
                 dueAt -> installation.newPulse(ProcessKind.SCHEDULER, Optional::empty, dueAt),
-                notifications(installation));
+                notifications(installation),
+                backups(installation, zone));
+    }
+
+    /** The scheduled backups of BACKUP_SCHEDULE; none without it. A failure is a notice when notices are on. */
+    static Optional<ScheduledBackups> backups(Installation installation, ZoneId zone) {
+        BackupSettings backups = installation.settings().backups();
+        if (!backups.on()) {
+            return Optional.empty();
+        }
+        NotifySettings notify = installation.settings().notices();
+        Noticeboard board = new Noticeboard(installation.database().dataSource());
+        return Optional.of(new ScheduledBackups(backups, zone, installation.settings().database(), installation.database().dataSource(),
+                System.getenv(), new MetaValues(installation.database().dataSource()), notice -> {
+                    if (notify.on() && notify.wants(notice.kind())) {
+                        board.queue(notice, notify.webhooks().size(), installation.clock().instant());
+                    }
+                }));
     }
 
     /** The notices of NOTIFY_WEBHOOKS, sent by the scheduler; none without webhooks. */

@@ -14,7 +14,7 @@ import java.util.Set;
 public record NotifySettings(List<Webhook> webhooks, Set<String> events, Duration giveUp) {
     /** Every event a notice can tell. */
     public static final List<String> EVENTS = List.of("run_failed", "feed_refused", "run_recovered", "release", "rollback",
-            "console_action", "process_silent", "process_back");
+            "console_action", "process_silent", "process_back", "backup_failed");
 
     /** The body shapes: a generic JSON object, or what Slack, Discord and Microsoft Teams incoming webhooks accept. */
     public enum Shape { GENERIC, SLACK, DISCORD, TEAMS }

@@ -44,7 +44,8 @@ public record Settings(
         Duration serveStopTimeout,
         java.util.Set<String> staffMachines,
         ClientLimits limits,
-        NotifySettings notices) {
+        NotifySettings notices,
+        BackupSettings backups) {
 
     @Override
     public String toString() {

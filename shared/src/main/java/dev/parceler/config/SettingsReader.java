@@ -43,7 +43,7 @@ public final class SettingsReader {
             "DOWNLOAD_S3_MODE", "STATUS_PAGE", "METRICS_TOKEN", "SESSION_LIFETIME", "REPOSITORY_KEEP_SERVED",
             "SWITCH_GRACE", "SERVE_STOP_TIMEOUT", "STAFF_MACHINES", "TRUSTED_PROXIES", "SIGNIN_CONCURRENCY",
             "AUTH_NEW_PER_ADDRESS", "STATUS_CACHE", "FLEET_SIGHTINGS_DAYS", "FLEET_SIGHTINGS_MAX", "FEED_INDEX_MAX_MB",
-            "NOTIFY_WEBHOOKS", "NOTIFY_EVENTS", "NOTIFY_GIVE_UP");
+            "NOTIFY_WEBHOOKS", "NOTIFY_EVENTS", "NOTIFY_GIVE_UP", "BACKUP_SCHEDULE", "BACKUP_DIR", "BACKUP_KEEP");
 
     /** S3's bucket naming rules, which the S3-compatible services share. */
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
@@ -97,7 +97,9 @@ public final class SettingsReader {
                 seconds(values, "SERVE_STOP_TIMEOUT", 30),
                 staffMachines(values),
                 clientLimits(values),
-                notify(values));
+                notify(values),
+                new BackupSettings(cron(values, "BACKUP_SCHEDULE", ""), path(values, "BACKUP_DIR", "storage/backups"),
+                        whole(values, "BACKUP_KEEP", 7, 1, 1000)));
     }
 
     private static NotifySettings notify(Map<String, String> values) {
@@ -412,13 +414,21 @@ public final class SettingsReader {
     }
 
     private static String cron(Map<String, String> values) {
-        String raw = text(values, "SYNC_SCHEDULE", "0 0 * * *");
-        String expression = String.join(" ", raw.split("\\s+"));
+        return cron(values, "SYNC_SCHEDULE", "0 0 * * *").orElseThrow();
+    }
+
+    /** A cron expression, or empty when the variable is unset and {@code fallback} is empty. */
+    private static Optional<String> cron(Map<String, String> values, String name, String fallback) {
+        String raw = text(values, name, fallback);
+        if (raw.isBlank()) {
+            return Optional.empty();
+        }
+        String expression = String.join(" ", raw.strip().split("\\s+"));
         try {
             new CronExpression(expression);
-            return expression;
+            return Optional.of(expression);
         } catch (RuntimeException e) {
-            throw new SettingsException("SYNC_SCHEDULE must be a cron expression of 5 fields (minute hour day month"
+            throw new SettingsException(name + " must be a cron expression of 5 fields (minute hour day month"
                     + " weekday), or 6 with seconds first, got '" + raw + "'.");
         }
     }

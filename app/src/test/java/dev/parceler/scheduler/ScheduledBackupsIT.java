@@ -1,0 +1,98 @@
+package dev.parceler.scheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parceler.testing.Background;
+import dev.parceler.testing.ConsoleResult;
+import dev.parceler.testing.Eventually;
+import dev.parceler.testing.RunningService;
+import dev.parceler.testing.TestInstallation;
+import dev.parceler.testing.Trees;
+import dev.parceler.testing.WebhookReceiver;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Backups the scheduler takes on BACKUP_SCHEDULE, by a real scheduler process: the newest
+ * BACKUP_KEEP kept, their age on /api/status and /metrics, a restore from one end to end, and a
+ * failure recorded and told.
+ */
+class ScheduledBackupsIT {
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    @TempDir
+    Path home;
+
+    private List<String> backups(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> listed = Files.list(folder)) {
+            return listed.map(path -> path.getFileName().toString()).filter(name -> name.endsWith(".sqlite")).sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    @Test
+    void backupsAreTakenOnScheduleKeptToTheirNumberShownAndRestored() {
+        Path folder = home.resolve("backups");
+        // Every two seconds (a cron of six fields, seconds first): three backups within a few seconds.
+        Map<String, String> environment = Map.of("APP_TIMEZONE", "UTC", "BACKUP_SCHEDULE", "*/2 * * * * *", "BACKUP_DIR",
+                folder.toString(), "BACKUP_KEEP", "2", "METRICS_TOKEN", "scrape-token", "REPOSITORY_RELEASE_TOKEN", "release-token");
+        Set<String> seen = new HashSet<>();
+        try (RunningService service = RunningService.start(home, environment)) {
+            service.parceler().createRepository("base", 7);
+            try (Background scheduler = Background.start(home, environment, "scheduler", "scheduler")) {
+                Eventually.await(PATIENCE, "three scheduled backups", () -> {
+                    seen.addAll(backups(folder));
+                    return seen.size() >= 3;
+                }, () -> "seen " + seen + "; scheduler log: " + scheduler.log());
+                Eventually.await(PATIENCE, "only the newest two kept", () -> backups(folder).size() == 2, () -> "kept " + backups(folder));
+                service.parceler().clock().set(java.time.Instant.now());
+                String status = service.http().get("/api/status", "Authorization: Bearer release-token").text();
+                assertThat(status).contains("\"backup\":{\"last_at\":\"").contains("\"file\":\"parceler-").contains("\"failure\":null");
+                String metrics = service.http().get("/metrics", "Authorization: Bearer scrape-token").text();
+                assertThat(metrics).contains("parceler_backup_age_seconds ", "parceler_backup_failing 0.0");
+            }
+        }
+
+        // The machine is lost: a new one is restored from the newest backup kept, and has the repository.
+        Path newest = folder.resolve(backups(folder).get(1));
+        try (TestInstallation replacement = TestInstallation.in(home.resolve("replacement"))) {
+            ConsoleResult restored = replacement.run("db:restore", newest.toString(), "--force");
+            assertThat(restored.exitCode()).as(restored.toString()).isZero();
+        }
+        try (TestInstallation replacement = TestInstallation.in(home.resolve("replacement"))) {
+            assertThat(replacement.run("repo:list").out()).contains("| base ");
+        }
+    }
+
+    @Test
+    void aFailedBackupIsRecordedShownAndTold() {
+        Path notAFolder = Trees.write(home.resolve("not-a-folder"), "a file where the backups would go");
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            Map<String, String> environment = Map.of("APP_TIMEZONE", "UTC", "BACKUP_SCHEDULE", "*/2 * * * * *", "BACKUP_DIR",
+                    notAFolder.resolve("backups").toString(), "NOTIFY_WEBHOOKS", receiver.url("/hook"), "REPOSITORY_RELEASE_TOKEN",
+                    "release-token");
+            try (RunningService service = RunningService.start(home, environment);
+                    Background scheduler = Background.start(home, environment, "scheduler", "scheduler")) {
+                Eventually.await(PATIENCE, "the failure told", () -> !receiver.posts("/hook").isEmpty(), scheduler::log);
+                assertThat(receiver.posts("/hook").get(0)).contains("\"event\":\"backup_failed\"", "the scheduled backup of ");
+                assertThat(scheduler.log()).contains("Scheduled backup to ", " failed: ");
+                service.parceler().clock().set(java.time.Instant.now());
+                assertThat(service.http().get("/api/status", "Authorization: Bearer release-token").text())
+                        .contains("\"backup\":{\"last_at\":null").doesNotContain("\"failure\":null");
+            }
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package dev.parceler.scheduler;
+
+import dev.parceler.config.BackupSettings;
+import dev.parceler.config.DatabaseSettings;
+import dev.parceler.database.BackupRecord;
+import dev.parceler.database.MetaValues;
+import dev.parceler.database.PostgresDump;
+import dev.parceler.database.SqliteBackup;
+import dev.parceler.notify.Notice;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.jobrunr.scheduling.cron.CronExpression;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code db:backup} on {@code BACKUP_SCHEDULE}, by the scheduler: each due tick once (claimed in
+ * the database, so two schedulers take one backup), into {@code BACKUP_DIR} as {@code
+ * parceler-<UTC time>.sqlite} (or {@code .dump}, by pg_dump, on PostgreSQL), keeping the newest
+ * {@code BACKUP_KEEP} of those files and nothing else. A failure is recorded, logged and told as
+ * a {@code backup_failed} notice; the next tick tries again.
+ */
+final class ScheduledBackups {
+    private static final Logger LOG = LoggerFactory.getLogger(ScheduledBackups.class);
+    private static final String LAST_TICK = "backup.last_tick";
+    private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    private final BackupSettings settings;
+    private final CronExpression schedule;
+    private final ZoneId zone;
+    private final DatabaseSettings database;
+    private final DataSource dataSource;
+    private final Map<String, String> environment;
+    private final MetaValues meta;
+    private final BackupRecord record;
+    private final Consumer<Notice> tell;
+
+    ScheduledBackups(BackupSettings settings, ZoneId zone, DatabaseSettings database, DataSource dataSource, Map<String, String> environment,
+            MetaValues meta, Consumer<Notice> tell) {
+        this.settings = settings;
+        this.schedule = new CronExpression(settings.schedule().orElseThrow());
+        this.zone = zone;
+        this.database = database;
+        this.dataSource = dataSource;
+        this.environment = environment;
+        this.meta = meta;
+        this.record = new BackupRecord(meta);
+        this.tell = tell;
+    }
+
+    /** When the next backup is due. */
+    Optional<Instant> next() {
+        return meta.get(LAST_TICK).map(last -> schedule.next(Instant.ofEpochSecond(Long.parseLong(last)),
+                Instant.ofEpochSecond(Long.parseLong(last)), zone));
+    }
+
+    /** Takes the backup of the latest tick due at {@code now} that no scheduler took yet. */
+    void step(Instant now) {
+        Optional<String> last = meta.get(LAST_TICK);
+        if (last.isEmpty()) {
+            meta.putIfLarger(LAST_TICK, now.getEpochSecond()); // a new installation owes no backup of the past
+            return;
+        }
+        Instant from = Instant.ofEpochSecond(Long.parseLong(last.get()));
+        Instant due = null;
+        for (Instant candidate = schedule.next(from, from, zone); !candidate.isAfter(now); candidate = schedule.next(from, candidate, zone)) {
+            due = candidate;
+        }
+        if (due == null) {
+            return;
+        }
+        meta.putIfLarger(LAST_TICK, due.getEpochSecond());
+        String claim = ProcessHandle.current().pid() + "@" + dev.parceler.health.Heartbeats.thisHost();
+        if (!meta.putIfAbsent("backup.tick." + due.getEpochSecond(), claim).equals(claim)) {
+            return; // another scheduler takes this one
+        }
+        Path file = settings.folder().resolve("parceler-" + NAME.format(due) + (database.postgres().isPresent() ? ".dump" : ".sqlite"));
+        try {
+            Files.createDirectories(settings.folder());
+            if (database.postgres().isPresent()) {
+                PostgresDump dumps = new PostgresDump(database.postgres().get(), environment);
+                Path pgDump = dumps.pgDump().orElseThrow(() -> new IllegalStateException("pg_dump is not on the PATH"));
+                dumps.dump(pgDump, file);
+            } else {
+                new SqliteBackup(dataSource, database.file().orElseThrow()).backup(file, false);
+            }
+            record.succeeded(now, file.getFileName().toString());
+            LOG.info("Scheduled backup written: {}", file);
+            keepNewest();
+        } catch (IOException | RuntimeException e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            record.failed(now, why);
+            LOG.warn("Scheduled backup to {} failed: {}", file, why);
+            tell.accept(new Notice("backup:" + due.getEpochSecond(), "backup_failed", Optional.empty(),
+                    "the scheduled backup of " + due + " failed: " + why, now));
+        }
+    }
+
+    private void keepNewest() throws IOException {
+        List<Path> backups;
+        try (Stream<Path> listed = Files.list(settings.folder())) {
+            backups = listed.filter(path -> path.getFileName().toString().matches("parceler-\\d{8}T\\d{6}Z\\.(sqlite|dump)"))
+                    .sorted(java.util.Comparator.comparing(Path::getFileName).reversed()).toList();
+        }
+        for (Path old : backups.subList(Math.min(settings.keep(), backups.size()), backups.size())) {
+            Files.deleteIfExists(old);
+            LOG.info("Old backup removed: {}", old.getFileName());
+        }
+    }
+}
