@@ -59,6 +59,6 @@ STOPSIGNAL SIGTERM
 # not stuck, and for serve its own /up. It costs about a second of CPU per check.
 HEALTHCHECK --interval=10s --timeout=10s --start-period=60s --retries=3 CMD ["parceler", "health"]
 # The launcher gives serve, worker and scheduler their JVM settings (heap, collector, compiler;
-# README "Memory"); JAVA_OPTS in the container's environment is added after them.
+# docs/operations.md, "Memory"); JAVA_OPTS in the container's environment is added after them.
 ENTRYPOINT ["parceler"]
 CMD ["serve"]

@@ -46,7 +46,7 @@ public final class HttpService implements AutoCloseable {
     static final java.time.Duration DRAIN_LINGER = java.time.Duration.ofSeconds(2);
     /**
      * What a stop may take beyond {@code SERVE_STOP_TIMEOUT}: Jetty closing the connections cut at
-     * the deadline and its threads, and the rest of this service; the README promises it.
+     * the deadline and its threads, and the rest of this service; docs/operations.md promises it.
      */
     static final java.time.Duration STOP_MARGIN = java.time.Duration.ofSeconds(2);
 

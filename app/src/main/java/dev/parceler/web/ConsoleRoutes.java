@@ -51,7 +51,7 @@ public final class ConsoleRoutes {
     static final String RETRY_BUSY = "1";
     static final List<String> ACTIONS = List.of("sync", "release", "freeze", "unfreeze", "rollback");
     private static final String CSS;
-    /** Times as ISO-8601 text, as the README documents them. */
+    /** Times as ISO-8601 text, as docs/monitoring.md documents them. */
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper()
             .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
             .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);

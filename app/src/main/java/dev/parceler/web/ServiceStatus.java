@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * What the status page shows and {@code GET /api/status} answers: a wire format that scripts
- * read (field names are documented in the README; add fields, never rename or remove one).
+ * read (field names are documented in docs/monitoring.md; add fields, never rename or remove one).
  * Times are ISO-8601 instants in UTC; a null time means unknown or none.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)

@@ -3,6 +3,7 @@ package dev.parceler.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parceler.testing.ExternalBinary;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -299,5 +300,48 @@ class DeploymentFilesTest {
             names.add(assignment.group(1));
         }
         return names;
+    }
+
+    /** GitHub's anchor of a heading: lower case, punctuation dropped, spaces to dashes. */
+    private static String anchor(String heading) {
+        return heading.strip().toLowerCase(java.util.Locale.ROOT).replaceAll("[^\\w\\- ]", "").replace(' ', '-');
+    }
+
+    /** The README and the pages of docs/ link only to files and headings that exist, and cite nothing outside the project. */
+    @Test
+    void everyLinkOfTheDocumentationLeadsSomewhere() throws IOException {
+        List<Path> pages = new java.util.ArrayList<>(List.of(ROOT.resolve("README.md"), ROOT.resolve("ARCHITECTURE.md")));
+        try (java.util.stream.Stream<Path> docs = Files.list(ROOT.resolve("docs"))) {
+            docs.filter(path -> path.toString().endsWith(".md")).sorted().forEach(pages::add);
+        }
+        assertThat(pages).hasSizeGreaterThan(5);
+        List<String> broken = new java.util.ArrayList<>();
+        java.util.regex.Pattern link = java.util.regex.Pattern.compile("\\]\\(([^)\\s]+)\\)");
+        for (Path page : pages) {
+            String text = Files.readString(page);
+            assertThat(text).as(page + " cites nothing outside the project").doesNotContain("../shared/").doesNotContainPattern("SPEC\\b");
+            java.util.regex.Matcher found = link.matcher(text);
+            while (found.find()) {
+                String target = found.group(1);
+                if (target.matches("(?i)(https?|mailto):.*")) {
+                    continue;
+                }
+                String file = target.contains("#") ? target.substring(0, target.indexOf('#')) : target;
+                Path linked = file.isEmpty() ? page : page.getParent().resolve(file).normalize();
+                if (!Files.exists(linked)) {
+                    broken.add(page.getFileName() + ": " + target + " (no such file)");
+                    continue;
+                }
+                if (target.contains("#")) {
+                    String wanted = target.substring(target.indexOf('#') + 1);
+                    boolean there = Files.readString(linked).lines().filter(line -> line.matches("#{1,6} .*"))
+                            .map(line -> anchor(line.replaceFirst("#{1,6} ", ""))).anyMatch(wanted::equals);
+                    if (!there) {
+                        broken.add(page.getFileName() + ": " + target + " (no such heading)");
+                    }
+                }
+            }
+        }
+        assertThat(broken).isEmpty();
     }
 }

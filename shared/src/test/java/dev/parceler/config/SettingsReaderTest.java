@@ -178,13 +178,12 @@ class SettingsReaderTest {
     }
 
     /**
-     * The README's configuration table is the operator's reference: it names exactly the variables
+     * The configuration page's table is the operator's reference: it names exactly the variables
      * the code reads, and where it gives a default as a literal, {@code .env.example} gives the same.
      */
     @Test
-    void theReadmesConfigurationTableNamesEveryVariableWithTheDefaultsOfEnvExample() throws Exception {
-        String readme = Files.readString(Path.of("..", "README.md"));
-        String table = readme.substring(readme.indexOf("\n## Configuration"), readme.indexOf("\n## ", readme.indexOf("\n## Configuration") + 5));
+    void theConfigurationPageNamesEveryVariableWithTheDefaultsOfEnvExample() throws Exception {
+        String table = Files.readString(Path.of("..", "docs", "configuration.md"));
         Map<String, String> example = new java.util.HashMap<>();
         java.util.regex.Matcher assignment = java.util.regex.Pattern.compile("(?m)^(?:# )?([A-Z][A-Z0-9_]+)=(.*)$")
                 .matcher(Files.readString(Path.of("..", ".env.example")));
@@ -202,12 +201,12 @@ class SettingsReaderTest {
                 listed.add(name);
                 String given = example.getOrDefault(name, "");
                 if (literal.matches() && !given.isEmpty() && !given.equals(literal.group(1))) {
-                    differing.add(name + ": README `" + literal.group(1) + "`, .env.example " + given);
+                    differing.add(name + ": docs/configuration.md `" + literal.group(1) + "`, .env.example " + given);
                 }
             }
         }
         assertThat(listed).containsExactlyInAnyOrderElementsOf(new java.util.TreeSet<>(SettingsReader.VARIABLES));
-        assertThat(differing).as("defaults that differ between the README and .env.example").isEmpty();
+        assertThat(differing).as("defaults that differ between docs/configuration.md and .env.example").isEmpty();
     }
 
     @Test
