@@ -1,5 +1,6 @@
 package dev.parceler.snapshot;
 
+import dev.parceler.digest.Sha256;
 import dev.parceler.repository.Repository;
 import dev.parceler.signature.ApkIndexSignature;
 import dev.parceler.signature.Keyring;
@@ -11,7 +12,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -197,7 +197,7 @@ public final class FeedCheck {
         try {
             if (plain != null && gzipped != null && indexChanged) {
                 // One pass: the gzipped form is checked while its bytes are hashed against the plain form's.
-                MessageDigest digest = sha256Digest();
+                MessageDigest digest = Sha256.newDigest();
                 InputStream in = new DigestInputStream(new GZIPInputStream(files.open(gzipped.path()), 64 * 1024), digest);
                 // Only a whole read hashes the whole file: a read a limit stopped compares nothing.
                 if (check(feed, gzipped.path(), indexPath, in, byPath, found)) {
@@ -619,19 +619,7 @@ public final class FeedCheck {
         return path.substring(path.lastIndexOf('/') + 1);
     }
 
-    private static MessageDigest sha256Digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static String sha256(InputStream in) throws IOException {
-        MessageDigest digest = sha256Digest();
-        try (InputStream digesting = new DigestInputStream(in, digest)) {
-            digesting.transferTo(java.io.OutputStream.nullOutputStream());
-        }
-        return HexFormat.of().formatHex(digest.digest());
+        return Sha256.hex(in);
     }
 }

@@ -17,8 +17,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
+import dev.parceler.digest.Sha256;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -306,7 +306,7 @@ public final class LocalSnapshotWriter implements SnapshotWriter {
 
     /** Copies a file and returns its sha256, reading it once. */
     private static String copy(Path from, Path to) throws IOException {
-        MessageDigest digest = sha256Digest();
+        MessageDigest digest = Sha256.newDigest();
         byte[] buffer = new byte[BUFFER];
         try (InputStream in = Files.newInputStream(from);
                 OutputStream out = Files.newOutputStream(to, java.nio.file.StandardOpenOption.CREATE_NEW)) {
@@ -321,21 +321,6 @@ public final class LocalSnapshotWriter implements SnapshotWriter {
     }
 
     static String sha256(Path file) throws IOException {
-        MessageDigest digest = sha256Digest();
-        byte[] buffer = new byte[BUFFER];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
-                digest.update(buffer, 0, read);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
-    private static MessageDigest sha256Digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(Files.newInputStream(file));
     }
 }
