@@ -1,5 +1,7 @@
 package dev.parceler.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +46,8 @@ public final class Authorizer {
     private static final Logger LOG = LoggerFactory.getLogger(Authorizer.class);
     /** How long this process trusts its own memory before looking at the shared cache again. */
     static final Duration MEMORY = Duration.ofSeconds(30);
+    /** The most answers one process remembers: a fleet's cached machines within {@link #MEMORY}. */
+    static final int MEMORY_ENTRIES = 100_000;
     /** A claim outlives the longest wait for the service (connecting, then answering) by this much. */
     static final Duration CLAIM_MARGIN = Duration.ofSeconds(5);
     static final Duration FIRST_POLL = Duration.ofMillis(10);
@@ -58,7 +62,8 @@ public final class Authorizer {
     private final Duration claimWait;
     private final Clock clock;
     private final CheckTally tally;
-    private final Map<String, AuthorizationCache.Entry> memory = new ConcurrentHashMap<>();
+    /** This process's own answers, in front of the shared cache: the least used go first when it is full. */
+    private final Cache<String, AuthorizationCache.Entry> memory = Caffeine.newBuilder().maximumSize(MEMORY_ENTRIES).build();
     private final Map<String, CompletableFuture<Verdict>> inFlight = new ConcurrentHashMap<>();
     private final Semaphore waiting;
     private final int waitingChecks;
@@ -129,7 +134,7 @@ public final class Authorizer {
         String hash = cache.secretHash(realm, credentials);
         String key = realm.label() + "\n" + credentials.systemId() + "\n" + hash;
         Instant now = clock.instant();
-        AuthorizationCache.Entry remembered = memory.get(key);
+        AuthorizationCache.Entry remembered = memory.getIfPresent(key);
         if (remembered != null && remembered.expiresAt().isAfter(now)) {
             tally.cacheHit(realm);
             return verdict(remembered);
@@ -374,9 +379,6 @@ public final class Authorizer {
     private void remember(String key, AuthorizationCache.Entry entry) {
         Instant until = clock.instant().plus(MEMORY);
         memory.put(key, new AuthorizationCache.Entry(entry.authorized(), entry.expiresAt().isBefore(until) ? entry.expiresAt() : until));
-        if (memory.size() > 100_000) {
-            memory.clear();
-        }
     }
 
     private static Verdict verdict(AuthorizationCache.Entry entry) {
