@@ -74,16 +74,16 @@ final class ScheduledBackups {
         }
         Instant from = Instant.ofEpochSecond(Long.parseLong(last.get()));
         Instant due = null;
-        for (Instant candidate = schedule.next(from, from, zone); !candidate.isAfter(now); candidate = schedule.next(from, candidate, zone)) {
+        Instant candidate = schedule.next(from, from, zone);
+        for (int guard = 0; !candidate.isAfter(now) && guard < 1_000_000; guard++) {
             due = candidate;
+            candidate = schedule.next(from, candidate, zone);
         }
         if (due == null) {
             return;
         }
-        meta.putIfLarger(LAST_TICK, due.getEpochSecond());
-        String claim = ProcessHandle.current().pid() + "@" + dev.parceler.health.Heartbeats.thisHost();
-        if (!meta.putIfAbsent("backup.tick." + due.getEpochSecond(), claim).equals(claim)) {
-            return; // another scheduler takes this one
+        if (!meta.putIfLarger(LAST_TICK, due.getEpochSecond())) {
+            return; // another scheduler moved the tick there first: it takes this backup
         }
         Path file = settings.folder().resolve("parceler-" + NAME.format(due) + (database.postgres().isPresent() ? ".dump" : ".sqlite"));
         try {

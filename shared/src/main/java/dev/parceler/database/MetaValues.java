@@ -38,9 +38,12 @@ public final class MetaValues {
         return get(key).orElseThrow();
     }
 
-    /** Stores a number unless a larger one is stored already (several writers only move it forward). */
-    public void putIfLarger(String key, long value) {
-        update("INSERT INTO parceler_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"
+    /**
+     * Stores a number unless a larger one (or the same) is stored already: several writers only move
+     * it forward. True when this call moved it, so exactly one of writers racing to one value wins.
+     */
+    public boolean putIfLarger(String key, long value) {
+        return 1 == update("INSERT INTO parceler_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"
                 + " WHERE CAST(parceler_meta.value AS BIGINT) < CAST(excluded.value AS BIGINT)", key, Long.toString(value));
     }
 
@@ -50,11 +53,11 @@ public final class MetaValues {
                 + " CAST(CAST(parceler_meta.value AS BIGINT) + 1 AS TEXT)", key, "1");
     }
 
-    private void update(String sql, String key, String value) {
+    private int update(String sql, String key, String value) {
         try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, key);
             statement.setString(2, value);
-            statement.executeUpdate();
+            return statement.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot record " + key + ": " + e.getMessage(), e);
         }
