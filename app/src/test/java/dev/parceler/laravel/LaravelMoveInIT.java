@@ -138,10 +138,10 @@ class LaravelMoveInIT {
                         "unix:ino"));
         assertThat(service.parceler().storageRoot().resolve("source/base/Packages")).exists();
 
-        List<String> before = service.parceler().databaseContent();
+        List<String> before = service.parceler().storedContent();
         ConsoleResult again = importLaravel();
         assertThat(again.outLines()).contains("Nothing to do: everything is in place.").noneMatch(line -> line.contains("created"));
-        assertThat(service.parceler().databaseContent()).as("a second run changes nothing").isEqualTo(before);
+        assertThat(service.parceler().storedContent()).as("a second run changes nothing").isEqualTo(before);
     }
 
     @Test
