@@ -367,13 +367,13 @@ class NetifydApiIT {
         assertThat(first.status()).isEqualTo(503);
         assertThat(first.header("Retry-After")).isEqualTo("60");
         assertThat(first.header("Content-Type")).startsWith("application/json");
-        assertThat(json(first).path("message").asText()).isEqualTo("Could not list licenses on netifyd: HTTP 500");
+        assertThat(json(first).path("message").asText()).isEqualTo("Could not list licenses from netifyd: HTTP 500");
 
         advance(Duration.ofSeconds(20));
         Answer second = get("/license");
         assertThat(second.status()).isEqualTo(503);
         assertThat(second.header("Retry-After")).isEqualTo("40");
-        assertThat(json(second).path("message").asText()).isEqualTo("Could not list licenses on netifyd: HTTP 500");
+        assertThat(json(second).path("message").asText()).isEqualTo("Could not list licenses from netifyd: HTTP 500");
         assertThat(netify.calls()).containsExactly(LIST);
 
         netify.failWith(0);
@@ -388,7 +388,7 @@ class NetifydApiIT {
         Answer answer = get("/license");
 
         assertThat(answer.status()).isEqualTo(503);
-        assertThat(json(answer).path("message").asText()).isEqualTo("Could not list licenses on netifyd: HTTP 401");
+        assertThat(json(answer).path("message").asText()).isEqualTo("Could not list licenses from netifyd: HTTP 401");
     }
 
     @Test
@@ -434,7 +434,7 @@ class NetifydApiIT {
         assertThat(json(stored)).isEqualTo(json("[{\"id\":10,\"tag\":\"netify.facebook\"}]"));
         assertThat(never.status()).isEqualTo(503);
         assertThat(never.header("Retry-After")).isEqualTo("60");
-        assertThat(json(never).path("message").asText()).startsWith("Could not fetch protocols/catalog on netifyd");
+        assertThat(json(never).path("message").asText()).startsWith("Could not fetch protocols/catalog from netifyd:");
     }
 
     @Test
