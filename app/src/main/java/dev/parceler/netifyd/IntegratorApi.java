@@ -20,7 +20,9 @@ import java.util.List;
  * The calls Parceler makes to Netify's integrator API ({@code NETIFYD_API_ENDPOINT}, header
  * {@code x-api-key}). Each returns the {@code data} member of Netify's answer; any other answer
  * (a failure status, no JSON, no {@code data}) is an {@link IntegratorException} whose message
- * names the call and what went wrong, never the key.
+ * names the call and what went wrong, never the key. The message begins as the Laravel
+ * application's did ({@code Could not list licenses from netifyd:}, {@code Could not create license
+ * on netifyd:} ...), since alerts on the log and on the answers' {@code message} match those.
  */
 final class IntegratorApi {
     private static final String LICENSES = "/api/v2/integrator/licenses";
@@ -47,7 +49,7 @@ final class IntegratorApi {
 
     /** Every licence of the integrator account, in netifyd's format. */
     List<ObjectNode> licenses() throws IntegratorException {
-        JsonNode data = call("list licenses", get(LICENSES + "?format=netifyd"));
+        JsonNode data = call("list licenses from netifyd", get(LICENSES + "?format=netifyd"));
         if (!data.isArray()) {
             throw new IntegratorException("Could not list licenses from netifyd: the answer's data is not a list");
         }
@@ -67,28 +69,28 @@ final class IntegratorApi {
                 .put("duration_days", durationDays)
                 .put("description", "License provided to " + issuedTo + " instances.");
         entitlements.forEach(body.putArray("entitlements")::add);
-        return license("create a license", post(LICENSES, body));
+        return license("create license on netifyd", post(LICENSES, body));
     }
 
     ObjectNode renew(String serial, LocalDate expireAt) throws IntegratorException {
         ObjectNode body = JSON.createObjectNode().put("expire_at", expireAt.toString());
-        return license("renew license " + serial, post(LICENSES + "/" + pathSegment(serial) + "/renew", body));
+        return license("renew license on netifyd", post(LICENSES + "/" + pathSegment(serial) + "/renew", body));
     }
 
     void delete(String serial) throws IntegratorException {
-        send("delete license " + serial, request(LICENSES + "/" + pathSegment(serial)).DELETE().build());
+        send("delete license on netifyd", request(LICENSES + "/" + pathSegment(serial)).DELETE().build());
     }
 
     /** A catalogue: {@code applications} or {@code protocols}, {@code catalog} or {@code categories}. */
     JsonNode catalog(String path) throws IntegratorException {
-        return call("fetch " + path, get("/api/v2/integrator/" + path + "?version=" + CATALOG_VERSION));
+        return call("fetch " + path + " from netifyd", get("/api/v2/integrator/" + path + "?version=" + CATALOG_VERSION));
     }
 
     private ObjectNode license(String what, HttpRequest request) throws IntegratorException {
         if (call(what, request) instanceof ObjectNode license) {
             return license;
         }
-        throw new IntegratorException("Could not " + what + " on netifyd: the answer's data is not a license");
+        throw new IntegratorException("Could not " + what + ": the answer's data is not a license");
     }
 
     private HttpRequest get(String path) {
@@ -113,10 +115,10 @@ final class IntegratorApi {
         try {
             data = JSON.readTree(answer).get("data");
         } catch (IOException | RuntimeException e) {
-            throw new IntegratorException("Could not " + what + " on netifyd: the answer is not JSON");
+            throw new IntegratorException("Could not " + what + ": the answer is not JSON");
         }
         if (data == null || data.isNull()) {
-            throw new IntegratorException("Could not " + what + " on netifyd: the answer has no data");
+            throw new IntegratorException("Could not " + what + ": the answer has no data");
         }
         return data;
     }
@@ -126,15 +128,15 @@ final class IntegratorApi {
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (HttpTimeoutException e) {
-            throw new IntegratorException("Could not " + what + " on netifyd: no answer within " + timeout.toSeconds() + " s", e);
+            throw new IntegratorException("Could not " + what + ": no answer within " + timeout.toSeconds() + " s", e);
         } catch (IOException e) {
-            throw new IntegratorException("Could not " + what + " on netifyd: " + describe(e), e);
+            throw new IntegratorException("Could not " + what + ": " + describe(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IntegratorException("Could not " + what + " on netifyd: interrupted", e);
+            throw new IntegratorException("Could not " + what + ": interrupted", e);
         }
         if (response.statusCode() / 100 != 2) {
-            throw new IntegratorException("Could not " + what + " on netifyd: HTTP " + response.statusCode());
+            throw new IntegratorException("Could not " + what + ": HTTP " + response.statusCode());
         }
         return response.body();
     }

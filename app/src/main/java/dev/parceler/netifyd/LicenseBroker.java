@@ -50,8 +50,13 @@ final class LicenseBroker {
         } else if (!missing(license).isEmpty()) {
             String serial = serial(license);
             LOG.warn("netifyd license '{}' ({}) lacks {}: deleting it and creating it again", label, serial, missing(license));
-            api.delete(serial);
-            license = api.create(label, LicenseEdition.DURATION_DAYS, entitlements);
+            try {
+                api.delete(serial);
+                license = api.create(label, LicenseEdition.DURATION_DAYS, entitlements);
+            } catch (IntegratorException e) {
+                // The Laravel application's text, which alerts on its log match.
+                throw new IntegratorException("Could not refresh license due to entitlements change: " + e.getMessage(), e);
+            }
         }
         LocalDate expiry = expiry(license);
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
