@@ -25,7 +25,8 @@ import java.util.TreeMap;
  * console's audit, the processes' heartbeats. Runs are told by change of state, so a repository
  * failing every night sends one notice when it starts failing and one when it works again:
  * {@code run_failed} (or {@code feed_refused} when the feed check refused the snapshot), {@code
- * run_recovered}; every {@code release} and {@code rollback}; every {@code console_action}; a
+ * run_recovered}; every {@code release} and {@code rollback}; every {@code console_action} (the web
+ * console's, and the command line's freezes, unfreezes and releases); a
  * process that stops beating ({@code process_silent}) and beats again ({@code process_back}).
  * Where it has got to is kept in the database, so a restart neither repeats nor skips.
  */
@@ -66,7 +67,7 @@ public final class NoticeFinder {
         for (AuditEvent event : audit.after(after, 500)) {
             queue(new Notice("audit:" + event.id(), "console_action", Optional.ofNullable(event.repository()),
                     event.actor() + " " + event.action() + " " + event.repository() + event.detail().map(d -> " (" + d + ")").orElse("")
-                            + ": " + event.reason(), event.at()), now);
+                            + (event.reason().isBlank() ? "" : ": " + event.reason()), event.at()), now);
             after = event.id();
         }
         meta.put(AUDIT_AFTER, Long.toString(after));
@@ -136,8 +137,6 @@ public final class NoticeFinder {
     }
 
     private void queue(Notice notice, Instant now) {
-        if (settings.wants(notice.kind())) {
-            board.queue(notice, settings.webhooks().size(), now);
-        }
+        board.post(notice, settings, now);
     }
 }

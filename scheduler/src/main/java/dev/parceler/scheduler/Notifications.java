@@ -11,11 +11,13 @@ public final class Notifications {
     private static final Logger LOG = LoggerFactory.getLogger(Notifications.class);
 
     private final NoticeFinder finder;
+    private final ServedNotices served;
     private final Courier courier;
     private final Noticeboard board;
 
-    public Notifications(NoticeFinder finder, Courier courier, Noticeboard board) {
+    public Notifications(NoticeFinder finder, ServedNotices served, Courier courier, Noticeboard board) {
         this.finder = finder;
+        this.served = served;
         this.courier = courier;
         this.board = board;
     }
@@ -31,6 +33,7 @@ public final class Notifications {
     public void step(Instant now) {
         try {
             finder.find(now);
+            served.find(now);
             courier.deliverDue(now);
         } catch (RuntimeException e) {
             // Notices wait for the next step; the scheduler's own work goes on.

@@ -55,11 +55,8 @@ public final class SchedulerRoot {
         NotifySettings notify = installation.settings().notices();
         Noticeboard board = new Noticeboard(installation.database().dataSource());
         return Optional.of(new ScheduledBackups(backups, zone, installation.settings().database(), installation.database().dataSource(),
-                System.getenv(), new MetaValues(installation.database().dataSource()), notice -> {
-                    if (notify.on() && notify.wants(notice.kind())) {
-                        board.queue(notice, notify.webhooks().size(), installation.clock().instant());
-                    }
-                }));
+                System.getenv(), new MetaValues(installation.database().dataSource()),
+                notice -> board.post(notice, notify, installation.clock().instant())));
     }
 
     /** The notices of NOTIFY_WEBHOOKS, sent by the scheduler; none without webhooks. */
@@ -71,7 +68,9 @@ public final class SchedulerRoot {
         Noticeboard board = new Noticeboard(installation.database().dataSource());
         NoticeFinder finder = new NoticeFinder(notify, board, installation.runs(), installation.audit(), installation.heartbeats(),
                 new MetaValues(installation.database().dataSource()), ProcessKind.SCHEDULER);
+        ServedNotices served = new ServedNotices(notify, board, installation.repositories(), installation.snapshots(),
+                new MetaValues(installation.database().dataSource()));
         Courier courier = new Courier(notify, board, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
-        return Optional.of(new Notifications(finder, courier, board));
+        return Optional.of(new Notifications(finder, served, courier, board));
     }
 }

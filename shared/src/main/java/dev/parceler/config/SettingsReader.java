@@ -43,7 +43,7 @@ public final class SettingsReader {
             "DOWNLOAD_S3_MODE", "STATUS_PAGE", "METRICS_TOKEN", "SESSION_LIFETIME", "REPOSITORY_KEEP_SERVED",
             "SWITCH_GRACE", "SERVE_STOP_TIMEOUT", "STAFF_MACHINES", "TRUSTED_PROXIES", "SIGNIN_CONCURRENCY",
             "AUTH_NEW_PER_ADDRESS", "STATUS_CACHE", "FLEET_SIGHTINGS_DAYS", "FLEET_SIGHTINGS_MAX", "FEED_INDEX_MAX_MB",
-            "NOTIFY_WEBHOOKS", "NOTIFY_EVENTS", "NOTIFY_GIVE_UP", "BACKUP_SCHEDULE", "BACKUP_DIR", "BACKUP_KEEP");
+            "NOTIFY_WEBHOOKS", "NOTIFY_EVENTS", "NOTIFY_GIVE_UP", "NOTIFY_STALE_HOURS", "BACKUP_SCHEDULE", "BACKUP_DIR", "BACKUP_KEEP");
 
     /** S3's bucket naming rules, which the S3-compatible services share. */
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
@@ -118,6 +118,13 @@ public final class SettingsReader {
                                 + "' is not a webhook shape (generic, slack, discord or teams)."));
                 url = given.substring(colon + 1);
             }
+            // A URL's fragment is never sent to its server: it names the events this webhook gets.
+            Optional<java.util.Set<String>> only = Optional.empty();
+            int hash = url.indexOf('#');
+            if (hash >= 0) {
+                only = Optional.of(events("NOTIFY_WEBHOOKS: webhook " + (webhooks.size() + 1), url.substring(hash + 1).split("\\+")));
+                url = url.substring(0, hash);
+            }
             URI uri;
             try {
                 uri = URI.create(url);
@@ -128,23 +135,32 @@ public final class SettingsReader {
                 // The value is not repeated: a webhook URL holds a secret.
                 throw new SettingsException("NOTIFY_WEBHOOKS: webhook " + (webhooks.size() + 1) + " is not an http(s) URL.");
             }
-            webhooks.add(new NotifySettings.Webhook(shape, uri));
+            webhooks.add(new NotifySettings.Webhook(shape, uri, only));
         }
         if (webhooks.size() > 16) {
             throw new SettingsException("NOTIFY_WEBHOOKS: at most 16 webhooks, got " + webhooks.size() + ".");
         }
+        // Empty is every event, as unset is: an .env copied with NOTIFY_EVENTS= must not silence the notices.
+        String named = text(values, "NOTIFY_EVENTS", "").strip();
+        java.util.Set<String> events = events("NOTIFY_EVENTS",
+                (named.isEmpty() ? String.join(",", NotifySettings.EVENTS) : named).split("[,\\s]+"));
+        return new NotifySettings(webhooks, events, Duration.ofSeconds(whole(values, "NOTIFY_GIVE_UP", 3600, 10, 7 * 86_400)),
+                Duration.ofHours(whole(values, "NOTIFY_STALE_HOURS", 48, 1, 8760)));
+    }
+
+    private static java.util.Set<String> events(String where, String[] names) {
         java.util.Set<String> events = new java.util.LinkedHashSet<>();
-        for (String event : text(values, "NOTIFY_EVENTS", String.join(",", NotifySettings.EVENTS)).split("[,\\s]+")) {
+        for (String event : names) {
             if (event.isEmpty()) {
                 continue;
             }
             if (!NotifySettings.EVENTS.contains(event)) {
-                throw new SettingsException("NOTIFY_EVENTS: '" + event + "' is not an event (" + String.join(", ", NotifySettings.EVENTS)
+                throw new SettingsException(where + ": '" + event + "' is not an event (" + String.join(", ", NotifySettings.EVENTS)
                         + ").");
             }
             events.add(event);
         }
-        return new NotifySettings(webhooks, events, Duration.ofSeconds(whole(values, "NOTIFY_GIVE_UP", 3600, 10, 7 * 86_400)));
+        return events;
     }
 
     private static final Pattern CIDR = Pattern.compile("(\\d{1,3}(\\.\\d{1,3}){3}|[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*)(/\\d{1,3})?");

@@ -35,7 +35,7 @@ public final class Console {
         add("repo:edit", new RepoEditCommand(installation, terminal), "repository:edit");
         add("repo:delete", new RepoDeleteCommand(installation, terminal), "repository:delete");
         add("repo:list", new RepoListCommand(installation), "repository:list");
-        add("repo:freeze", new RepoFreezeCommand(installation), "repository:freeze");
+        add("repo:freeze", new RepoFreezeCommand(installation, System.getenv()), "repository:freeze");
         add("repo:unfreeze", new RepoUnfreezeCommand(installation, System.getenv()), "repository:unfreeze");
         add("repo:rollback", new RepoRollbackCommand(installation, System.getenv()), "repository:rollback");
         add("repo:diff", new RepoDiffCommand(installation), "repository:diff");
@@ -44,8 +44,8 @@ public final class Console {
         add("repo:files", new RepoFilesCommand(installation), "repository:files", "repository:list-files");
         add("repo:snapshots", new RepoSnapshotsCommand(installation), "repository:snapshots", "snapshot:list");
         add("repo:sync", new RepoSyncCommand(installation), "repository:sync");
-        add("repo:release", new RepoReleaseCommand(installation, RepoReleaseCommand.RELEASED), "repository:release");
-        add("repo:milestone", new RepoReleaseCommand(installation, RepoReleaseCommand.MILESTONE_RELEASED), "repository:milestone");
+        add("repo:release", new RepoReleaseCommand(installation, RepoReleaseCommand.RELEASED, System.getenv()), "repository:release");
+        add("repo:milestone", new RepoReleaseCommand(installation, RepoReleaseCommand.MILESTONE_RELEASED, System.getenv()), "repository:milestone");
         add("repo:runs", new RepoRunsCommand(installation), "repository:runs");
         add("repo:ring:add", new RepoRingAddCommand(installation), "repository:ring:add");
         add("repo:ring:edit", new RepoRingEditCommand(installation), "repository:ring:edit");

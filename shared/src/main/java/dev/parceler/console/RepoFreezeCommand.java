@@ -3,8 +3,10 @@ package dev.parceler.console;
 import dev.parceler.Installation;
 import dev.parceler.repository.Repository;
 import dev.parceler.snapshot.SnapshotFreeze;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "repo:freeze", mixinStandardHelpOptions = true,
@@ -15,16 +17,24 @@ final class RepoFreezeCommand extends RepositoryCommand {
                     + " Default: the snapshot served now.")
     String directory;
 
-    RepoFreezeCommand(Installation installation) {
+    @Mixin
+    ActionRecord action;
+
+    private final Map<String, String> environment;
+
+    RepoFreezeCommand(Installation installation, Map<String, String> environment) {
         super(installation);
+        this.environment = environment;
     }
 
     @Override
     int run(Repository repository) {
+        action.check();
         SnapshotFreeze freezes = installation.freezes();
         String target = freezes.target(name, Optional.ofNullable(directory));
         out().println("Freezing repository '" + name + "' to '" + target + "'...");
         freezes.freeze(name, target);
+        action.record(installation, environment, name, "freeze", Optional.of(target));
         return 0;
     }
 }

@@ -5,7 +5,10 @@ import dev.parceler.repository.FastLane;
 import dev.parceler.repository.InvalidRepositoryException;
 import dev.parceler.repository.Repository;
 import dev.parceler.repository.RepositoryRules;
+import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -23,6 +26,10 @@ final class RepoReleaseCommand extends RepositoryCommand {
     static final String MILESTONE_RELEASED = "Milestone release for %s dispatched.";
 
     private final String message;
+    private final Map<String, String> environment;
+
+    @Mixin
+    ActionRecord action;
 
     @Option(names = "--path", paramLabel = "FOLDER",
             description = "Release only this folder of the snapshot, e.g. packages/x86_64/nethsecurity (a fast lane).")
@@ -31,13 +38,15 @@ final class RepoReleaseCommand extends RepositoryCommand {
     @Option(names = "--clear-path", description = "End the repository's fast lane now: its folder follows the delay again.")
     boolean clearPath;
 
-    RepoReleaseCommand(Installation installation, String message) {
+    RepoReleaseCommand(Installation installation, String message, Map<String, String> environment) {
         super(installation);
         this.message = message;
+        this.environment = environment;
     }
 
     @Override
     int run(Repository repository) {
+        action.check();
         if (clearPath) {
             if (path != null) {
                 throw new ConsoleFailure("Give --path or --clear-path, not both.");
@@ -54,10 +63,12 @@ final class RepoReleaseCommand extends RepositoryCommand {
             String folder = RepositoryRules.subDir(path)
                     .orElseThrow(() -> new InvalidRepositoryException("The fast lane's folder is required (--path FOLDER)."));
             installation.jobQueue().fastLane(repository.name(), folder);
+            action.record(installation, environment, name, "release", Optional.of(folder));
             out().println("Fast lane release of " + folder + " for " + repository.name() + " dispatched.");
             return 0;
         }
         installation.jobQueue().release(name);
+        action.record(installation, environment, name, "release", Optional.empty());
         out().println(message.formatted(name));
         return 0;
     }

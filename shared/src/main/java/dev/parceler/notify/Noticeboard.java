@@ -1,5 +1,6 @@
 package dev.parceler.notify;
 
+import dev.parceler.config.NotifySettings;
 import dev.parceler.database.SortableTime;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -26,12 +27,22 @@ public final class Noticeboard {
     record Queued(String key, int target, Notice notice, int attempts, Instant createdAt) {
     }
 
-    /** Queues {@code notice} for each of {@code targets} webhooks; one already queued (by its key) is left as it is. */
-    public void queue(Notice notice, int targets, Instant now) {
+    /**
+     * Queues {@code notice} for each webhook of {@code settings} that gets its kind; one already
+     * queued (by its key) is left as it is.
+     */
+    public void post(Notice notice, NotifySettings settings, Instant now) {
+        List<Integer> targets = settings.targets(notice.kind());
+        if (!targets.isEmpty()) {
+            queue(notice, targets, now);
+        }
+    }
+
+    private void queue(Notice notice, List<Integer> targets, Instant now) {
         String sql = "INSERT INTO notices (notice_key, target, kind, repository, body, created_at, attempts, next_at)"
                 + " VALUES (?, ?, ?, ?, ?, ?, 0, ?) ON CONFLICT (notice_key) DO NOTHING";
         try (Connection connection = dataSource.getConnection(); PreparedStatement insert = connection.prepareStatement(sql)) {
-            for (int target = 0; target < targets; target++) {
+            for (int target : targets) {
                 insert.setString(1, notice.key() + "#" + target);
                 insert.setInt(2, target);
                 insert.setString(3, notice.kind());

@@ -111,6 +111,33 @@ class SettingsReaderTest {
     }
 
     @Test
+    void noticesGoToEachWebhookForTheEventsItsFragmentNamesElseForNotifyEvents() {
+        NotifySettings notices = new SettingsReader(Map.of("NOTIFY_WEBHOOKS",
+                "https://hooks.example/generic, slack:https://hooks.example/services/T0/B0/secret#run_failed+repository_stale",
+                "NOTIFY_EVENTS", "run_failed,release"), home).read().notices();
+
+        assertThat(notices.webhooks()).hasSize(2);
+        assertThat(notices.webhooks().get(1).shape()).isEqualTo(NotifySettings.Shape.SLACK);
+        assertThat(notices.webhooks().get(1).url()).as("the fragment is not part of the URL posted to")
+                .hasToString("https://hooks.example/services/T0/B0/secret");
+        assertThat(notices.targets("run_failed")).containsExactly(0, 1);
+        assertThat(notices.targets("release")).containsExactly(0);
+        assertThat(notices.targets("repository_stale")).containsExactly(1);
+        assertThat(notices.targets("snapshot_live")).isEmpty();
+        assertThat(notices.staleAfter()).hasHours(48);
+        assertThat(notices.toString()).doesNotContain("secret");
+
+        assertThatThrownBy(() -> new SettingsReader(Map.of("NOTIFY_WEBHOOKS", "https://a.example/x, https://b.example/s3cr3t#run_failed+oops"),
+                home).read()).hasMessageStartingWith("NOTIFY_WEBHOOKS: webhook 2: 'oops' is not an event (run_failed, ")
+                .message().doesNotContain("s3cr3t");
+        assertThatThrownBy(() -> new SettingsReader(Map.of("NOTIFY_STALE_HOURS", "0"), home).read())
+                .hasMessageStartingWith("NOTIFY_STALE_HOURS");
+        assertThat(new SettingsReader(Map.of("NOTIFY_STALE_HOURS", "6"), home).read().notices().staleAfter()).hasHours(6);
+        assertThat(new SettingsReader(Map.of("NOTIFY_EVENTS", " "), home).read().notices().events()).as("empty is every event")
+                .containsExactlyInAnyOrderElementsOf(NotifySettings.EVENTS);
+    }
+
+    @Test
     void s3NeedsABucketAndAValidPathStyleFlag() {
         assertThatThrownBy(() -> new SettingsReader(Map.of("FILESYSTEM_DISK", "s3"), home).read())
                 .hasMessage("AWS_BUCKET must be set when FILESYSTEM_DISK is s3.");

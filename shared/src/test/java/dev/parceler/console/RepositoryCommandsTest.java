@@ -41,6 +41,21 @@ class RepositoryCommandsTest {
     }
 
     @Test
+    void freezesUnfreezesAndReleasesFromTheCommandLineAreAuditedWithWhoAndWhy() {
+        String who = RepoRollbackCommand.operator(System.getenv()) + " (command line)";
+        assertThat(parceler.run("repo:freeze", "base", "known-good", "--reason", "bad kernel upstream").exitCode()).isZero();
+        assertThat(parceler.run("repo:unfreeze", "base").exitCode()).isZero();
+        assertThat(parceler.run("repo:release", "base", "--reason", "  fix is out  ").exitCode()).isZero();
+
+        assertThat(parceler.installation().audit().after(0, 10)).extracting(event -> event.actor() + " " + event.action() + " "
+                + event.detail().orElse("-") + " " + event.reason()).containsExactly(
+                        who + " freeze known-good bad kernel upstream", who + " unfreeze known-good ", who + " release - fix is out");
+        assertThat(parceler.run("repo:runs", "base").out()).contains("bad kernel upstream", "fix is out");
+
+        parceler.refuses("A reason has at most 500 characters.", "repo:freeze", "base", "--reason", "x".repeat(501));
+    }
+
+    @Test
     void listShowsTheTableOfTheLaravelConsole() {
         parceler.createRepository("empty", 3);
 
