@@ -6,6 +6,7 @@ import dev.parceler.testing.Background;
 import dev.parceler.testing.ConsoleResult;
 import dev.parceler.testing.Eventually;
 import dev.parceler.testing.RunningService;
+import dev.parceler.testing.S3Server;
 import dev.parceler.testing.TestInstallation;
 import dev.parceler.testing.Trees;
 import dev.parceler.testing.WebhookReceiver;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +76,54 @@ class ScheduledBackupsIT {
         }
         try (TestInstallation replacement = TestInstallation.in(home.resolve("replacement"))) {
             assertThat(replacement.run("repo:list").out()).contains("| base ");
+        }
+    }
+
+    @Test
+    void backupsKeptInTheBucketAreFetchedAndRestoredOnANewMachine() {
+        try (S3Server s3 = S3Server.start()) {
+            Map<String, String> environment = new HashMap<>(s3.environment());
+            environment.remove("FILESYSTEM_DISK"); // the repositories stay on this machine's disk; only the backups leave it
+            environment.putAll(Map.of("APP_TIMEZONE", "UTC", "BACKUP_SCHEDULE", "*/2 * * * * *", "BACKUP_DIR",
+                    home.resolve("backups").toString(), "BACKUP_KEEP", "2", "BACKUP_DISK", "s3"));
+            Set<String> seen = new HashSet<>();
+            try (RunningService service = RunningService.start(home, environment)) {
+                service.parceler().createRepository("base", 7);
+                try (Background scheduler = Background.start(home, environment, "scheduler", "scheduler")) {
+                    Eventually.await(PATIENCE, "three backups uploaded", () -> {
+                        seen.addAll(s3.keys("backups/"));
+                        return seen.size() >= 3;
+                    }, () -> "seen " + seen + "; scheduler log: " + scheduler.log());
+                    Eventually.await(PATIENCE, "only the newest two kept in the bucket", () -> s3.keys("backups/").size() == 2,
+                            () -> "kept " + s3.keys("backups/"));
+                    assertThat(scheduler.log()).contains("Scheduled backup written: parceler-", " in s3://" + S3Server.BUCKET + "/backups/");
+                }
+            }
+            assertThat(backups(home.resolve("backups"))).as("nothing left on the machine").isEmpty();
+            List<String> kept = s3.keys("backups/");
+            assertThat(kept).allMatch(key -> key.matches("backups/parceler-\\d{8}T\\d{6}Z\\.sqlite"));
+
+            // The machine is lost: a new one, with the bucket's settings only, lists the backups, fetches the newest, restores it.
+            Path replacement = home.resolve("replacement");
+            try (TestInstallation fresh = TestInstallation.in(replacement)) {
+                environment.forEach(fresh::env);
+                fresh.env("BACKUP_DIR", replacement.resolve("fetched").toString());
+                String newest = kept.get(1).substring("backups/".length());
+                ConsoleResult listed = fresh.run("db:backups");
+                assertThat(listed.outLines()).containsExactly("2 backups in s3://" + S3Server.BUCKET + "/backups/:", "  " + newest,
+                        "  " + kept.get(0).substring("backups/".length()));
+                ConsoleResult fetched = fresh.run("db:backups", "--fetch", newest);
+                Path file = replacement.resolve("fetched").resolve(newest);
+                assertThat(fetched.outLines()).containsExactly("Backup " + newest + " is " + file + ". Restore it with: parceler"
+                        + " db:restore " + file + " --force");
+                fresh.refuses("There is no backup 'parceler-20200101T000000Z.sqlite' in s3://" + S3Server.BUCKET + "/backups/"
+                        + " (parceler db:backups lists them).", "db:backups", "--fetch", "parceler-20200101T000000Z.sqlite");
+                ConsoleResult restored = fresh.run("db:restore", file.toString(), "--force");
+                assertThat(restored.exitCode()).as(restored.toString()).isZero();
+            }
+            try (TestInstallation fresh = TestInstallation.in(replacement)) {
+                assertThat(fresh.run("repo:list").out()).contains("| base ");
+            }
         }
     }
 

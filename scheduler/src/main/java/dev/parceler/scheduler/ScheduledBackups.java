@@ -3,6 +3,7 @@ package dev.parceler.scheduler;
 import dev.parceler.config.BackupSettings;
 import dev.parceler.config.DatabaseSettings;
 import dev.parceler.database.BackupRecord;
+import dev.parceler.database.BackupShelf;
 import dev.parceler.database.MetaValues;
 import dev.parceler.database.PostgresDump;
 import dev.parceler.database.SqliteBackup;
@@ -18,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jobrunr.scheduling.cron.CronExpression;
 import org.slf4j.Logger;
@@ -28,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * {@code db:backup} on {@code BACKUP_SCHEDULE}, by the scheduler: each due tick once (claimed in
  * the database, so two schedulers take one backup), into {@code BACKUP_DIR} as {@code
  * parceler-<UTC time>.sqlite} (or {@code .dump}, by pg_dump, on PostgreSQL), keeping the newest
- * {@code BACKUP_KEEP} of those files and nothing else. A failure is recorded, logged and told as
- * a {@code backup_failed} notice; the next tick tries again.
+ * {@code BACKUP_KEEP} of those files and nothing else, there or, with {@code BACKUP_DISK=s3}, in
+ * the bucket's {@code backups/} folder (uploaded, then removed here). A failure is recorded,
+ * logged and told as a {@code backup_failed} notice; the next tick tries again.
  */
 final class ScheduledBackups {
     private static final Logger LOG = LoggerFactory.getLogger(ScheduledBackups.class);
@@ -45,9 +47,11 @@ final class ScheduledBackups {
     private final MetaValues meta;
     private final BackupRecord record;
     private final Consumer<Notice> tell;
+    /** Opened for each backup and closed after it: a bucket's client is not kept between backups hours apart. */
+    private final Supplier<BackupShelf> shelves;
 
     ScheduledBackups(BackupSettings settings, ZoneId zone, DatabaseSettings database, DataSource dataSource, Map<String, String> environment,
-            MetaValues meta, Consumer<Notice> tell) {
+            MetaValues meta, Consumer<Notice> tell, Supplier<BackupShelf> shelves) {
         this.settings = settings;
         this.schedule = new CronExpression(settings.schedule().orElseThrow());
         this.zone = zone;
@@ -57,6 +61,7 @@ final class ScheduledBackups {
         this.meta = meta;
         this.record = new BackupRecord(meta);
         this.tell = tell;
+        this.shelves = shelves;
     }
 
     /** When the next backup is due. */
@@ -86,7 +91,7 @@ final class ScheduledBackups {
             return; // another scheduler moved the tick there first: it takes this backup
         }
         Path file = settings.folder().resolve("parceler-" + NAME.format(due) + (database.postgres().isPresent() ? ".dump" : ".sqlite"));
-        try {
+        try (BackupShelf shelf = shelves.get()) {
             Files.createDirectories(settings.folder());
             if (database.postgres().isPresent()) {
                 PostgresDump dumps = new PostgresDump(database.postgres().get(), environment);
@@ -95,9 +100,10 @@ final class ScheduledBackups {
             } else {
                 new SqliteBackup(dataSource, database.file().orElseThrow()).backup(file, false);
             }
+            shelf.shelve(file);
             record.succeeded(now, file.getFileName().toString());
-            LOG.info("Scheduled backup written: {}", file);
-            keepNewest();
+            LOG.info("Scheduled backup written: {} in {}", file.getFileName(), shelf.describe());
+            keepNewest(shelf);
         } catch (IOException | RuntimeException e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             record.failed(now, why);
@@ -107,15 +113,11 @@ final class ScheduledBackups {
         }
     }
 
-    private void keepNewest() throws IOException {
-        List<Path> backups;
-        try (Stream<Path> listed = Files.list(settings.folder())) {
-            backups = listed.filter(path -> path.getFileName().toString().matches("parceler-\\d{8}T\\d{6}Z\\.(sqlite|dump)"))
-                    .sorted(java.util.Comparator.comparing(Path::getFileName).reversed()).toList();
-        }
-        for (Path old : backups.subList(Math.min(settings.keep(), backups.size()), backups.size())) {
-            Files.deleteIfExists(old);
-            LOG.info("Old backup removed: {}", old.getFileName());
+    private void keepNewest(BackupShelf shelf) throws IOException {
+        List<String> backups = shelf.names();
+        for (String old : backups.subList(Math.min(settings.keep(), backups.size()), backups.size())) {
+            shelf.remove(old);
+            LOG.info("Old backup removed: {}", old);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.parceler.scheduler;
 import dev.parceler.Installation;
 import dev.parceler.config.BackupSettings;
 import dev.parceler.config.NotifySettings;
+import dev.parceler.database.BackupShelf;
 import dev.parceler.database.MetaValues;
 import dev.parceler.health.ProcessKind;
 import dev.parceler.notify.Courier;
@@ -56,7 +57,8 @@ public final class SchedulerRoot {
         Noticeboard board = new Noticeboard(installation.database().dataSource());
         return Optional.of(new ScheduledBackups(backups, zone, installation.settings().database(), installation.database().dataSource(),
                 System.getenv(), new MetaValues(installation.database().dataSource()),
-                notice -> board.post(notice, notify, installation.clock().instant())));
+                notice -> board.post(notice, notify, installation.clock().instant()),
+                () -> BackupShelf.open(backups, installation.settings().s3())));
     }
 
     /** The notices of NOTIFY_WEBHOOKS, sent by the scheduler; none without webhooks. */

@@ -43,7 +43,7 @@ public final class SettingsReader {
             "DOWNLOAD_S3_MODE", "STATUS_PAGE", "METRICS_TOKEN", "SESSION_LIFETIME", "REPOSITORY_KEEP_SERVED",
             "SWITCH_GRACE", "SERVE_STOP_TIMEOUT", "STAFF_MACHINES", "TRUSTED_PROXIES", "SIGNIN_CONCURRENCY",
             "AUTH_NEW_PER_ADDRESS", "STATUS_CACHE", "FLEET_SIGHTINGS_DAYS", "FLEET_SIGHTINGS_MAX", "FEED_INDEX_MAX_MB",
-            "NOTIFY_WEBHOOKS", "NOTIFY_EVENTS", "NOTIFY_GIVE_UP", "NOTIFY_STALE_HOURS", "BACKUP_SCHEDULE", "BACKUP_DIR", "BACKUP_KEEP");
+            "NOTIFY_WEBHOOKS", "NOTIFY_EVENTS", "NOTIFY_GIVE_UP", "NOTIFY_STALE_HOURS", "BACKUP_SCHEDULE", "BACKUP_DIR", "BACKUP_KEEP", "BACKUP_DISK");
 
     /** S3's bucket naming rules, which the S3-compatible services share. */
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
@@ -62,6 +62,10 @@ public final class SettingsReader {
         Map<String, String> values = merged();
         Path envFile = workingDirectory.resolve(ENV_FILE);
         DiskKind disk = choice(values, "FILESYSTEM_DISK", "local", DiskKind.class);
+        DiskKind backupDisk = choice(values, "BACKUP_DISK", "local", DiskKind.class);
+        // The bucket's settings are read for either use: the repositories' disk, or backups off the machine.
+        Optional<S3Settings> s3 = disk == DiskKind.S3 ? Optional.of(s3(values, "FILESYSTEM_DISK"))
+                : backupDisk == DiskKind.S3 ? Optional.of(s3(values, "BACKUP_DISK")) : Optional.empty();
         return new Settings(
                 httpUri(values, "APP_URL", "http://localhost:8080"),
                 zone(values),
@@ -71,7 +75,7 @@ public final class SettingsReader {
                 database(values),
                 disk,
                 path(values, "STORAGE_ROOT", "storage/app"),
-                disk == DiskKind.S3 ? Optional.of(s3(values)) : Optional.empty(),
+                s3,
                 folder(values, "REPOSITORY_SOURCE_FOLDER", "source"),
                 folder(values, "REPOSITORY_BASE_FOLDER", "snapshots"),
                 optional(values, "REPOSITORY_RELEASE_TOKEN"),
@@ -99,7 +103,7 @@ public final class SettingsReader {
                 clientLimits(values),
                 notify(values),
                 new BackupSettings(cron(values, "BACKUP_SCHEDULE", ""), path(values, "BACKUP_DIR", "storage/backups"),
-                        whole(values, "BACKUP_KEEP", 7, 1, 1000)));
+                        whole(values, "BACKUP_KEEP", 7, 1, 1000), backupDisk));
     }
 
     private static NotifySettings notify(Map<String, String> values) {
@@ -491,10 +495,10 @@ public final class SettingsReader {
         }
     }
 
-    private static S3Settings s3(Map<String, String> values) {
+    private static S3Settings s3(Map<String, String> values, String usedBy) {
         String bucket = values.get("AWS_BUCKET");
         if (bucket == null) {
-            throw new SettingsException("AWS_BUCKET must be set when FILESYSTEM_DISK is s3.");
+            throw new SettingsException("AWS_BUCKET must be set when " + usedBy + " is s3.");
         }
         if (!BUCKET.matcher(bucket).matches()) {
             throw new SettingsException("AWS_BUCKET must be a bucket name (3-63 lower-case letters, digits, '.' and '-'), got '"

@@ -58,6 +58,7 @@ public final class Console {
         add("up", new UpCommand(installation));
         add("db:backup", new DbBackupCommand(installation, System.getenv()));
         add("db:restore", new DbRestoreCommand(installation, System.getenv()));
+        add("db:backups", new DbBackupsCommand(installation));
         add("db:copy", new DbCopyCommand(installation));
     }
 

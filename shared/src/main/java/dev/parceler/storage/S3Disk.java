@@ -181,6 +181,21 @@ public final class S3Disk implements Disk, AutoCloseable {
         client.putObject(request -> request.bucket(bucket).key(key(path)).contentType(contentType), RequestBody.fromBytes(bytes));
     }
 
+    /** Uploads a file of this machine, streamed from the disk (the SDK sends a large one in parts of its own). */
+    public void upload(String path, java.nio.file.Path file) {
+        client.putObject(request -> request.bucket(bucket).key(key(path)).contentType("application/octet-stream"), RequestBody.fromFile(file));
+    }
+
+    /** Downloads an object into a file of this machine, which must not exist yet; false when there is no such object. */
+    public boolean download(String path, java.nio.file.Path file) {
+        return unlessMissing(() -> client.getObject(request -> request.bucket(bucket).key(key(path)), file)).isPresent();
+    }
+
+    /** Deletes one object; nothing when there is none. */
+    public void deleteFile(String path) {
+        client.deleteObject(request -> request.bucket(bucket).key(key(path)));
+    }
+
     /** A copy made by the service itself: no byte passes through this machine. */
     public void copy(String from, String to) {
         client.copyObject(request -> request.sourceBucket(bucket).sourceKey(key(from)).destinationBucket(bucket).destinationKey(key(to)));
