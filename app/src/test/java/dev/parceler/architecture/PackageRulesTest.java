@@ -175,7 +175,7 @@ class PackageRulesTest {
                 .should().callConstructorWhere(JavaCall.Predicates.target(HasOwner.Predicates.With.owner(
                         JavaClass.Predicates.assignableTo(Disk.class))))
                 .orShould().callMethod(S3Disk.class, "open", S3Settings.class, S3Disk.MarkerNames.class)
-                .because("Volume.open picks the disk, once, from the settings").check(classes);
+                .because("Volume.open picks the repositories' disk, once, from the settings (and BackupShelf.open the backups' bucket)").check(classes);
     }
 
     @Test

@@ -3,7 +3,7 @@ package dev.parceler.scheduler;
 import dev.parceler.config.BackupSettings;
 import dev.parceler.config.DatabaseSettings;
 import dev.parceler.database.BackupRecord;
-import dev.parceler.database.BackupShelf;
+import dev.parceler.storage.BackupShelf;
 import dev.parceler.database.MetaValues;
 import dev.parceler.database.PostgresDump;
 import dev.parceler.database.SqliteBackup;

@@ -3,7 +3,7 @@ package dev.parceler.scheduler;
 import dev.parceler.Installation;
 import dev.parceler.config.BackupSettings;
 import dev.parceler.config.NotifySettings;
-import dev.parceler.database.BackupShelf;
+import dev.parceler.storage.BackupShelf;
 import dev.parceler.database.MetaValues;
 import dev.parceler.health.ProcessKind;
 import dev.parceler.notify.Courier;

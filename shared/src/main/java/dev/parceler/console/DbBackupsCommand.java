@@ -1,7 +1,7 @@
 package dev.parceler.console;
 
 import dev.parceler.Installation;
-import dev.parceler.database.BackupShelf;
+import dev.parceler.storage.BackupShelf;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;

@@ -1,8 +1,7 @@
-package dev.parceler.database;
+package dev.parceler.storage;
 
 import dev.parceler.config.BackupSettings;
 import dev.parceler.config.S3Settings;
-import dev.parceler.storage.S3Disk;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.parceler.database;
+package dev.parceler.storage;
 
 import java.io.IOException;
 import java.nio.file.Files;

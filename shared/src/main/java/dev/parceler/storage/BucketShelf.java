@@ -1,8 +1,6 @@
-package dev.parceler.database;
+package dev.parceler.storage;
 
 import dev.parceler.config.BackupSettings;
-import dev.parceler.storage.DiskPath;
-import dev.parceler.storage.S3Disk;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
