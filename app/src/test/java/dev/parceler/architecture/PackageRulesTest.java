@@ -32,7 +32,7 @@ class PackageRulesTest {
     private static final String[] DOMAIN = {"dev.parceler.config..", "dev.parceler.database..", "dev.parceler.storage..",
         "dev.parceler.repository..", "dev.parceler.snapshot..", "dev.parceler.sync..", "dev.parceler.auth..",
         "dev.parceler.maintenance..", "dev.parceler.audit..", "dev.parceler.digest..", "dev.parceler.failure..", "dev.parceler.volume..",
-        "dev.parceler.signature..", "dev.parceler.laravel..", "dev.parceler.notify.."};
+        "dev.parceler.signature..", "dev.parceler.laravel..", "dev.parceler.notify..", "dev.parceler.health.."};
     /** The edges that drive it: the console, the processes and the HTTP routes. */
     private static final String[] EDGES = {"dev.parceler.console..", "dev.parceler.app..", "dev.parceler.download..",
         "dev.parceler.netifyd..", "dev.parceler.web..", "dev.parceler.admin..", "dev.parceler.metrics..",
@@ -53,6 +53,25 @@ class PackageRulesTest {
         org.assertj.core.api.Assertions.assertThat(classes.stream().map(type -> type.getName()))
                 .contains("dev.parceler.Installation", "dev.parceler.app.ParcelerMain", "dev.parceler.worker.WorkerProcess",
                         "dev.parceler.scheduler.SchedulerProcess", "dev.parceler.download.DownloadRoute");
+    }
+
+    /** Each package is in one of the two lists (the root package, {@code Installation}, is the wiring): a new one must be placed. */
+    @Test
+    void everyPackageIsDomainOrEdge() {
+        java.util.Set<String> packages = new java.util.TreeSet<>();
+        for (JavaClass type : classes) {
+            String[] name = type.getPackageName().split("\\.");
+            if (name.length > 2) {
+                packages.add(name[2]);
+            }
+        }
+        java.util.Set<String> listed = new java.util.TreeSet<>();
+        for (String[] list : new String[][] {DOMAIN, EDGES}) {
+            for (String rule : list) {
+                listed.add(rule.substring("dev.parceler.".length(), rule.length() - 2));
+            }
+        }
+        org.assertj.core.api.Assertions.assertThat(listed).as("the packages the rules place").isEqualTo(packages);
     }
 
     @Test
@@ -176,6 +195,16 @@ class PackageRulesTest {
                         JavaClass.Predicates.assignableTo(Disk.class))))
                 .orShould().callMethod(S3Disk.class, "open", S3Settings.class, S3Disk.MarkerNames.class)
                 .because("Volume.open picks the repositories' disk, once, from the settings (and BackupShelf.open the backups' bucket)").check(classes);
+    }
+
+    /** What changes the served snapshot is recorded where it is written: the stores, the snapshot writers and cleaner. */
+    @Test
+    void noCommandRouteOrJobRecordsAServingChange() {
+        noClasses().that().resideOutsideOfPackages("dev.parceler.repository..", "dev.parceler.snapshot..", "dev.parceler.laravel..")
+                .should().callMethod(dev.parceler.snapshot.SnapshotChanges.class, "record", String.class)
+                .orShould().callMethodWhere(JavaCall.Predicates.target(HasOwner.Predicates.With.owner(
+                        JavaClass.Predicates.equivalentTo(dev.parceler.repository.ServingChanges.class))))
+                .because("a store write that changes what is served moves the counter in its own transaction").check(classes);
     }
 
     @Test

@@ -191,18 +191,31 @@ class WorkerIT {
         }
     }
 
+    private long jobServers() throws java.sql.SQLException {
+        try (java.sql.Connection connection = parceler.installation().database().dataSource().getConnection();
+                java.sql.Statement statement = connection.createStatement();
+                java.sql.ResultSet count = statement.executeQuery("SELECT COUNT(*) FROM jobrunr_backgroundjobservers")) {
+            count.next();
+            return count.getLong(1);
+        }
+    }
+
     @Test
     void inMaintenanceAWorkerWaitsUnlessForced() throws Exception {
         create("base", copyUpstream());
         parceler.run("down");
         try (Background worker = Background.start(home, environment, "worker", "worker")) {
             parceler.run("repo:sync", "base");
-            Eventually.await(PATIENCE, "the worker notices maintenance", () -> worker.log().contains("In maintenance"));
-            Thread.sleep(12_000);
-            assertThat(runs("base")).as("two poll intervals later, still waiting").isEmpty();
+            Eventually.await(PATIENCE, "the worker started, in maintenance", () -> worker.log().contains("Worker started: "));
+            assertThat(worker.log()).contains("In maintenance");
+            // In maintenance the job library's server is not started at all: no server is there to take the job.
+            assertThat(jobServers()).as("job servers registered").isZero();
+            assertThat(parceler.jobNames("ENQUEUED")).containsExactly("sync base");
+            assertThat(runs("base")).isEmpty();
 
             parceler.run("up");
             awaitRun("base", run -> run.outcome() == Outcome.SUCCEEDED, "the sync once maintenance is over");
+            assertThat(jobServers()).as("the job server, once started, is registered").isPositive();
         }
 
         parceler.run("down");

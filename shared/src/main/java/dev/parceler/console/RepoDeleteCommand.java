@@ -51,7 +51,6 @@ final class RepoDeleteCommand extends RepositoryCommand {
                 installation.disk().deleteFolder(installation.settings().sourceFolder() + "/" + name);
                 installation.disk().deleteFolder(installation.settings().snapshotFolder() + "/" + name);
             }
-            installation.snapshotChanges().record(name);
         } finally {
             lease.release(name, holder);
         }

@@ -54,10 +54,6 @@ final class RepoEditCommand extends RepositoryCommand {
             throw new dev.parceler.repository.RepositoryNotFoundException(name);
         }
         keysAfter.ifPresent(keys -> installation.trustedKeys().replace(name, keys.keys()));
-        if (before.policy() != after.policy()) {
-            // Servers re-choose the served snapshot when the change counter moves, not on a policy change alone.
-            installation.snapshotChanges().record(name);
-        }
         out().println("Repository '" + name + "' updated: " + String.join(", ", changes) + ".");
         return 0;
     }

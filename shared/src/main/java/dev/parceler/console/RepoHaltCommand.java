@@ -19,7 +19,6 @@ final class RepoHaltCommand extends RepositoryCommand {
         if (!installation.repositories().halt(name)) {
             throw new InvalidRepositoryException("The rollout of '" + name + "' is halted already.");
         }
-        installation.snapshotChanges().record(name);
         out().println("Rollout of '" + name + "' halted: every ring keeps what it serves ('repo:resume "
                 + name + "' ends it).");
         return 0;

@@ -54,7 +54,6 @@ final class RepoReleaseCommand extends RepositoryCommand {
             if (!installation.repositories().closeFastLane(repository.name())) {
                 throw new InvalidRepositoryException("Repository '" + repository.name() + "' has no fast lane.");
             }
-            installation.snapshotChanges().record(repository.name());
             out().println("Fast lane of '" + repository.name() + "' cleared: "
                     + repository.fastLane().map(FastLane::path).orElse("") + " follows the delay again.");
             return 0;

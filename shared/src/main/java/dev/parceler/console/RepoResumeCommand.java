@@ -17,7 +17,6 @@ final class RepoResumeCommand extends RepositoryCommand {
         if (!installation.repositories().resume(name)) {
             throw new InvalidRepositoryException("The rollout of '" + name + "' is not halted.");
         }
-        installation.snapshotChanges().record(name);
         out().println("Rollout of '" + name + "' resumed.");
         return 0;
     }

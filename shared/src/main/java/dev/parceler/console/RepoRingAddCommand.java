@@ -38,8 +38,6 @@ final class RepoRingAddCommand extends RepositoryCommand {
                 options.percent == null ? 0 : RepositoryRules.percent(options.percent),
                 options.machines == null ? Set.of() : RepositoryRules.machines(options.machines));
         added = installation.rings().add(name, added, position == null ? Integer.MAX_VALUE : position);
-        // Servers choose again when the change counter moves.
-        installation.snapshotChanges().record(name);
         out().println("Ring '" + added.name() + "' added to '" + name + "' at position " + added.position()
                 + ": " + RepoRingListCommand.describe(added) + ".");
         return 0;

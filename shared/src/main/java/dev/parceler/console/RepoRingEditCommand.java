@@ -34,7 +34,6 @@ final class RepoRingEditCommand extends RepositoryCommand {
                 options.percent == null ? current.percent() : RepositoryRules.percent(options.percent),
                 options.machines == null ? current.machines() : RepositoryRules.machines(options.machines));
         installation.rings().edit(name, changed);
-        installation.snapshotChanges().record(name);
         out().println("Ring '" + ring + "' of '" + name + "' updated: " + RepoRingListCommand.describe(changed) + ".");
         return 0;
     }

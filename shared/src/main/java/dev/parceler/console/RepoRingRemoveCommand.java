@@ -21,7 +21,6 @@ final class RepoRingRemoveCommand extends RepositoryCommand {
         if (!installation.rings().remove(name, ring)) {
             throw new InvalidRepositoryException("Repository '" + name + "' has no ring named '" + ring + "'.");
         }
-        installation.snapshotChanges().record(name);
         out().println("Ring '" + ring + "' removed from '" + name + "'.");
         return 0;
     }

@@ -95,16 +95,20 @@ public final class RepositoryStore {
     public boolean edit(String name, RepositorySettings settings) {
         String sql = "UPDATE repositories SET command = ?, sub_dir = ?, delay = ?, compare_content = ?, feed_check = ?, delay_policy = ?,"
                 + " updated_at = ? WHERE name = ?";
-        try (Connection connection = dataSource.getConnection(); PreparedStatement update = connection.prepareStatement(sql)) {
-            update.setString(1, settings.command());
-            update.setString(2, settings.subDir().orElse(null));
-            update.setInt(3, settings.delay());
-            update.setInt(4, settings.compareContent() ? 1 : 0);
-            update.setInt(5, settings.feedCheck() ? 1 : 0);
-            update.setString(6, settings.policy().label());
-            update.setString(7, timestamp(clock.instant()));
-            update.setString(8, name);
-            return update.executeUpdate() == 1;
+        try {
+            return Transaction.run(dataSource, connection -> {
+                try (PreparedStatement update = connection.prepareStatement(sql)) {
+                    update.setString(1, settings.command());
+                    update.setString(2, settings.subDir().orElse(null));
+                    update.setInt(3, settings.delay());
+                    update.setInt(4, settings.compareContent() ? 1 : 0);
+                    update.setInt(5, settings.feedCheck() ? 1 : 0);
+                    update.setString(6, settings.policy().label());
+                    update.setString(7, timestamp(clock.instant()));
+                    update.setString(8, name);
+                    return changed(connection, name, update.executeUpdate() == 1);
+                }
+            });
         } catch (SQLException e) {
             throw new RepositoryStorageException("Cannot change repository '" + name + "'", e);
         }
@@ -130,7 +134,7 @@ public final class RepositoryStore {
                 }
                 try (PreparedStatement row = connection.prepareStatement("DELETE FROM repositories WHERE name = ?")) {
                     row.setString(1, name);
-                    return row.executeUpdate() == 1;
+                    return changed(connection, name, row.executeUpdate() == 1);
                 }
             });
         } catch (SQLException e) {
@@ -140,7 +144,7 @@ public final class RepositoryStore {
 
     /** Sets the freeze folder unless one is set already; false when it was (or the repository is gone). */
     public boolean freeze(String name, String folder) {
-        return update("UPDATE repositories SET \"freeze\" = ?, updated_at = ? WHERE name = ? AND \"freeze\" IS NULL",
+        return update(name, "UPDATE repositories SET \"freeze\" = ?, updated_at = ? WHERE name = ? AND \"freeze\" IS NULL",
                 folder, timestamp(clock.instant()), name);
     }
 
@@ -149,7 +153,7 @@ public final class RepositoryStore {
      * does when the served snapshot (frozen or not) is bad. False when the repository is gone.
      */
     public boolean rollBack(String name, String folder) {
-        return update("UPDATE repositories SET \"freeze\" = ?, freeze_rollback = 1, updated_at = ? WHERE name = ?",
+        return update(name, "UPDATE repositories SET \"freeze\" = ?, freeze_rollback = 1, updated_at = ? WHERE name = ?",
                 folder, timestamp(clock.instant()), name);
     }
 
@@ -159,50 +163,63 @@ public final class RepositoryStore {
      */
     public boolean released(String name, String snapshot) {
         // A release is served at once: it also ends a halt of the rollout, and makes a fast lane pointless.
-        return update("UPDATE repositories SET released = ?, halted_at = NULL, fast_lane_path = NULL, fast_lane_snapshot = NULL,"
+        return update(name, "UPDATE repositories SET released = ?, halted_at = NULL, fast_lane_path = NULL, fast_lane_snapshot = NULL,"
                 + " updated_at = ? WHERE name = ?",
                 snapshot, timestamp(clock.instant()), name);
     }
 
     /** Opens a fast lane, replacing any; false when the repository is gone. */
     public boolean openFastLane(String name, FastLane lane) {
-        return update("UPDATE repositories SET fast_lane_path = ?, fast_lane_snapshot = ?, updated_at = ? WHERE name = ?",
+        return update(name, "UPDATE repositories SET fast_lane_path = ?, fast_lane_snapshot = ?, updated_at = ? WHERE name = ?",
                 lane.path(), lane.snapshot(), timestamp(clock.instant()), name);
     }
 
     /** Closes the fast lane; false when there was none (or the repository is gone). */
     public boolean closeFastLane(String name) {
-        return update("UPDATE repositories SET fast_lane_path = NULL, fast_lane_snapshot = NULL, updated_at = ? WHERE name = ?"
+        return update(name, "UPDATE repositories SET fast_lane_path = NULL, fast_lane_snapshot = NULL, updated_at = ? WHERE name = ?"
                 + " AND fast_lane_path IS NOT NULL", timestamp(clock.instant()), name);
     }
 
     /** Halts the rollout now unless it is halted already; false when it was (or the repository is gone). */
     public boolean halt(String name) {
-        return update("UPDATE repositories SET halted_at = ?, updated_at = ? WHERE name = ? AND halted_at IS NULL",
+        return update(name, "UPDATE repositories SET halted_at = ?, updated_at = ? WHERE name = ? AND halted_at IS NULL",
                 clock.instant().toString(), timestamp(clock.instant()), name);
     }
 
     /** Ends a halt; false when there was none (or the repository is gone). */
     public boolean resume(String name) {
-        return update("UPDATE repositories SET halted_at = NULL, updated_at = ? WHERE name = ? AND halted_at IS NOT NULL",
+        return update(name, "UPDATE repositories SET halted_at = NULL, updated_at = ? WHERE name = ? AND halted_at IS NOT NULL",
                 timestamp(clock.instant()), name);
     }
 
     /** Clears the freeze folder (and its rollback mark); false when there was none (or the repository is gone). */
     public boolean unfreeze(String name) {
-        return update("UPDATE repositories SET \"freeze\" = NULL, freeze_rollback = 0, updated_at = ? WHERE name = ? AND \"freeze\" IS NOT NULL",
+        return update(name, "UPDATE repositories SET \"freeze\" = NULL, freeze_rollback = 0, updated_at = ? WHERE name = ? AND \"freeze\" IS NOT NULL",
                 timestamp(clock.instant()), name);
     }
 
-    private boolean update(String sql, String... parameters) {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement update = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                update.setString(i + 1, parameters[i]);
-            }
-            return update.executeUpdate() == 1;
+    /** One update of the repository {@code name}'s row, with its serving change, in one transaction. */
+    private boolean update(String name, String sql, String... parameters) {
+        try {
+            return Transaction.run(dataSource, connection -> {
+                try (PreparedStatement update = connection.prepareStatement(sql)) {
+                    for (int i = 0; i < parameters.length; i++) {
+                        update.setString(i + 1, parameters[i]);
+                    }
+                    return changed(connection, name, update.executeUpdate() == 1);
+                }
+            });
         } catch (SQLException e) {
-            throw new RepositoryStorageException("Cannot update repository", e);
+            throw new RepositoryStorageException("Cannot update repository '" + name + "'", e);
         }
+    }
+
+    /** Moves the repository's serving counter when a write did change its row; returns {@code changed}. */
+    private static boolean changed(Connection connection, String name, boolean changed) throws SQLException {
+        if (changed) {
+            ServingChanges.record(connection, name);
+        }
+        return changed;
     }
 
     private static Repository read(ResultSet row) throws SQLException {

@@ -106,6 +106,8 @@ public final class RingStore {
                         insert.executeUpdate();
                     }
                 }
+                // Machines in rings are served by their ring's delay: servers choose again.
+                ServingChanges.record(connection, repository);
                 return null;
             });
         } catch (SQLException e) {

@@ -4,8 +4,9 @@ import dev.parceler.database.MetaValues;
 import dev.parceler.database.SharedState;
 
 /**
- * A counter per repository, moved whenever Parceler makes or deletes one of its snapshots, kept
- * in the database so that every app process sees it. It tells caches of the served snapshot to
+ * A counter per repository ({@link dev.parceler.repository.ServingChanges}), moved whenever
+ * Parceler makes or deletes one of its snapshots (and, by the stores, whenever a write changes
+ * what is served), kept in the database so that every app process sees it. It tells caches of the served snapshot to
  * look again on disks that cannot stamp a folder (s3), within {@link SharedState#NOTICED_WITHIN}.
  */
 public final class SnapshotChanges {
@@ -27,6 +28,6 @@ public final class SnapshotChanges {
     }
 
     private static String key(String repository) {
-        return "snapshots.changed." + repository;
+        return dev.parceler.repository.ServingChanges.key(repository);
     }
 }

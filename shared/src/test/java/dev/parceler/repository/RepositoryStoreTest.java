@@ -72,4 +72,40 @@ class RepositoryStoreTest {
 
         assertThat(store.all()).extracting(Repository::name).containsExactly("alpha", "zeta");
     }
+
+    @Test
+    void everyWriteThatChangesWhatIsServedMovesTheCounterAndOnlyThose() {
+        store.create(new NewRepository("base", "true", Optional.empty(), 7));
+        dev.parceler.snapshot.SnapshotChanges changes = installation.installation().snapshotChanges();
+        RingStore rings = installation.installation().rings();
+        java.util.List<String> moved = new java.util.ArrayList<>();
+        java.util.function.BiConsumer<String, Runnable> write = (what, change) -> {
+            long before = changes.count("base");
+            change.run();
+            if (changes.count("base") != before) {
+                moved.add(what);
+            }
+        };
+
+        write.accept("freeze", () -> store.freeze("base", "known-good"));
+        write.accept("freeze again (refused)", () -> store.freeze("base", "other"));
+        write.accept("unfreeze", () -> store.unfreeze("base"));
+        write.accept("unfreeze again (nothing)", () -> store.unfreeze("base"));
+        write.accept("rollback", () -> store.rollBack("base", "known-good"));
+        write.accept("release", () -> store.released("base", "2026-11-21T00:00:00+00:00"));
+        write.accept("fast lane", () -> store.openFastLane("base", new FastLane("packages/x86_64", "2026-11-21T00:00:00+00:00")));
+        write.accept("fast lane closed", () -> store.closeFastLane("base"));
+        write.accept("halt", () -> store.halt("base"));
+        write.accept("resume", () -> store.resume("base"));
+        write.accept("edit", () -> store.edit("base", new RepositorySettings("true", Optional.empty(), 3, false)));
+        write.accept("ring added", () -> rings.add("base", new Ring("early", 0, 1, 10, java.util.Set.of()), 1));
+        write.accept("ring removed", () -> rings.remove("base", "early"));
+        write.accept("freeze of another repository", () -> {
+            store.create(new NewRepository("other", "true", Optional.empty(), 7));
+            store.freeze("other", "known-good");
+        });
+
+        assertThat(moved).containsExactly("freeze", "unfreeze", "rollback", "release", "fast lane", "fast lane closed", "halt",
+                "resume", "edit", "ring added", "ring removed");
+    }
 }
