@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # How cost grows: each curve is measured at several sizes in one run and printed as a table with
 # ratios against its smallest size (see dev.parceler.app.ScaleBenchmark for what each column is):
-#   machines      1k to 1M machines in the authorization cache and the sightings (--full: 3M);
+#   machines      1k to 1M machines in the authorization cache and the sightings (--full: 3M), on
+#                 SQLite and on PostgreSQL (a server of Debian's postgresql package, when installed);
+#   surge         3k to 30k machines each asking for an index, its signature and a package in one
+#                 window (--full: 10k to 1M);
 #   repositories  1 to 1,000 repositories (--full: 3,000);
-#   files         1k to 100k files in a feed, 1 % changed (--full: 300k).
+#   files         1k to 100k files in a feed, 1 % changed (--full: 300k), on the local disk, and
+#                 1k to 10k on an S3-compatible server with the requests counted (--full: 100k).
 # The TSV files and, with gnuplot (apt-get install gnuplot-nox), the plots OUT/<curve>.png are
-# written to OUT (default: docs/scale). Loopback only; about 6 minutes on 2 cores, --full longer.
+# written to OUT (default: docs/scale). Loopback only; under 10 minutes on 2 cores, --full longer.
 #
-#   bench/scale.sh [--full] [--only=machines|repositories|files] [OUT]
+#   bench/scale.sh [--full] [--only=machines|surge|repositories|files|files-s3] [OUT]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 full=""; only=""; out="docs/scale"

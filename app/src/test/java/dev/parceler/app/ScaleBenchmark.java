@@ -50,10 +50,12 @@ import java.util.stream.Stream;
  *
  * <p>Curves: <b>machines</b> (a cached machine's downloads, a known machine's first request in a
  * fresh process, a new machine's first request, the heap, with 1k to 1M machines in the
- * authorization cache and the sightings); <b>repositories</b> (a download, {@code /api/status},
- * the status page, {@code repo:list}, the scheduler's tick, the heap, with 1 to 1,000
- * repositories); <b>files</b> (a snapshot after 1 % changed, its bytes on disk, the feed check,
- * the deletion of a snapshot, with 1k to 100k files in the feed).
+ * authorization cache and the sightings, on SQLite and on PostgreSQL); <b>surge</b> (a fleet
+ * asking for an index, its signature and a package within one window); <b>repositories</b> (a
+ * download, {@code /api/status}, the status page, {@code repo:list}, the scheduler's tick, the
+ * heap, with 1 to 1,000 repositories); <b>files</b> (a snapshot after 1 % changed, its bytes on
+ * disk, the feed check, the deletion of a snapshot, with 1k to 100k files in the feed; on the s3
+ * disk, the requests a snapshot sends).
  */
 public final class ScaleBenchmark {
     private static final String SECRET = "bench-secret";
@@ -81,25 +83,40 @@ public final class ScaleBenchmark {
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
                 .setLevel(ch.qos.logback.classic.Level.WARN);
         ScaleBenchmark bench = new ScaleBenchmark(work, out, Duration.ofSeconds(full ? 10 : 3));
+        List<Integer> fleets = full ? List.of(1_000, 10_000, 100_000, 1_000_000, 3_000_000) : List.of(1_000, 10_000, 100_000, 1_000_000);
         if (only.equals("all") || only.equals("machines")) {
-            bench.machines(full ? List.of(1_000, 10_000, 100_000, 1_000_000, 3_000_000) : List.of(1_000, 10_000, 100_000, 1_000_000));
+            bench.machines(fleets, Optional.empty());
+        }
+        if (only.equals("all") || only.equals("machines")) {
+            try (dev.parceler.testing.PostgresServer postgres = dev.parceler.testing.PostgresServer.start()) {
+                bench.machines(fleets, Optional.of(postgres));
+            } catch (RuntimeException e) {
+                System.out.println("machines on PostgreSQL not measured: " + e.getMessage());
+            }
+        }
+        if (only.equals("all") || only.equals("surge")) {
+            bench.surge(full ? List.of(10_000, 100_000, 1_000_000) : List.of(3_000, 10_000, 30_000));
         }
         if (only.equals("all") || only.equals("repositories")) {
             bench.repositories(full ? List.of(1, 10, 100, 1_000, 3_000) : List.of(1, 10, 100, 1_000));
         }
-        if (only.equals("all") || only.equals("files")) {
-            bench.files(full ? List.of(1_000, 10_000, 100_000, 300_000) : List.of(1_000, 10_000, 100_000));
+        if (only.equals("all") || only.startsWith("files")) {
+            if (!only.equals("files-s3")) {
+                bench.files(full ? List.of(1_000, 10_000, 100_000, 300_000) : List.of(1_000, 10_000, 100_000));
+            }
+            bench.filesOnS3(full ? List.of(1_000, 10_000, 100_000) : List.of(1_000, 10_000));
         }
     }
 
     // ---------------------------------------------------------------- machines
 
-    private void machines(List<Integer> measured) throws Exception {
+    private void machines(List<Integer> measured, Optional<dev.parceler.testing.PostgresServer> postgres) throws Exception {
         List<Integer> sizes = withWarmUp(measured);
-        Curve curve = new Curve("machines", "machines in the authorization cache and the sightings",
+        Curve curve = new Curve(postgres.isPresent() ? "machines-postgresql" : "machines",
+                "machines in the authorization cache and the sightings" + (postgres.isPresent() ? ", on PostgreSQL" : ""),
                 List.of("cached downloads/s", "cached p99 ms", "known machine, first request in a fresh process, median ms",
                         "new machine, first request, median ms", "heap added MiB", "database MiB"));
-        Map<String, String> environment = Map.of("FLEET_SIGHTINGS_MAX", "100000000", "LOG_LEVEL", "warn");
+        Map<String, String> base = Map.of("FLEET_SIGHTINGS_MAX", "100000000", "LOG_LEVEL", "warn");
         List<String> known = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             known.add("known-" + i);
@@ -109,7 +126,9 @@ public final class ScaleBenchmark {
         try {
             for (int index = 0; index < sizes.size(); index++) {
                 int machines = sizes.get(index);
-                Path home = work.resolve("machines-" + index);
+                Path home = work.resolve((postgres.isPresent() ? "pg-machines-" : "machines-") + index);
+                Map<String, String> environment = new java.util.HashMap<>(base);
+                postgres.ifPresent(server -> environment.putAll(server.environment(server.freshDatabase())));
                 try (RunningService first = RunningService.start(home, environment)) {
                     first.parceler().createRepository("base", 0);
                     first.parceler().snapshot("base", "2026-11-21T00:00:00+00:00", Map.of("Packages", "x".repeat(2048)));
@@ -134,7 +153,7 @@ public final class ScaleBenchmark {
                     newFirst.add(timed(() -> download(service, id, SECRET + id)));
                 }
                 figures.add(new double[] {0, 0, median(knownFirst), median(newFirst), heapMiB() - heapBefore,
-                        Files.size(service.parceler().databaseFile()) / 1048576.0});
+                        databaseMiB(service.parceler())});
                 System.out.printf("   %,d machines: tables %s%n", machines,
                         rows(service.parceler(), "authorization_cache", "machine_sightings", "snapshot_pins"));
             }
@@ -174,6 +193,100 @@ public final class ScaleBenchmark {
         return medians;
     }
 
+    /**
+     * The nightly surge: every machine of the fleet, its answer cached since the day before, asks
+     * within the window for the index, its signature and a changed package (what {@code
+     * bench/fleet.sh} sends), eight at a time. Each distinct machine costs its first sighting and
+     * pin; past the in-process memory of answers (100,000), the shared cache is read.
+     */
+    private void surge(List<Integer> measured) throws Exception {
+        List<Integer> sizes = withWarmUp(measured);
+        Curve curve = new Curve("surge", "machines asking within the night's window (index, signature, a package each)",
+                List.of("answers/s", "p99 ms", "not 200", "503 share %", "seconds for the fleet"));
+        for (int index = 0; index < sizes.size(); index++) {
+            int machines = sizes.get(index);
+            Path home = work.resolve("surge-" + index);
+            try (RunningService service = RunningService.start(home, Map.of("LOG_LEVEL", "warn"))) {
+                TestInstallation parceler = service.parceler();
+                parceler.createRepository("base", 0);
+                parceler.snapshot("base", "2026-11-21T00:00:00+00:00", Map.of("Packages", "x".repeat(2048), "Packages.sig", "s".repeat(96),
+                        "kernel_2_all.ipk", "k".repeat(64 * 1024)));
+                dev.parceler.auth.AuthorizationCache cache = parceler.installation().authorizationCache();
+                try (Connection connection = parceler.installation().database().dataSource().getConnection()) {
+                    connection.setAutoCommit(false);
+                    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO authorization_cache (realm, system_id,"
+                            + " secret_hash, authorized, expires_at) VALUES ('community', '', ?, 1, 4102444800000)")) {
+                        for (int i = 0; i < machines; i++) {
+                            insert.setString(1, cache.secretHash(dev.parceler.auth.Realm.COMMUNITY,
+                                    new dev.parceler.auth.MachineCredentials("", "surge-secret-" + i)));
+                            insert.addBatch();
+                            if (i % 10_000 == 9_999) {
+                                insert.executeBatch();
+                            }
+                        }
+                        insert.executeBatch();
+                    }
+                    connection.commit();
+                }
+                curve.row(machines, surgeOf(service, machines));
+                System.out.printf("   %,d machines: tables %s%n", machines,
+                        rows(parceler, "authorization_cache", "machine_sightings", "snapshot_pins"));
+            }
+            delete(home);
+        }
+        curve.print(out);
+    }
+
+    private static double[] surgeOf(RunningService service, int machines) throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        long start = System.nanoTime();
+        try {
+            List<Future<long[]>> runs = new ArrayList<>();
+            List<List<Long>> latencies = new ArrayList<>();
+            for (int c = 0; c < 8; c++) {
+                List<Long> took = new ArrayList<>();
+                latencies.add(took);
+                runs.add(clients.submit(() -> {
+                    long failed = 0;
+                    long unavailable = 0;
+                    for (int machine; (machine = next.getAndIncrement()) < machines; ) {
+                        String authorization = basic("surge-" + machine, "surge-secret-" + machine);
+                        for (String file : new String[] {"Packages", "Packages.sig", "kernel_2_all.ipk"}) {
+                            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port()
+                                    + "/repository/community/base/" + file)).header("Authorization", authorization).build();
+                            long begin = System.nanoTime();
+                            HttpResponse<Void> answer = HTTP.send(request, HttpResponse.BodyHandlers.discarding());
+                            took.add(System.nanoTime() - begin);
+                            if (answer.statusCode() != 200) {
+                                failed++;
+                                if (answer.statusCode() == 503 && answer.headers().firstValue("Retry-After").isPresent()) {
+                                    unavailable++;
+                                }
+                            }
+                        }
+                    }
+                    return new long[] {failed, unavailable};
+                }));
+            }
+            long failed = 0;
+            long unavailable = 0;
+            for (Future<long[]> run : runs) {
+                long[] counts = run.get();
+                failed += counts[0];
+                unavailable += counts[1];
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            List<Long> all = new ArrayList<>();
+            latencies.forEach(all::addAll);
+            all.sort(null);
+            return new double[] {all.size() / seconds, all.get((int) (all.size() * 0.99)) / 1e6, failed,
+                    100.0 * unavailable / all.size(), seconds};
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
     /** Adds {@code machines} cached answers and sightings of other machines, as a fleet of that size leaves them. */
     private static void fill(TestInstallation parceler, int machines) throws SQLException {
         Random random = new Random(machines);
@@ -189,7 +302,8 @@ public final class ScaleBenchmark {
                     String id = HexFormat.of().formatHex(hash);
                     cache.setString(1, "filler-" + i);
                     cache.setString(2, id);
-                    cache.setLong(3, 4_102_444_800L);
+                    cache.setLong(3, 4_102_444_800_000L); // milliseconds: 2100
+
                     cache.addBatch();
                     seen.setString(1, id);
                     seen.setString(2, "2026-11-21T0" + (i % 10) + ":00:00Z");
@@ -316,6 +430,82 @@ public final class ScaleBenchmark {
             delete(home);
         }
         curve.print(out);
+    }
+
+    /**
+     * The same feeds on the s3 disk (an S3-compatible server on loopback), the requests the second
+     * snapshot sends counted by a relay in front of the server: what a storage service bills.
+     */
+    private void filesOnS3(List<Integer> measured) throws Exception {
+        List<Integer> sizes = withWarmUp(measured);
+        Curve curve = new Curve("files-s3", "files in the feed on the s3 disk, 1 % changed between two snapshots",
+                List.of("snapshot after 1 % changed ms", "requests sent by it", "CopyObject requests", "changed files"));
+        for (int files : sizes) {
+            Path home = work.resolve("s3-files-" + files);
+            try (dev.parceler.testing.S3Server s3 = dev.parceler.testing.S3Server.start();
+                    dev.parceler.testing.RecordingRelay relay = dev.parceler.testing.RecordingRelay.to(s3.endpoint());
+                    TestInstallation parceler = new TestInstallation(home, MovableClock.at("2026-11-21T00:00:00Z"))) {
+                s3.environment().forEach(parceler::env);
+                parceler.env("AWS_ENDPOINT", relay.endpoint().toString());
+                Repository repository = parceler.installation().repositories().create(new NewRepository("feed", "true", Optional.empty(), 7));
+                OpkgFeed feed = new OpkgFeed(home.resolve("upstream"));
+                Random random = new Random(42);
+                byte[] content = new byte[1024];
+                for (int i = 0; i < files; i++) {
+                    random.nextBytes(content);
+                    feed.put("package-" + i, "1", content.clone());
+                }
+                feed.publish();
+                upload(s3, feed.folder(), List.of());
+                SnapshotWriter writer = parceler.installation().snapshotWriter();
+                writer.write(repository);
+                List<String> changed = new ArrayList<>();
+                for (int i = 0; i < files; i += 100) {
+                    random.nextBytes(content);
+                    feed.put("package-" + i, "2", content.clone());
+                    changed.add("package-" + i);
+                }
+                feed.publishChanged(changed);
+                upload(s3, feed.folder(), changed);
+                parceler.clock().advance(Duration.ofDays(1));
+                int before = requests(relay.received()).size();
+                double took = timed(() -> writer.write(repository));
+                List<String> sent = requests(relay.received());
+                sent = sent.subList(before, sent.size());
+                long copies = sent.stream().filter(line -> line.startsWith("PUT ") && line.contains("x-amz-copy-source")).count();
+                curve.row(files, took, sent.size(), copies, changed.size());
+            }
+            delete(home);
+        }
+        curve.print(out);
+    }
+
+    /** Uploads the feed's files into the bucket's source folder: all of them, or the index files and {@code changed} packages. */
+    private static void upload(dev.parceler.testing.S3Server s3, Path feed, List<String> changed) throws IOException {
+        try (Stream<Path> paths = Files.walk(feed)) {
+            // The signature last, as a publisher does: on s3 a file's time is its upload's, and the feed check compares them.
+            for (Path file : paths.filter(Files::isRegularFile)
+                    .sorted(java.util.Comparator.comparing((Path path) -> path.toString().endsWith(".sig"))).toList()) {
+                String name = feed.relativize(file).toString();
+                boolean index = name.startsWith("Packages");
+                if (changed.isEmpty() || index || changed.stream().anyMatch(name::contains)) {
+                    s3.put("source/feed/" + name, Files.readAllBytes(file));
+                }
+            }
+        }
+    }
+
+    /** Each request the relay saw: its request line and, for a copy, the copy header, as one line. */
+    private static List<String> requests(String received) {
+        List<String> requests = new ArrayList<>();
+        java.util.regex.Matcher start = java.util.regex.Pattern.compile("(?m)^(GET|PUT|HEAD|POST|DELETE) /[^\r\n]* HTTP/1\\.1\r\n")
+                .matcher(received);
+        while (start.find()) {
+            int headersEnd = received.indexOf("\r\n\r\n", start.end());
+            String headers = received.substring(start.end(), headersEnd < 0 ? received.length() : headersEnd).toLowerCase(java.util.Locale.ROOT);
+            requests.add(start.group().trim() + (headers.contains("x-amz-copy-source:") ? " x-amz-copy-source" : ""));
+        }
+        return requests;
     }
 
     // ---------------------------------------------------------------- measuring
@@ -484,6 +674,20 @@ public final class ScaleBenchmark {
             System.gc();
         }
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1048576.0;
+    }
+
+    /** The database's size: its file on SQLite, what PostgreSQL says of it. */
+    private static double databaseMiB(TestInstallation parceler) throws IOException, SQLException {
+        Optional<Path> file = parceler.settings().database().file();
+        if (file.isPresent()) {
+            return Files.size(file.get()) / 1048576.0;
+        }
+        try (Connection connection = parceler.installation().database().dataSource().getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet size = statement.executeQuery("SELECT pg_database_size(current_database())")) {
+            size.next();
+            return size.getLong(1) / 1048576.0;
+        }
     }
 
     private static Map<String, Long> rows(TestInstallation parceler, String... tables) throws SQLException {

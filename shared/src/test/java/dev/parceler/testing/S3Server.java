@@ -88,6 +88,10 @@ public final class S3Server implements AutoCloseable {
         client.putObject(request -> request.bucket(BUCKET).key(key), RequestBody.fromString(content));
     }
 
+    public void put(String key, byte[] content) {
+        client.putObject(request -> request.bucket(BUCKET).key(key), RequestBody.fromBytes(content));
+    }
+
     public String get(String key) {
         return client.getObjectAsBytes(request -> request.bucket(BUCKET).key(key)).asUtf8String();
     }
