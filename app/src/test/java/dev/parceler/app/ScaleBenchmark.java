@@ -157,17 +157,21 @@ public final class ScaleBenchmark {
                 System.out.printf("   %,d machines: tables %s%n", machines,
                         rows(service.parceler(), "authorization_cache", "machine_sightings", "snapshot_pins"));
             }
-            List<Load> loads = interleaved(services, "/repository/community/base/Packages");
-            for (int index = 0; index < sizes.size(); index++) {
-                double[] row = figures.get(index);
-                row[0] = loads.get(index).perSecond();
-                row[1] = loads.get(index).p99();
-                curve.row(sizes.get(index), row);
-            }
+            downloadsFirst(curve, sizes, figures, interleaved(services, "/repository/community/base/Packages"));
         } finally {
             services.forEach(RunningService::close);
         }
         curve.print(out);
+    }
+
+    /** The rows of {@code figures}, their first two columns the downloads' rate and p99 measured for each size. */
+    private static void downloadsFirst(Curve curve, List<Integer> sizes, List<double[]> figures, List<Load> loads) {
+        for (int index = 0; index < sizes.size(); index++) {
+            double[] row = figures.get(index);
+            row[0] = loads.get(index).perSecond();
+            row[1] = loads.get(index).p99();
+            curve.row(sizes.get(index), row);
+        }
     }
 
     /**
@@ -360,13 +364,7 @@ public final class ScaleBenchmark {
                 get(service, "/repository/community/repository-0/Packages", "Authorization", basic("bench-machine", SECRET));
                 figures.add(new double[] {0, 0, status, page, list, tick, heapMiB() - heapBefore});
             }
-            List<Load> loads = interleaved(services, "/repository/community/repository-0/Packages");
-            for (int index = 0; index < sizes.size(); index++) {
-                double[] row = figures.get(index);
-                row[0] = loads.get(index).perSecond();
-                row[1] = loads.get(index).p99();
-                curve.row(sizes.get(index), row);
-            }
+            downloadsFirst(curve, sizes, figures, interleaved(services, "/repository/community/repository-0/Packages"));
         } finally {
             services.forEach(RunningService::close);
         }

@@ -4,37 +4,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parceler.storage.Disk;
 import dev.parceler.testing.TestInstallation;
+import dev.parceler.testing.TestInstallations;
 import dev.parceler.testing.Trees;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Upstream's {@code tests/Feature/Jobs/DeleteSnapshotTest.php}. Parceler deletes snapshots within
  * its cleanup and release jobs, through the disk's {@code deleteFolder}: that is what is run here.
  */
+@ExtendWith(TestInstallations.class)
 class DeleteSnapshotParityIT {
     static final String SNAPSHOT = "snapshots/test/2026-01-14T10:30:45+00:00";
 
-    @TempDir
-    Path home;
     private TestInstallation parceler;
     private Disk disk;
 
     @BeforeEach
-    void open() {
-        parceler = TestInstallation.in(home);
+    void open(TestInstallation parceler) {
+        this.parceler = parceler;
         disk = parceler.installation().disk();
-    }
-
-    @AfterEach
-    void close() {
-        parceler.close();
     }
 
     @Test

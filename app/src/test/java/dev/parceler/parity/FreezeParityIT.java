@@ -5,29 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parceler.testing.ConsoleResult;
 import dev.parceler.testing.TestInstallation;
-import java.nio.file.Path;
+import dev.parceler.testing.TestInstallations;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Upstream's {@code tests/Feature/FreezeTest.php}: the served folder, {@code repository:freeze} and {@code repository:unfreeze}. */
+@ExtendWith(TestInstallations.class)
 class FreezeParityIT {
-    @TempDir
-    Path home;
     private TestInstallation parceler;
 
     @BeforeEach
-    void open() {
-        parceler = TestInstallation.in(home);
-    }
-
-    @AfterEach
-    void close() {
-        parceler.close();
+    void open(TestInstallation parceler) {
+        this.parceler = parceler;
     }
 
     private Optional<String> freeze(String repository) {

@@ -4,30 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parceler.testing.ConsoleResult;
 import dev.parceler.testing.TestInstallation;
-import java.nio.file.Path;
+import dev.parceler.testing.TestInstallations;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Upstream's {@code tests/Feature/Console/ListRepositoryFilesTest.php}. */
+@ExtendWith(TestInstallations.class)
 class ListRepositoryFilesParityIT {
-    @TempDir
-    Path home;
-    private TestInstallation parceler;
-
-    @AfterEach
-    void close() {
-        parceler.close();
-    }
-
     @Test
     @DisplayName("test list files for repository")
     @Differs("`repo:files` of such a repository exits 1 (`Repository '<name>' has no snapshot to serve.`), where the Laravel"
             + " application lists that folder.")
-    void listsTheServedSnapshotsFilesAndRefusesWithoutOne() {
-        parceler = TestInstallation.in(home);
+    void listsTheServedSnapshotsFilesAndRefusesWithoutOne(TestInstallation parceler) {
         parceler.createRepository("base", 7);
         parceler.snapshot("base", "test", Map.of("file1.txt", "content"));
 

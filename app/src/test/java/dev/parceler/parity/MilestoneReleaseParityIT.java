@@ -4,27 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parceler.testing.ConsoleResult;
 import dev.parceler.testing.TestInstallation;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
+import dev.parceler.testing.TestInstallations;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Upstream's {@code tests/Feature/Console/MilestoneReleaseTest.php}: {@code repository:release} on the console. */
+@ExtendWith(TestInstallations.class)
 class MilestoneReleaseParityIT {
-    @TempDir
-    Path home;
     private TestInstallation parceler;
 
     @BeforeEach
-    void open() {
-        parceler = TestInstallation.in(home);
-    }
-
-    @AfterEach
-    void close() {
-        parceler.close();
+    void open(TestInstallation parceler) {
+        this.parceler = parceler;
     }
 
     @Test

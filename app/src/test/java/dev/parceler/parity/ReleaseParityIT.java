@@ -6,43 +6,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parceler.repository.NewRepository;
 import dev.parceler.sync.JobRun;
 import dev.parceler.testing.TestInstallation;
+import dev.parceler.testing.TestInstallations;
 import dev.parceler.testing.Trees;
 import dev.parceler.worker.TestWorker;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Upstream's {@code tests/Feature/Jobs/ReleaseTest.php}: the release job, run by a worker. Upstream's
  * test fakes the sync and freezes on the newest folder there is; Parceler's release syncs for real and
  * serves the snapshot it makes ({@link #NEW}), so the folders here are all older than the release.
  */
+@ExtendWith(TestInstallations.class)
 class ReleaseParityIT {
     /** The snapshot the release makes, at the installation's time. */
     static final String NEW = atom(Duration.ZERO);
     static final String RELEASE = "A release does not freeze the repository on the newest snapshot";
 
-    @TempDir
-    Path home;
     private TestInstallation parceler;
 
     @BeforeEach
-    void open() {
-        parceler = TestInstallation.in(home);
+    void open(TestInstallation parceler) {
+        this.parceler = parceler;
         parceler.installation().repositories().create(new NewRepository("base",
                 "echo released > \"$PARCELER_SOURCE_DIR/file.txt\"", Optional.empty(), 7));
-    }
-
-    @AfterEach
-    void close() {
-        parceler.close();
     }
 
     private static String hoursAgo(int hours) {

@@ -4,27 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parceler.testing.ConsoleResult;
 import dev.parceler.testing.TestInstallation;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
+import dev.parceler.testing.TestInstallations;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Upstream's {@code tests/Feature/Console/RepositorySnapshotsTest.php}. */
+@ExtendWith(TestInstallations.class)
 class RepositorySnapshotsParityIT {
-    @TempDir
-    Path home;
-    private TestInstallation parceler;
-
-    @AfterEach
-    void close() {
-        parceler.close();
-    }
-
     @Test
     @DisplayName("test can list snapshots for a repository")
-    void listsEachSnapshotFolderAndWhetherItIsServed() {
-        parceler = TestInstallation.in(home);
+    void listsEachSnapshotFolderAndWhetherItIsServed(TestInstallation parceler) {
         parceler.createRepository("base", 7);
         for (int i = 1; i <= 4; i++) {
             parceler.snapshot("base", "snapshot" + i);

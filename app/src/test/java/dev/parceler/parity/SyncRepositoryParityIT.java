@@ -8,6 +8,7 @@ import dev.parceler.repository.NewRepository;
 import dev.parceler.sync.JobRun;
 import dev.parceler.testing.ConsoleResult;
 import dev.parceler.testing.TestInstallation;
+import dev.parceler.testing.TestInstallations;
 import dev.parceler.testing.Trees;
 import dev.parceler.worker.TestWorker;
 import java.nio.file.Path;
@@ -15,29 +16,22 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Upstream's {@code tests/Feature/SyncRepositoryTest.php}: the sync job, its snapshot and its cleanup, run by a worker. */
+@ExtendWith(TestInstallations.class)
 class SyncRepositoryParityIT {
     static final String NEW = atom(Duration.ZERO);
     static final String CLEANUP = "A cleanup after a sync never deletes the snapshot the delay serves";
 
-    @TempDir
-    Path home;
     private TestInstallation parceler;
 
     @BeforeEach
-    void open() {
-        parceler = TestInstallation.in(home);
-    }
-
-    @AfterEach
-    void close() {
-        parceler.close();
+    void open(TestInstallation parceler) {
+        this.parceler = parceler;
     }
 
     private void create(String name, String command, Optional<String> subDir, int delay) {
