@@ -10,38 +10,30 @@ import static dev.parceler.testing.HttpProbe.basic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parceler.testing.HttpProbe.Answer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Upstream's {@code tests/Feature/Http/Controllers/NetifyLicenceControllerTest.php}: the licence routes
  * through the real server. Upstream mocks its cache and its Netify client; here Netify is a stand-in
  * on loopback and the cache Parceler's own, so "cached" means "served without a call to Netify".
  */
+@ExtendWith(NetifyParity.PerTest.class)
 class NetifyLicenceControllerParityIT {
     static final String EMPTY_CREDENTIALS = "Basic credentials with an empty system id or an empty secret get 401 at once";
     static final String NETIFY_FAILS = "When Netify fails and no valid answer is stored, the netifyd routes answer 503";
     /** Valid and not yet due for renewal (upstream's fixtures expire in 2 days, which Parceler would renew). */
     static final Instant IN_FIVE_DAYS = Instant.parse("2026-11-26T12:00:00Z");
 
-    @TempDir
-    Path home;
     private NetifyParity parity;
 
     @BeforeEach
-    void open() {
-        parity = new NetifyParity(home);
-    }
-
-    @AfterEach
-    void close() {
-        parity.close();
+    void open(NetifyParity parity) {
+        this.parity = parity;
     }
 
     @Test

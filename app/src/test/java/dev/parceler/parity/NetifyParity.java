@@ -15,8 +15,36 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The netifyd parity classes' fixture: the real server pointed at a stand-in of Netify's integrator API. */
+/**
+ * The netifyd parity classes' fixture: the real server pointed at a stand-in of Netify's
+ * integrator API, in a folder of its own. A test class with {@code @ExtendWith(NetifyParity.PerTest.class)}
+ * gets a new one as a parameter of each test (or its {@code @BeforeEach}), closed when the test ends.
+ */
 final class NetifyParity implements AutoCloseable {
+    /** Hands each test its fixture, and closes it (server, stand-in, folder) when the test ends. */
+    static final class PerTest implements org.junit.jupiter.api.extension.ParameterResolver {
+        private static final org.junit.jupiter.api.extension.ExtensionContext.Namespace NAMESPACE =
+                org.junit.jupiter.api.extension.ExtensionContext.Namespace.create(PerTest.class);
+
+        @Override
+        public boolean supportsParameter(org.junit.jupiter.api.extension.ParameterContext parameter,
+                org.junit.jupiter.api.extension.ExtensionContext context) {
+            return parameter.getParameter().getType() == NetifyParity.class;
+        }
+
+        @Override
+        public NetifyParity resolveParameter(org.junit.jupiter.api.extension.ParameterContext parameter,
+                org.junit.jupiter.api.extension.ExtensionContext context) {
+            return context.getStore(NAMESPACE).getOrComputeIfAbsent(NetifyParity.class, key -> {
+                try {
+                    return new NetifyParity(java.nio.file.Files.createTempDirectory("parceler-netify-parity"));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, NetifyParity.class);
+        }
+    }
+
     static final String COMMUNITY = "NethSecurity Community Edition";
     static final String ENTERPRISE = "NethSecurity Enterprise Edition";
     static final String[] ENTITLEMENTS = {"netify-proc-aggregator", "netify-proc-flow-actions", "netify-proc-dev-discovery",
@@ -73,10 +101,15 @@ final class NetifyParity implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void close() throws IOException {
         if (service != null) {
             service.close();
         }
         netify.close();
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(home)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.deleteIfExists(file);
+            }
+        }
     }
 }

@@ -4,29 +4,21 @@ import static dev.parceler.parity.NetifyParity.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parceler.testing.HttpProbe.Answer;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Upstream's {@code tests/Feature/Http/Controllers/NetifydCatalogControllerTest.php}: the four catalogue routes. */
+@ExtendWith(NetifyParity.PerTest.class)
 class NetifydCatalogControllerParityIT {
     static final String NETIFY_FAILS = "When Netify fails and no valid answer is stored, the netifyd routes answer 503";
 
-    @TempDir
-    Path home;
     private NetifyParity parity;
 
     @BeforeEach
-    void open() {
-        parity = new NetifyParity(home);
-    }
-
-    @AfterEach
-    void close() {
-        parity.close();
+    void open(NetifyParity parity) {
+        this.parity = parity;
     }
 
     private void servesTheCatalogue(String path, String data) {

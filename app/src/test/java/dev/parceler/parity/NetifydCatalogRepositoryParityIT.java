@@ -4,31 +4,23 @@ import static dev.parceler.parity.NetifyParity.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parceler.testing.HttpProbe.Answer;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Upstream's {@code tests/Feature/Logic/NetifydCatalogRepositoryTest.php}: how a catalogue is asked of
  * Netify and cached, seen from Netify's side (the stand-in's calls) through the real server.
  */
+@ExtendWith(NetifyParity.PerTest.class)
 class NetifydCatalogRepositoryParityIT {
-    @TempDir
-    Path home;
     private NetifyParity parity;
 
     @BeforeEach
-    void open() {
-        parity = new NetifyParity(home);
-    }
-
-    @AfterEach
-    void close() {
-        parity.close();
+    void open(NetifyParity parity) {
+        this.parity = parity;
     }
 
     private static String call(String path) {

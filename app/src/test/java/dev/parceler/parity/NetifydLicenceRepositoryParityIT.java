@@ -10,35 +10,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parceler.testing.CapturedLog;
 import dev.parceler.testing.HttpProbe.Answer;
-import java.nio.file.Path;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Upstream's {@code tests/Feature/Logic/NetifydLicenceRepositoryTest.php}: the calls made to Netify for
  * licences and the texts of their failures, seen from Netify's side and in the answers and the log.
  */
+@ExtendWith(NetifyParity.PerTest.class)
 class NetifydLicenceRepositoryParityIT {
     static final Instant IN_FIVE_DAYS = Instant.parse("2026-11-26T12:00:00Z");
     /** Due for renewal (less than half of its 7 days left) yet valid. */
     static final Instant TOMORROW = Instant.parse("2026-11-22T12:00:00Z");
 
-    @TempDir
-    Path home;
     private NetifyParity parity;
 
     @BeforeEach
-    void open() {
-        parity = new NetifyParity(home);
-    }
-
-    @AfterEach
-    void close() {
-        parity.close();
+    void open(NetifyParity parity) {
+        this.parity = parity;
     }
 
     private String message(Answer answer) {
