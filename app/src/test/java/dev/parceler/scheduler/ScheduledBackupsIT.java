@@ -97,21 +97,27 @@ class ScheduledBackupsIT {
                     Eventually.await(PATIENCE, "only the newest two kept in the bucket", () -> s3.keys("backups/").size() == 2,
                             () -> "kept " + s3.keys("backups/"));
                     assertThat(scheduler.log()).contains("Scheduled backup written: parceler-", " in s3://" + S3Server.BUCKET + "/backups/");
+                    // Between two backups nothing is left on the machine (while one is written, it is there until uploaded).
+                    Eventually.await(PATIENCE, "no backup left on the machine between two", () -> backups(home.resolve("backups")).isEmpty(),
+                            () -> "on the machine: " + backups(home.resolve("backups")));
                 }
             }
-            assertThat(backups(home.resolve("backups"))).as("nothing left on the machine").isEmpty();
+            // A backup uploaded as the scheduler stopped may not have been followed by its pruning yet.
             List<String> kept = s3.keys("backups/");
-            assertThat(kept).allMatch(key -> key.matches("backups/parceler-\\d{8}T\\d{6}Z\\.sqlite"));
+            assertThat(kept).hasSizeBetween(2, 3).allMatch(key -> key.matches("backups/parceler-\\d{8}T\\d{6}Z\\.sqlite"));
+            List<String> expected = new java.util.ArrayList<>(List.of(kept.size() + " backups in s3://" + S3Server.BUCKET + "/backups/:"));
+            for (int i = kept.size() - 1; i >= 0; i--) {
+                expected.add("  " + kept.get(i).substring("backups/".length()));
+            }
 
             // The machine is lost: a new one, with the bucket's settings only, lists the backups, fetches the newest, restores it.
             Path replacement = home.resolve("replacement");
             try (TestInstallation fresh = TestInstallation.in(replacement)) {
                 environment.forEach(fresh::env);
                 fresh.env("BACKUP_DIR", replacement.resolve("fetched").toString());
-                String newest = kept.get(1).substring("backups/".length());
+                String newest = kept.get(kept.size() - 1).substring("backups/".length());
                 ConsoleResult listed = fresh.run("db:backups");
-                assertThat(listed.outLines()).containsExactly("2 backups in s3://" + S3Server.BUCKET + "/backups/:", "  " + newest,
-                        "  " + kept.get(0).substring("backups/".length()));
+                assertThat(listed.outLines()).isEqualTo(expected);
                 ConsoleResult fetched = fresh.run("db:backups", "--fetch", newest);
                 Path file = replacement.resolve("fetched").resolve(newest);
                 assertThat(fetched.outLines()).containsExactly("Backup " + newest + " is " + file + ". Restore it with: parceler"
