@@ -1,28 +1,24 @@
 package dev.parceler.stack;
 
+import static dev.parceler.testing.ComposeProject.world;
 import static dev.parceler.testing.HttpProbe.basic;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parceler.testing.ComposeProject;
 import dev.parceler.testing.DockerEngine;
-import dev.parceler.testing.DockerEngine.Result;
 import dev.parceler.testing.Eventually;
 import dev.parceler.testing.HttpProbe;
 import dev.parceler.testing.HttpProbe.Answer;
 import dev.parceler.testing.NginxServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,9 +41,9 @@ class ContainerStackIT {
         try (DockerEngine engine = DockerEngine.start()) {
             long started = System.nanoTime();
             List<String> standIns = engine.standInBaseImages();
-            report("stand-in base images ready (" + String.join(", ", standIns) + ")", started);
+            ComposeProject.report("stand-in base images ready (" + String.join(", ", standIns) + ")", started);
 
-            Path project = checkoutCopy(work.resolve("project"));
+            Path project = ComposeProject.checkoutCopy(work.resolve("project"));
             Path feed = world(work.resolve("feed"));
             Files.writeString(feed.resolve("Packages"), "Package: base-files\nVersion: 1\n");
             Files.writeString(feed.resolve("base-files_1.ipk"), "ipk 1");
@@ -67,18 +63,19 @@ class ContainerStackIT {
                           interval: 2s
                     """.formatted(feed));
             int port = NginxServer.freePort();
-            Compose compose = new Compose(engine, project, Map.of("PARCELER_HTTP_PORT", "127.0.0.1:" + port));
+            ComposeProject compose = new ComposeProject(engine, project, PROJECT, List.of("docker-compose.yml", "compose.upstream.yml"),
+                    Map.of("PARCELER_HTTP_PORT", "127.0.0.1:" + port));
             HttpProbe http = new HttpProbe(port);
             try {
                 started = System.nanoTime();
                 compose.run(Duration.ofMinutes(10), "build").orFail("docker compose build");
-                report("images built", started);
+                ComposeProject.report("images built", started);
                 System.out.println(engine.docker(Duration.ofSeconds(30), "image", "ls", "--format",
                         "{{.Repository}}:{{.Tag}} {{.Size}}").output());
 
                 started = System.nanoTime();
                 compose.run(PATIENCE.multipliedBy(2), "up", "-d", "--wait").orFail("docker compose up --wait");
-                report("docker compose up --wait: every service healthy", started);
+                ComposeProject.report("docker compose up --wait: every service healthy", started);
                 assertThat(compose.run(Duration.ofSeconds(30), "ps", "--format", "{{.Service}} {{.Status}}").output())
                         .contains("app Up", "worker Up", "scheduler Up", "nginx Up");
                 String up = http.get("/up").text();
@@ -128,7 +125,7 @@ class ContainerStackIT {
                 stopsWithinTheGracePeriod(compose);
             } catch (Throwable failure) {
                 // What the operator would look at: the services' logs.
-                System.out.println(compose.run(Duration.ofSeconds(60), "logs", "--no-color", "--tail", "40").output());
+                System.out.println(compose.logs());
                 throw failure;
             } finally {
                 compose.run(Duration.ofMinutes(2), "down", "-v", "--timeout", "5");
@@ -142,7 +139,7 @@ class ContainerStackIT {
         }
     }
 
-    private static void restartShowsNo502AndKeepsTheData(Compose compose, HttpProbe http) {
+    private static void restartShowsNo502AndKeepsTheData(ComposeProject compose, HttpProbe http) {
         List<String> seen = Collections.synchronizedList(new ArrayList<>());
         AtomicBoolean polling = new AtomicBoolean(true);
         Thread poller = new Thread(() -> {
@@ -167,13 +164,13 @@ class ContainerStackIT {
             compose.run(PATIENCE, "restart", "app").orFail("docker compose restart app");
             Eventually.await(PATIENCE, "the app answers again after its restart",
                     () -> seen.size() > 0 && seen.get(seen.size() - 1).equals("200"));
-            report("app restarted and serving again", started);
+            ComposeProject.report("app restarted and serving again", started);
             started = System.nanoTime();
             compose.run(PATIENCE, "restart").orFail("docker compose restart");
             compose.run(PATIENCE.multipliedBy(2), "up", "-d", "--wait").orFail("docker compose up --wait after restart");
             Eventually.await(PATIENCE, "downloads answer again after the restart",
                     () -> http.get(PACKAGES, "Authorization: " + MACHINE).status() == 200);
-            report("stack restarted and healthy", started);
+            ComposeProject.report("stack restarted and healthy", started);
         } finally {
             polling.set(false);
             poller.interrupt();
@@ -182,7 +179,7 @@ class ContainerStackIT {
         synchronized (seen) {
             answers = List.copyOf(seen);
         }
-        System.out.println("answers during the restarts: " + summary(answers));
+        System.out.println("answers during the restarts: " + ComposeProject.summary(answers));
         assertThat(answers).as("no 502 while the app restarts").noneMatch(answer -> answer.startsWith("502"));
         assertThat(answers).as("503 only with Retry-After").noneMatch(answer -> answer.equals("503 Retry-After null"));
         assertThat(answers).as("the app was really away for a moment").anyMatch(answer -> answer.startsWith("503"));
@@ -191,11 +188,11 @@ class ContainerStackIT {
         assertThat(compose.exec("parceler", "repo:list").run().orFail("repo:list").output()).contains("stack");
     }
 
-    private static void stopsWithinTheGracePeriod(Compose compose) {
+    private static void stopsWithinTheGracePeriod(ComposeProject compose) {
         long started = System.nanoTime();
         compose.run(Duration.ofSeconds(90), "stop").orFail("docker compose stop");
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        report("docker compose stop", started);
+        ComposeProject.report("docker compose stop", started);
         assertThat(took).as("every container stops well within stop_grace_period (60 s)").isLessThan(Duration.ofSeconds(45));
         String states = compose.run(Duration.ofSeconds(30), "ps", "-a", "--format", "{{.Service}} {{.State}} {{.ExitCode}}").output();
         System.out.println(states);
@@ -224,85 +221,5 @@ class ContainerStackIT {
         java.util.regex.Matcher name = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}T[0-9:+\\-Z]+").matcher(table);
         assertThat(name.find()).as("a snapshot in:\n" + table).isTrue();
         return name.group();
-    }
-
-    private static String summary(List<String> answers) {
-        Map<String, Integer> counts = new java.util.LinkedHashMap<>();
-        answers.forEach(answer -> counts.merge(answer, 1, Integer::sum));
-        return counts.toString();
-    }
-
-    private static void report(String what, long startedNanos) {
-        System.out.printf("%s: %.1f s%n", what, (System.nanoTime() - startedNanos) / 1e9);
-    }
-
-    /** The files the compose file and the Dockerfiles use, as in a clean clone. */
-    private static Path checkoutCopy(Path target) throws IOException {
-        Path root = Path.of("..");
-        List<String> files = new ArrayList<>(List.of("docker-compose.yml", "Dockerfile", ".dockerignore", "parceler", "pom.xml",
-                ".env.example", ".mvn"));
-        for (String module : List.of("shared", "worker", "scheduler", "app")) {
-            files.add(module + "/pom.xml");
-            files.add(module + "/src/main");
-        }
-        files.add("nginx");
-        for (String file : files) {
-            Path from = root.resolve(file);
-            try (Stream<Path> tree = Files.walk(from)) {
-                for (Path path : tree.toList()) {
-                    Path to = target.resolve(root.relativize(path).toString());
-                    if (Files.isDirectory(path)) {
-                        Files.createDirectories(to);
-                    } else {
-                        Files.createDirectories(to.getParent());
-                        Files.copy(path, to, StandardCopyOption.COPY_ATTRIBUTES);
-                    }
-                }
-            }
-        }
-        return target;
-    }
-
-    /** Readable by the containers' users. */
-    private static Path world(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            Files.createDirectories(path);
-        }
-        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(Files.isDirectory(path) ? "rwxr-xr-x" : "rw-r--r--"));
-        return path;
-    }
-
-    /** {@code docker compose} on the copied checkout, the test's upstream added, under one project name. */
-    private record Compose(DockerEngine engine, Path directory, Map<String, String> environment) {
-        Result run(Duration timeout, String... arguments) {
-            return run(null, timeout, arguments);
-        }
-
-        Result run(String input, Duration timeout, String... arguments) {
-            List<String> command = new ArrayList<>(List.of("compose", "-p", PROJECT, "-f", "docker-compose.yml", "-f", "compose.upstream.yml"));
-            command.addAll(List.of(arguments));
-            return engine.run(directory, command, input, timeout, new HashMap<>(environment));
-        }
-
-        Exec exec(String... command) {
-            return new Exec(this, command, null);
-        }
-    }
-
-    /** {@code docker compose exec -T app <command>}: the console in the app container, without a terminal. */
-    private record Exec(Compose compose, String[] command, String input) {
-        Exec input(String text) {
-            return new Exec(compose, command, text);
-        }
-
-        Result orFail(String what) {
-            return run().orFail(what);
-        }
-
-        Result run() {
-            List<String> arguments = new ArrayList<>(List.of("exec", "-T", "app"));
-            arguments.addAll(List.of(command));
-            return compose.run(input, Duration.ofSeconds(60), arguments.toArray(String[]::new));
-        }
     }
 }

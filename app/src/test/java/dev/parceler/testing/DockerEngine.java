@@ -34,6 +34,7 @@ public final class DockerEngine implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Path STAND_INS = Path.of("src", "test", "resources", "stand-ins");
     public static final String DEBIAN_BASE = "parceler-ci/debian:bookworm";
+    public static final String S3_IMAGE = "parceler-ci/s3proxy:test";
 
     private final Path folder;
     private final Process daemon;
@@ -62,11 +63,8 @@ public final class DockerEngine implements AutoCloseable {
             Files.createDirectories(cache);
             FileChannel lockFile = FileChannel.open(cache.resolveSibling(cache.getFileName() + ".lock"),
                     StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock = lockFile.tryLock();
-            if (lock == null) {
-                lockFile.close();
-                throw new IllegalStateException("Another test engine uses " + cache);
-            }
+            // The container stack tests run in parallel forks: the second waits for the first's engine to stop.
+            FileLock lock = lockFile.lock();
             // Short paths: containerd's sockets live under the exec root and unix socket paths are limited.
             Path folder = Files.createTempDirectory(Path.of("/tmp"), "pdk");
             Path socket = folder.resolve("docker.sock");
@@ -101,11 +99,15 @@ public final class DockerEngine implements AutoCloseable {
                     environment.put("DOCKER_BUILDKIT", "0");
                     environment.put("COMPOSE_DOCKER_CLI_BUILD", "0");
                 }
-                // The engine is the test's own: containers of a run cut short are removed.
-                Result left = run(List.of("ps", "-aq"), null, Duration.ofSeconds(10));
-                for (String id : left.output().strip().split("\\s+")) {
+                // The engine is the test's own: containers and volumes of a run cut short are removed.
+                for (String id : run(List.of("ps", "-aq"), null, Duration.ofSeconds(10)).output().strip().split("\\s+")) {
                     if (!id.isBlank()) {
                         run(List.of("rm", "-f", "-v", id), null, Duration.ofSeconds(30));
+                    }
+                }
+                for (String volume : run(List.of("volume", "ls", "-q"), null, Duration.ofSeconds(10)).output().strip().split("\\s+")) {
+                    if (!volume.isBlank()) {
+                        run(List.of("volume", "rm", "-f", volume), null, Duration.ofSeconds(30));
                     }
                 }
                 return;
@@ -185,16 +187,77 @@ public final class DockerEngine implements AutoCloseable {
         }
         for (Map.Entry<String, String> standIn : Map.of("jre", "eclipse-temurin:17-jre",
                 "maven", "maven:3.9-eclipse-temurin-17", "nginx", "nginx:1.27-alpine").entrySet()) {
-            // Always built: when nothing changed every step is a cache hit and it takes a second.
-            Path context = prepareContext(standIn.getKey());
-            Result build = run(context, List.of("build", "-q", "-t", standIn.getValue(), "."), null, Duration.ofMinutes(10),
-                    Map.of("DOCKER_BUILDKIT", "0"));
-            if (build.exitCode() != 0) {
-                throw new IllegalStateException("Building the stand-in " + standIn.getValue() + " failed:\n" + build.output());
-            }
+            build(standIn.getKey(), standIn.getValue());
             built.add(standIn.getValue());
         }
         return built;
+    }
+
+    /** A stand-in of postgres:15 from Debian's postgresql package, for the scale-out stack. */
+    public String standInPostgres() {
+        build("postgres", "postgres:15");
+        return "postgres:15";
+    }
+
+    /**
+     * An S3-compatible server in a container ({@link #S3_IMAGE}): S3Proxy, the version the
+     * in-process tests run, with its jars from this test's own class path (nothing is fetched),
+     * objects in a folder of the container, one bucket {@link S3Server#BUCKET}, AWS signatures checked.
+     */
+    public String s3ServerImage() {
+        Path context = prepareContext("s3proxy");
+        try {
+            Path lib = Files.createDirectories(context.resolve("lib"));
+            List<String> classPath = new ArrayList<>();
+            for (Path jar : testClassPath()) {
+                String name = jar.getFileName().toString();
+                if (!Files.exists(lib.resolve(name))) {
+                    Files.copy(jar, lib.resolve(name), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+                classPath.add("/opt/s3proxy/lib/" + name);
+            }
+            Files.writeString(context.resolve("classpath"), String.join(":", classPath));
+            Files.writeString(context.resolve("s3proxy.conf"), String.join("\n",
+                    "s3proxy.endpoint=http://0.0.0.0:9000",
+                    "s3proxy.authorization=aws-v2-or-v4",
+                    "s3proxy.identity=" + S3Server.ACCESS_KEY,
+                    "s3proxy.credential=" + S3Server.SECRET_KEY,
+                    "jclouds.provider=filesystem-nio2",
+                    "jclouds.filesystem.basedir=/var/lib/s3proxy", ""));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        buildContext(context, S3_IMAGE);
+        return S3_IMAGE;
+    }
+
+    /** The jars this test runs with: the class path, or the one a manifest-only booter jar names. */
+    private static List<Path> testClassPath() throws IOException {
+        String property = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<Path> jars = new ArrayList<>();
+        for (String entry : property.split(java.io.File.pathSeparator)) {
+            Path path = Path.of(entry);
+            if (entry.endsWith(".jar") && Files.isRegularFile(path) && !path.toAbsolutePath().toString().contains("/target/")) {
+                jars.add(path);
+            }
+        }
+        if (jars.isEmpty()) {
+            throw new IllegalStateException("No jars on the test class path: " + property);
+        }
+        return jars;
+    }
+
+    private void build(String standIn, String tag) {
+        buildContext(prepareContext(standIn), tag);
+    }
+
+    private void buildContext(Path context, String tag) {
+        // Always built: when nothing changed every step is a cache hit and it takes a second.
+        Result build = run(context, List.of("build", "-q", "-t", tag, "."), null, Duration.ofMinutes(10),
+                Map.of("DOCKER_BUILDKIT", "0"));
+        if (build.exitCode() != 0) {
+            throw new IllegalStateException("Building " + tag + " failed:\n" + build.output());
+        }
     }
 
     private Path prepareContext(String name) {
