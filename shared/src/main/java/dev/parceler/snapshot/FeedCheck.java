@@ -85,6 +85,8 @@ public final class FeedCheck {
     static final String PACKAGES = "Packages";
     static final String PACKAGES_GZ = "Packages.gz";
     static final String SIGNATURE = "Packages.sig";
+    /** The files whose times the check compares (a signature is not older than its index). */
+    static final java.util.Set<String> DATED = java.util.Set.of(PACKAGES, PACKAGES_GZ, SIGNATURE);
     static final String APK_INDEX = "packages.adb";
     static final String IN_RELEASE = "InRelease";
     static final String RELEASE = "Release";

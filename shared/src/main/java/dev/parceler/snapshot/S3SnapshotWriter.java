@@ -106,13 +106,23 @@ public final class S3SnapshotWriter implements SnapshotWriter {
     /**
      * The source is checked before anything is copied (the lease keeps syncs out meanwhile). The
      * bucket gives no sha256, so files are checked for presence and size; every file counts as
-     * changed (copies are made by the storage service, nothing is linked).
+     * changed (copies are made by the storage service, nothing is linked). The feed check compares
+     * an index's time with its signature's: those files' times are asked for one by one (their
+     * upstream times, see {@link S3Disk#fileTime}), a few requests per feed.
      */
+    private java.time.Instant timeOf(String source, StoredObject object, int sourceLength) {
+        String relative = object.path().substring(sourceLength);
+        if (!FeedCheck.DATED.contains(relative.substring(relative.lastIndexOf('/') + 1))) {
+            return object.lastModified();
+        }
+        return disk.fileTime(DiskPath.join(source, relative)).orElse(object.lastModified());
+    }
+
     private void checkFeeds(Repository repository, String source, List<StoredObject> objects) {
         int sourceLength = source.isEmpty() ? 0 : source.length() + 1;
         List<Manifest.Entry> entries = objects.stream()
                 .map(object -> new Manifest.Entry(object.path().substring(sourceLength), object.size(),
-                        object.lastModified().toEpochMilli(), null, object.etag()))
+                        timeOf(source, object, sourceLength).toEpochMilli(), null, object.etag()))
                 .toList();
         List<String> problems = feedCheck.problems(repository, new Manifest(1, entries), java.util.Set.of(), java.util.Set.of(),
                 path -> new java.io.ByteArrayInputStream(disk.read(DiskPath.join(source, path))

@@ -160,6 +160,32 @@ public final class S3Disk implements Disk, AutoCloseable {
         });
     }
 
+    /**
+     * When the file at {@code path} was last changed where it came from: the modification time
+     * rclone keeps in the object's {@code mtime} metadata (seconds since the epoch, with a
+     * fraction), else the object's own time, which is when it was uploaded. A sync uploads files
+     * in parallel, so upload times do not keep the upstream's order of two files.
+     */
+    public Optional<Instant> fileTime(String path) {
+        String key = key(path);
+        if (key.isEmpty()) {
+            return Optional.empty();
+        }
+        return unlessMissing(() -> {
+            HeadObjectResponse head = client.headObject(request -> request.bucket(bucket).key(key));
+            String mtime = head.metadata().get("mtime");
+            if (mtime != null) {
+                try {
+                    java.math.BigDecimal seconds = new java.math.BigDecimal(mtime.strip());
+                    return Instant.ofEpochSecond(0, seconds.movePointRight(9).longValueExact());
+                } catch (NumberFormatException | ArithmeticException notRclones) {
+                    // Someone else's metadata of that name: the object's own time.
+                }
+            }
+            return head.lastModified();
+        });
+    }
+
     @Override
     public Optional<byte[]> read(String path) {
         return unlessMissing(() -> client.getObjectAsBytes(request -> request.bucket(bucket).key(key(path))).asByteArray());

@@ -11,6 +11,7 @@ import dev.parceler.testing.S3Server;
 import dev.parceler.testing.TestInstallation;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -161,5 +162,59 @@ class S3SnapshotWriterIT {
         s3.put("source/base/feed/b_1_all.ipk", "bbb");
         parceler.installation().snapshotWriter().write(repository);
         assertThat(parceler.installation().snapshots().snapshots(repository)).containsExactly(NOW);
+    }
+
+    /**
+     * A sync uploads files in parallel, so the signature may reach the bucket before its index:
+     * the feed check dates both by the upstream times rclone keeps with them, not by the uploads.
+     */
+    @Test
+    void aSignatureUploadedBeforeItsIndexIsDatedByItsUpstreamTime() throws Exception {
+        Repository repository = repository(Optional.empty());
+        Path upstream = java.nio.file.Files.createDirectories(home.resolve("upstream"));
+        java.nio.file.Files.writeString(upstream.resolve("Packages"), "Package: a\nVersion: 1\nFilename: a_1_all.ipk\nSize: 9\n");
+        java.nio.file.Files.writeString(upstream.resolve("a_1_all.ipk"), "package a");
+        java.nio.file.Files.writeString(upstream.resolve("Packages.sig"), "signature");
+        java.time.Instant signed = java.time.Instant.parse("2026-11-21T11:00:00Z");
+        java.nio.file.Files.setLastModifiedTime(upstream.resolve("Packages"), java.nio.file.attribute.FileTime.from(signed.minusSeconds(5)));
+        java.nio.file.Files.setLastModifiedTime(upstream.resolve("Packages.sig"), java.nio.file.attribute.FileTime.from(signed));
+
+        rclone("copyto", upstream.resolve("Packages.sig"), "source/base/Packages.sig");
+        rclone("copyto", upstream.resolve("a_1_all.ipk"), "source/base/a_1_all.ipk");
+        // The bucket dates objects to the second: the index is uploaded in a later one.
+        long second = java.time.Instant.now().getEpochSecond();
+        dev.parceler.testing.Eventually.await(Duration.ofSeconds(2), "the next second", () -> java.time.Instant.now().getEpochSecond() > second);
+        rclone("copyto", upstream.resolve("Packages"), "source/base/Packages");
+
+        assertThat(parceler.installation().snapshotWriter().write(repository).name()).isEqualTo(NOW);
+
+        // A signature really older than its index is still refused.
+        java.nio.file.Files.writeString(upstream.resolve("Packages"), "Package: a\nVersion: 1\nFilename: a_1_all.ipk\nSize: 9\n\n");
+        java.nio.file.Files.setLastModifiedTime(upstream.resolve("Packages"), java.nio.file.attribute.FileTime.from(signed.plusSeconds(60)));
+        rclone("copyto", upstream.resolve("Packages"), "source/base/Packages");
+        parceler.clock().advance(Duration.ofMinutes(1));
+        assertThatThrownBy(() -> parceler.installation().snapshotWriter().write(repository))
+                .isInstanceOf(FeedCheckException.class)
+                .hasMessageContaining("Packages.sig is older than Packages: it signs an earlier index");
+    }
+
+    /** rclone uploading one file into the bucket, as a sync command does (it keeps the file's time in the object's metadata). */
+    private void rclone(String command, Path from, String key) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(dev.parceler.testing.ExternalBinary.require("rclone").toString(), command,
+                from.toString(), "bucket:" + S3Server.BUCKET + "/" + key).redirectErrorStream(true);
+        Map<String, String> environment = builder.environment();
+        environment.put("RCLONE_CONFIG", "/dev/null");
+        // rclone 1.60's s3 backend refuses to start with AWS_CA_BUNDLE set (see S3Volume); the bucket is plain HTTP.
+        environment.remove("AWS_CA_BUNDLE");
+        environment.put("RCLONE_CONFIG_BUCKET_TYPE", "s3");
+        environment.put("RCLONE_CONFIG_BUCKET_PROVIDER", "Other");
+        environment.put("RCLONE_CONFIG_BUCKET_ACCESS_KEY_ID", S3Server.ACCESS_KEY);
+        environment.put("RCLONE_CONFIG_BUCKET_SECRET_ACCESS_KEY", S3Server.SECRET_KEY);
+        environment.put("RCLONE_CONFIG_BUCKET_ENDPOINT", s3.endpoint().toString());
+        environment.put("RCLONE_CONFIG_BUCKET_FORCE_PATH_STYLE", "true");
+        environment.put("RCLONE_CONFIG_BUCKET_NO_CHECK_BUCKET", "true");
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as("rclone " + command + ": " + output).isZero();
     }
 }
