@@ -32,18 +32,19 @@ public final class WebConsole {
         StatusReport status = statusReport(installation, queue);
         RepositoryPage repositoryPage = new RepositoryPage(installation.snapshots(), new SnapshotManifests(installation.disk()),
                 installation.runs(), installation.audit(), installation.rings(), installation.trustedKeys());
-        return new ConsoleRoutes(pages, status, repositoryPage, installation.repositories(), installation.freezes(),
-                installation.rollbacks(), installation.jobQueue(), installation.audit(),
-                new AdminStore(installation.database().dataSource(), new PasswordHash(random), installation.clock()),
-                new AdminSessions(installation.database().dataSource(), random, settings.sessionLifetime(), installation.clock()),
-                new LoginThrottle(installation.database().dataSource(), LoginThrottle.PER_ACCOUNT, LoginThrottle.PER_ADDRESS,
-                        LoginThrottle.WINDOW, installation.clock(), random),
-                settings.statusPage(),
-                installation.settings().releaseToken().or(() -> installation.settings().milestoneToken()),
-                "https".equalsIgnoreCase(installation.settings().appUrl().getScheme()),
-                random,
-                installation.settings().limits().signInChecks(),
-                clients);
+        AdminSessions sessions = new AdminSessions(installation.database().dataSource(), random, settings.sessionLifetime(),
+                installation.clock());
+        ConsoleView view = new ConsoleView(pages, sessions, clients, "https".equalsIgnoreCase(installation.settings().appUrl().getScheme()));
+        return new ConsoleRoutes(
+                new StatusRoutes(view, status, settings.statusPage(),
+                        installation.settings().releaseToken().or(() -> installation.settings().milestoneToken())),
+                new SignInRoutes(view, new AdminStore(installation.database().dataSource(), new PasswordHash(random), installation.clock()),
+                        sessions,
+                        new LoginThrottle(installation.database().dataSource(), LoginThrottle.PER_ACCOUNT, LoginThrottle.PER_ADDRESS,
+                                LoginThrottle.WINDOW, installation.clock(), random),
+                        installation.settings().limits().signInChecks(), random),
+                new RepositoryActionRoutes(view, status, repositoryPage, installation.repositories(), installation.freezes(),
+                        installation.rollbacks(), installation.jobQueue(), installation.audit()));
     }
 
 }

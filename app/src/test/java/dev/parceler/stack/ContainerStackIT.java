@@ -66,16 +66,16 @@ class ContainerStackIT {
             ComposeProject compose = new ComposeProject(engine, project, PROJECT, List.of("docker-compose.yml", "compose.upstream.yml"),
                     Map.of("PARCELER_HTTP_PORT", "127.0.0.1:" + port));
             HttpProbe http = new HttpProbe(port);
-            try {
-                started = System.nanoTime();
+            compose.around(() -> {
+                long phase = System.nanoTime();
                 compose.run(Duration.ofMinutes(10), "build").orFail("docker compose build");
-                ComposeProject.report("images built", started);
+                ComposeProject.report("images built", phase);
                 System.out.println(engine.docker(Duration.ofSeconds(30), "image", "ls", "--format",
                         "{{.Repository}}:{{.Tag}} {{.Size}}").output());
 
-                started = System.nanoTime();
+                phase = System.nanoTime();
                 compose.run(PATIENCE.multipliedBy(2), "up", "-d", "--wait").orFail("docker compose up --wait");
-                ComposeProject.report("docker compose up --wait: every service healthy", started);
+                ComposeProject.report("docker compose up --wait: every service healthy", phase);
                 assertThat(compose.run(Duration.ofSeconds(30), "ps", "--format", "{{.Service}} {{.Status}}").output())
                         .contains("app Up", "worker Up", "scheduler Up", "nginx Up");
                 String up = http.get("/up").text();
@@ -123,17 +123,7 @@ class ContainerStackIT {
                 idleMemory(engine);
                 restartShowsNo502AndKeepsTheData(compose, http);
                 stopsWithinTheGracePeriod(compose);
-            } catch (Throwable failure) {
-                // What the operator would look at: the services' logs.
-                System.out.println(compose.logs());
-                throw failure;
-            } finally {
-                compose.run(Duration.ofMinutes(2), "down", "-v", "--timeout", "5");
-                // Images of earlier builds: the data root is kept between runs, their layers are not needed.
-                // Only those a day old: the build stage is untagged, and pruning it at once threw away the
-                // layer with Maven's dependencies, fetched again (about 95 s) by every run.
-                engine.docker(Duration.ofMinutes(2), "image", "prune", "-f", "--filter", "until=24h");
-            }
+            });
         } finally {
             new ProcessBuilder("rm", "-rf", work.toString()).start().waitFor();
         }

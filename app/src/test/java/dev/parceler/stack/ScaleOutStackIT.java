@@ -82,14 +82,14 @@ class ScaleOutStackIT {
             ComposeProject stack = new ComposeProject(engine, deploy, PROJECT,
                     List.of("docker-compose.postgres.yml", "compose.scaleout.yml"), environment);
             HttpProbe nginx = new HttpProbe(port);
-            try {
-                started = System.nanoTime();
+            stack.around(() -> {
+                long phase = System.nanoTime();
                 build.run(Duration.ofMinutes(10), "build").orFail("docker compose build");
-                report("images built", started);
+                report("images built", phase);
 
-                started = System.nanoTime();
+                phase = System.nanoTime();
                 stack.run(PATIENCE.multipliedBy(3), "up", "-d", "--wait").orFail("docker compose up --wait (scale-out)");
-                report("scale-out stack up, every service healthy", started);
+                report("scale-out stack up, every service healthy", phase);
                 String services = stack.run(Duration.ofSeconds(30), "ps", "--format", "{{.Name}} {{.Status}}").output();
                 System.out.println(services);
                 for (String container : List.of("app-1", "app-2", "worker-1", "worker-b-1", "scheduler-1", "nginx-1", "postgres-1", "s3-1")) {
@@ -119,13 +119,7 @@ class ScaleOutStackIT {
                 everyJobRanOnceToItsEnd(stack, figures);
                 releaseSeenByBothReplicasWithinOneSecond(stack, feed, nginx, figures);
                 figures.print();
-            } catch (Throwable failure) {
-                System.out.println(stack.logs());
-                throw failure;
-            } finally {
-                stack.run(Duration.ofMinutes(2), "down", "-v", "--timeout", "5");
-                engine.docker(Duration.ofMinutes(2), "image", "prune", "-f", "--filter", "until=24h");
-            }
+            });
         } finally {
             new ProcessBuilder("rm", "-rf", work.toString()).start().waitFor();
         }

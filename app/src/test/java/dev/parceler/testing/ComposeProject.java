@@ -45,6 +45,30 @@ public record ComposeProject(DockerEngine engine, Path directory, String name, L
         return name + "-" + service + "-" + index;
     }
 
+    /** What a stack test does with the services up. */
+    public interface Journey {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs {@code journey} on this stack: after a failure the services' last log lines are printed
+     * (what the operator would look at); in any case the stack and its volumes are removed at the end.
+     */
+    public void around(Journey journey) throws Exception {
+        try {
+            journey.run();
+        } catch (Throwable failure) {
+            System.out.println(logs());
+            throw failure;
+        } finally {
+            run(Duration.ofMinutes(2), "down", "-v", "--timeout", "5");
+            // Images of earlier builds: the data root is kept between runs, their layers are not needed.
+            // Only those a day old: the build stage is untagged, and pruning it at once threw away the
+            // layer with Maven's dependencies, fetched again (about 95 s) by every run.
+            engine.docker(Duration.ofMinutes(2), "image", "prune", "-f", "--filter", "until=24h");
+        }
+    }
+
     /** The services' last log lines: what the operator would look at after a failure. */
     public String logs() {
         return run(Duration.ofSeconds(60), "logs", "--no-color", "--tail", "40").output();
