@@ -10,6 +10,7 @@ import dev.parceler.testing.Background;
 import dev.parceler.testing.Eventually;
 import dev.parceler.testing.HttpProbe.Answer;
 import dev.parceler.testing.HttpProbe;
+import dev.parceler.testing.MachineLoad;
 import dev.parceler.testing.MovableClock;
 import dev.parceler.testing.NginxServer;
 import dev.parceler.testing.TestInstallation;
@@ -49,11 +50,14 @@ class ChangesReachDownloadsIT {
     private final List<Integer> ports = new ArrayList<>();
     private final List<String> measured = new ArrayList<>();
     private TestInstallation parceler;
+    /** Each change must show within 1 s: not beside a container stack (see MachineLoad). */
+    private MachineLoad machine;
     private String older;
     private String newer;
 
     @BeforeEach
     void start() {
+        machine = MachineLoad.timed();
         Trees.write(home.resolve("credentials"), "community:m1:s1\n");
         Map<String, String> environment = new LinkedHashMap<>(Map.of("APP_TIMEZONE", "UTC", "HTTP_HOST", "127.0.0.1",
                 "COMMUNITY_AUTH", "file", "AUTH_CREDENTIALS_FILE", home.resolve("credentials").toString(),
@@ -87,6 +91,7 @@ class ChangesReachDownloadsIT {
         if (parceler != null) {
             parceler.close();
         }
+        machine.close();
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.parceler.testing.Background;
 import dev.parceler.testing.Eventually;
 import dev.parceler.testing.Figures;
 import dev.parceler.testing.HttpProbe;
+import dev.parceler.testing.MachineLoad;
 import dev.parceler.testing.MovableClock;
 import dev.parceler.testing.NginxServer;
 import dev.parceler.testing.PostgresDatabases;
@@ -81,9 +82,12 @@ class MultiHostIT {
     private Background workerB;
     private HttpProbe serveA;
     private HttpProbe serveB;
+    /** The release must reach both app processes within 1 s: not beside a container stack (see MachineLoad). */
+    private MachineLoad machine;
 
     @BeforeEach
     void start() {
+        machine = MachineLoad.timed();
         for (int i = 1; i <= REPOSITORIES; i++) {
             // Distinct modification times: rclone's quick check takes a file of the same size and time as unchanged.
             Trees.write(home.resolve("upstream/feed-" + i + "/Packages"), "index " + i, "2026-11-01T00:00:00Z");
@@ -145,7 +149,7 @@ class MultiHostIT {
         figures.print();
         Background.closeAll(processes);
         requests.shutdownNow();
-        for (AutoCloseable closeable : new AutoCloseable[] {console, subscriptions, s3, upstream}) {
+        for (AutoCloseable closeable : new AutoCloseable[] {console, subscriptions, s3, upstream, machine}) {
             try {
                 if (closeable != null) {
                     closeable.close();

@@ -40,10 +40,13 @@ public final class DockerEngine implements AutoCloseable {
     private final Process daemon;
     private final FileChannel lockFile;
     private final FileLock lock;
+    private final MachineLoad machine;
     private final Map<String, String> environment;
     private final Path docker;
 
-    private DockerEngine(Path folder, Process daemon, FileChannel lockFile, FileLock lock, Path docker, Map<String, String> environment) {
+    private DockerEngine(Path folder, Process daemon, FileChannel lockFile, FileLock lock, MachineLoad machine, Path docker,
+            Map<String, String> environment) {
+        this.machine = machine;
         this.folder = folder;
         this.daemon = daemon;
         this.lockFile = lockFile;
@@ -64,6 +67,8 @@ public final class DockerEngine implements AutoCloseable {
             FileChannel lockFile = FileChannel.open(cache.resolveSibling(cache.getFileName() + ".lock"),
                     StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             // The container stack tests run in parallel forks: the second waits for the first's engine to stop.
+            // Before it, the machine: tests that measure a time bound do not run beside a stack.
+            MachineLoad machine = MachineLoad.heavy();
             FileLock lock = lockFile.lock();
             // Short paths: containerd's sockets live under the exec root and unix socket paths are limited.
             Path folder = Files.createTempDirectory(Path.of("/tmp"), "pdk");
@@ -75,7 +80,7 @@ public final class DockerEngine implements AutoCloseable {
             Map<String, String> environment = new HashMap<>();
             environment.put("DOCKER_HOST", "unix://" + socket);
             environment.put("DOCKER_CONFIG", folder.resolve("config").toString());
-            DockerEngine engine = new DockerEngine(folder, daemon, lockFile, lock, docker, environment);
+            DockerEngine engine = new DockerEngine(folder, daemon, lockFile, lock, machine, docker, environment);
             engine.awaitReady();
             return engine;
         } catch (IOException e) {
@@ -347,6 +352,7 @@ public final class DockerEngine implements AutoCloseable {
         } catch (IOException e) {
             // The lock goes with the process anyway.
         }
+        machine.close();
         try {
             new ProcessBuilder("rm", "-rf", folder.toString()).start().waitFor(1, TimeUnit.MINUTES);
         } catch (IOException e) {
