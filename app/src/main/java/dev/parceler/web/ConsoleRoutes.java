@@ -8,8 +8,6 @@ import io.javalin.config.RoutesConfig;
  * Every form carries a CSRF token; only these routes read the session, downloads never do.
  */
 public final class ConsoleRoutes {
-    public static final String SESSION_COOKIE = "parceler_session";
-
     private final StatusRoutes status;
     private final SignInRoutes signIn;
     private final RepositoryActionRoutes repositories;

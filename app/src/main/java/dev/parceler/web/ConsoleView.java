@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 final class ConsoleView {
     /** The console's one logger: its lines read as one story whichever route wrote them. */
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleRoutes.class);
-    static final String SESSION_COOKIE = ConsoleRoutes.SESSION_COOKIE;
+    static final String SESSION_COOKIE = "parceler_session";
     static final String CSRF_FIELD = "_csrf";
 
     private final Pages pages;

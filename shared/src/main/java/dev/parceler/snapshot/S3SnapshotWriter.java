@@ -103,13 +103,7 @@ public final class S3SnapshotWriter implements SnapshotWriter {
         removeLeftovers(repository, disk.folders(catalog.repositoryFolder(repository)));
     }
 
-    /**
-     * The source is checked before anything is copied (the lease keeps syncs out meanwhile). The
-     * bucket gives no sha256, so files are checked for presence and size; every file counts as
-     * changed (copies are made by the storage service, nothing is linked). The feed check compares
-     * an index's time with its signature's: those files' times are asked for one by one (their
-     * upstream times, see {@link S3Disk#fileTime}), a few requests per feed.
-     */
+    /** The time the feed check compares: the upstream time for an index or a signature, else the upload's. */
     private java.time.Instant timeOf(String source, StoredObject object, int sourceLength) {
         String relative = object.path().substring(sourceLength);
         if (!FeedCheck.DATED.contains(relative.substring(relative.lastIndexOf('/') + 1))) {
@@ -118,6 +112,13 @@ public final class S3SnapshotWriter implements SnapshotWriter {
         return disk.fileTime(DiskPath.join(source, relative)).orElse(object.lastModified());
     }
 
+    /**
+     * The source is checked before anything is copied (the lease keeps syncs out meanwhile). The
+     * bucket gives no sha256, so files are checked for presence and size; every file counts as
+     * changed (copies are made by the storage service, nothing is linked). The feed check compares
+     * an index's time with its signature's: those files' times are asked for one by one (their
+     * upstream times, see {@link S3Disk#fileTime}), a few requests per feed.
+     */
     private void checkFeeds(Repository repository, String source, List<StoredObject> objects) {
         int sourceLength = source.isEmpty() ? 0 : source.length() + 1;
         List<Manifest.Entry> entries = objects.stream()

@@ -151,13 +151,14 @@ public final class S3Disk implements Disk, AutoCloseable {
     /** The object at {@code path}, asked for alone (no listing). */
     public Optional<StoredObject> head(String path) {
         String key = key(path);
+        return headObject(key).map(head -> new StoredObject(key, head.contentLength(), head.eTag(), head.lastModified()));
+    }
+
+    private Optional<HeadObjectResponse> headObject(String key) {
         if (key.isEmpty()) {
             return Optional.empty();
         }
-        return unlessMissing(() -> {
-            HeadObjectResponse head = client.headObject(request -> request.bucket(bucket).key(key));
-            return new StoredObject(key, head.contentLength(), head.eTag(), head.lastModified());
-        });
+        return unlessMissing(() -> client.headObject(request -> request.bucket(bucket).key(key)));
     }
 
     /**
@@ -167,23 +168,19 @@ public final class S3Disk implements Disk, AutoCloseable {
      * in parallel, so upload times do not keep the upstream's order of two files.
      */
     public Optional<Instant> fileTime(String path) {
-        String key = key(path);
-        if (key.isEmpty()) {
+        return headObject(key(path)).map(head -> rcloneTime(head.metadata().get("mtime")).orElse(head.lastModified()));
+    }
+
+    private static Optional<Instant> rcloneTime(String mtime) {
+        if (mtime == null) {
             return Optional.empty();
         }
-        return unlessMissing(() -> {
-            HeadObjectResponse head = client.headObject(request -> request.bucket(bucket).key(key));
-            String mtime = head.metadata().get("mtime");
-            if (mtime != null) {
-                try {
-                    java.math.BigDecimal seconds = new java.math.BigDecimal(mtime.strip());
-                    return Instant.ofEpochSecond(0, seconds.movePointRight(9).longValueExact());
-                } catch (NumberFormatException | ArithmeticException notRclones) {
-                    // Someone else's metadata of that name: the object's own time.
-                }
-            }
-            return head.lastModified();
-        });
+        try {
+            java.math.BigDecimal seconds = new java.math.BigDecimal(mtime.strip());
+            return Optional.of(Instant.ofEpochSecond(0, seconds.movePointRight(9).longValueExact()));
+        } catch (NumberFormatException | ArithmeticException notRclones) {
+            return Optional.empty(); // someone else's metadata of that name: the object's own time
+        }
     }
 
     @Override
