@@ -2,53 +2,25 @@ package dev.parceler;
 
 import dev.parceler.audit.AuditLog;
 import dev.parceler.auth.AuthComponents;
-import dev.parceler.auth.AuthorizationCache;
-import dev.parceler.auth.AuthorizationClaims;
-import dev.parceler.auth.Authorizer;
-import dev.parceler.auth.CheckTally;
 import dev.parceler.config.Settings;
 import dev.parceler.database.Database;
 import dev.parceler.health.HealthComponents;
-import dev.parceler.health.Heartbeats;
-import dev.parceler.health.Liveness;
-import dev.parceler.health.ProcessKind;
-import dev.parceler.health.Pulse;
 import dev.parceler.maintenance.MaintenanceStore;
 import dev.parceler.repository.RepositoryComponents;
-import dev.parceler.repository.RepositoryStore;
-import dev.parceler.repository.RingStore;
-import dev.parceler.snapshot.MachineSightings;
-import dev.parceler.snapshot.ServedHistory;
-import dev.parceler.snapshot.SnapshotCatalog;
-import dev.parceler.snapshot.SnapshotChanges;
-import dev.parceler.snapshot.SnapshotCleaner;
-import dev.parceler.snapshot.SnapshotDiff;
-import dev.parceler.snapshot.SnapshotFreeze;
-import dev.parceler.snapshot.SnapshotRollback;
-import dev.parceler.signature.TrustedKeyStore;
-import dev.parceler.snapshot.SnapshotWriter;
-import dev.parceler.snapshot.StablePathSelector;
-import dev.parceler.snapshot.SwitchGrace;
-import dev.parceler.storage.Disk;
 import dev.parceler.sync.JobComponents;
-import dev.parceler.sync.JobQueue;
-import dev.parceler.sync.RunHistory;
 import dev.parceler.volume.SnapshotComponents;
 import dev.parceler.volume.Volume;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.Optional;
 import java.util.function.Supplier;
-import org.jobrunr.storage.StorageProvider;
-import org.jobrunr.utils.mapper.JsonMapper;
 
 /**
  * One configured installation of Parceler as a process sees it: its settings, database and volume,
  * and each domain's wiring on them ({@link RepositoryComponents}, {@link SnapshotComponents},
- * {@link JobComponents}, {@link AuthComponents}, {@link HealthComponents}). Every part is built
- * once per process, at its first use, so {@code --help} or {@code key:generate} never open the
- * database, and a console command that reads the database does not open the volume. Every
- * getter answers the same object each time.
+ * {@link JobComponents}, {@link AuthComponents}, {@link HealthComponents}, and the two stores that
+ * are a domain each, maintenance and the audit). Only the process roots read it; each gives a class
+ * the parts it uses, through its constructor. Every part is built once per process, at its first
+ * use, so {@code --help} or {@code key:generate} never open the database, and a console command
+ * that reads the database does not open the volume. Every getter answers the same object each time.
  */
 public final class Installation implements AutoCloseable {
     private final Settings settings;
@@ -97,10 +69,6 @@ public final class Installation implements AutoCloseable {
         return volume.get();
     }
 
-    public Disk disk() {
-        return volume().disk();
-    }
-
     public RepositoryComponents repositoryComponents() {
         return repository.get();
     }
@@ -121,120 +89,12 @@ public final class Installation implements AutoCloseable {
         return health.get();
     }
 
-    public RepositoryStore repositories() {
-        return repositoryComponents().repositories();
-    }
-
-    public RingStore rings() {
-        return repositoryComponents().rings();
-    }
-
-    public StablePathSelector selector() {
-        return snapshotComponents().selector();
-    }
-
-    public SnapshotCatalog snapshots() {
-        return snapshotComponents().catalog();
-    }
-
-    public SnapshotFreeze freezes() {
-        return snapshotComponents().freezes();
-    }
-
-    public SnapshotDiff diffs() {
-        return snapshotComponents().diffs();
-    }
-
-    public SnapshotRollback rollbacks() {
-        return snapshotComponents().rollbacks();
-    }
-
-    public TrustedKeyStore trustedKeys() {
-        return snapshotComponents().trustedKeys();
-    }
-
-    public SnapshotWriter snapshotWriter() {
-        return snapshotComponents().writer();
-    }
-
-    public SnapshotCleaner cleaner() {
-        return snapshotComponents().cleaner();
-    }
-
-    public MachineSightings sightings() {
-        return snapshotComponents().sightings();
-    }
-
-    public SwitchGrace switchGrace() {
-        return snapshotComponents().switchGrace();
-    }
-
-    public ServedHistory servedHistory() {
-        return snapshotComponents().servedHistory();
-    }
-
-    public SnapshotChanges snapshotChanges() {
-        return snapshotComponents().changes();
-    }
-
-    public RunHistory runs() {
-        return jobs().runs();
-    }
-
-    public AuditLog audit() {
-        return audit.get();
-    }
-
-    public Heartbeats heartbeats() {
-        return health().heartbeats();
-    }
-
-    public Liveness liveness() {
-        return health().liveness();
-    }
-
-    /** A new heartbeat of a process of this installation on this host: each process builds its own, once. */
-    public Pulse newPulse(ProcessKind kind, Supplier<Optional<Instant>> busySince, Supplier<Optional<Instant>> dueAt) {
-        return health().newPulse(kind, busySince, dueAt);
-    }
-
     public MaintenanceStore maintenance() {
         return maintenance.get();
     }
 
-    /** {@code APP_KEY} as bytes; see {@link AuthComponents#appKey()}. */
-    public byte[] appKey() {
-        return auth().appKey();
-    }
-
-    public AuthorizationCache authorizationCache() {
-        return auth().cache();
-    }
-
-    /** Which app process asks the subscription service about a machine now, shared by all of them. */
-    public AuthorizationClaims authorizationClaims() {
-        return auth().claims();
-    }
-
-    public Authorizer authorizer() {
-        return auth().authorizer();
-    }
-
-    public CheckTally checkTally() {
-        return auth().tally();
-    }
-
-    public JsonMapper jsonMapper() {
-        return jobs().jsonMapper();
-    }
-
-    /** The job library's store, on the same database. */
-    public StorageProvider jobStorage() {
-        return jobs().storage();
-    }
-
-    public JobQueue jobQueue() {
-        return jobs().queue();
+    public AuditLog audit() {
+        return audit.get();
     }
 
     @Override

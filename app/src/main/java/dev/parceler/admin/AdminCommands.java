@@ -2,7 +2,6 @@ package dev.parceler.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.parceler.Installation;
 import dev.parceler.console.ConsoleFailure;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,11 +9,12 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -63,15 +63,11 @@ public final class AdminCommands {
         return new String(first);
     }
 
-    static AdminStore store(Installation installation) {
-        return new AdminStore(installation.database().dataSource(), new PasswordHash(new SecureRandom()), installation.clock());
-    }
-
     @Command(name = "admin:create", mixinStandardHelpOptions = true,
             description = "Add an admin of the web console. The password (at least 10 characters) is read from standard"
                     + " input with --password-stdin, else asked for; it is stored as an Argon2id hash.")
     public static final class Create implements Callable<Integer> {
-        private final Installation installation;
+        private final Supplier<AdminStore> admins;
         private final InputStream stdin;
 
         @Spec
@@ -83,8 +79,8 @@ public final class AdminCommands {
         @Option(names = "--password-stdin", description = "Read the password from standard input (one line).")
         boolean passwordStdin;
 
-        public Create(Installation installation, InputStream stdin) {
-            this.installation = installation;
+        public Create(Supplier<AdminStore> admins, InputStream stdin) {
+            this.admins = admins;
             this.stdin = stdin;
         }
 
@@ -92,7 +88,7 @@ public final class AdminCommands {
         public Integer call() {
             try {
                 AdminStore.checkName(name);
-                AdminStore admins = store(installation);
+                AdminStore admins = this.admins.get();
                 if (admins.find(name).isPresent()) {
                     throw new ConsoleFailure("Admin '" + name + "' already exists.");
                 }
@@ -107,7 +103,8 @@ public final class AdminCommands {
 
     @Command(name = "admin:list", mixinStandardHelpOptions = true, description = "The admins of the web console.")
     public static final class ListAdmins implements Callable<Integer> {
-        private final Installation installation;
+        private final Supplier<AdminStore> admins;
+        private final ZoneId zone;
 
         @Spec
         CommandSpec spec;
@@ -115,13 +112,14 @@ public final class AdminCommands {
         @Option(names = "--json", description = "Print a JSON array of {name, created_at, updated_at}.")
         boolean json;
 
-        public ListAdmins(Installation installation) {
-            this.installation = installation;
+        public ListAdmins(Supplier<AdminStore> admins, ZoneId zone) {
+            this.admins = admins;
+            this.zone = zone;
         }
 
         @Override
         public Integer call() throws IOException {
-            List<Admin> admins = store(installation).list();
+            List<Admin> admins = this.admins.get().list();
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 List<Map<String, String>> listing = admins.stream().map(admin -> {
@@ -137,7 +135,7 @@ public final class AdminCommands {
             int width = Math.max(4, admins.stream().mapToInt(admin -> admin.name().length()).max().orElse(0));
             out.printf("%-" + width + "s  %-20s  %s%n", "Name", "Created", "Password changed");
             java.time.format.DateTimeFormatter format = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-                    .withZone(installation.settings().timezone());
+                    .withZone(zone);
             for (Admin admin : admins) {
                 out.printf("%-" + width + "s  %-20s  %s%n", admin.name(), format.format(admin.createdAt()), format.format(admin.updatedAt()));
             }
@@ -147,7 +145,7 @@ public final class AdminCommands {
 
     @Command(name = "admin:delete", mixinStandardHelpOptions = true, description = "Remove an admin; their sessions end at once.")
     public static final class Delete implements Callable<Integer> {
-        private final Installation installation;
+        private final Supplier<AdminStore> admins;
 
         @Spec
         CommandSpec spec;
@@ -155,14 +153,14 @@ public final class AdminCommands {
         @Parameters(index = "0", paramLabel = "<name>", description = "The admin.")
         String name;
 
-        public Delete(Installation installation) {
-            this.installation = installation;
+        public Delete(Supplier<AdminStore> admins) {
+            this.admins = admins;
         }
 
         @Override
         public Integer call() {
             try {
-                store(installation).delete(name);
+                admins.get().delete(name);
             } catch (AdminException e) {
                 throw new ConsoleFailure(e.getMessage());
             }
@@ -174,7 +172,8 @@ public final class AdminCommands {
     @Command(name = "admin:password", mixinStandardHelpOptions = true,
             description = "Set an admin's password (from standard input with --password-stdin, else asked for); signs them out everywhere.")
     public static final class Password implements Callable<Integer> {
-        private final Installation installation;
+        private final Supplier<AdminStore> admins;
+        private final Supplier<AdminSessions> sessions;
         private final InputStream stdin;
 
         @Spec
@@ -186,21 +185,21 @@ public final class AdminCommands {
         @Option(names = "--password-stdin", description = "Read the password from standard input (one line).")
         boolean passwordStdin;
 
-        public Password(Installation installation, InputStream stdin) {
-            this.installation = installation;
+        public Password(Supplier<AdminStore> admins, Supplier<AdminSessions> sessions, InputStream stdin) {
+            this.admins = admins;
+            this.sessions = sessions;
             this.stdin = stdin;
         }
 
         @Override
         public Integer call() {
             try {
-                AdminStore admins = store(installation);
+                AdminStore admins = this.admins.get();
                 if (admins.find(name).isEmpty()) {
                     throw new ConsoleFailure("Admin '" + name + "' not found.");
                 }
                 admins.changePassword(name, password(passwordStdin, stdin));
-                new AdminSessions(installation.database().dataSource(), new SecureRandom(),
-                        installation.settings().console().sessionLifetime(), installation.clock()).closeAll(name);
+                sessions.get().closeAll(name);
             } catch (AdminException e) {
                 throw new ConsoleFailure(e.getMessage());
             }

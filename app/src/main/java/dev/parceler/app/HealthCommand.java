@@ -1,6 +1,5 @@
 package dev.parceler.app;
 
-import dev.parceler.Installation;
 import dev.parceler.console.ConsoleFailure;
 import dev.parceler.health.Condition;
 import dev.parceler.health.Heartbeat;
@@ -19,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -33,7 +33,10 @@ import picocli.CommandLine.Spec;
 final class HealthCommand implements Callable<Integer> {
     private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(3);
 
-    private final Installation installation;
+    private final Supplier<Heartbeats> heartbeats;
+    private final Supplier<Liveness> liveness;
+    private final String httpHost;
+    private final int httpPort;
 
     @Spec
     CommandSpec spec;
@@ -42,19 +45,22 @@ final class HealthCommand implements Callable<Integer> {
             description = "serve, worker or scheduler: each must be alive on this host.")
     List<ProcessKind> kinds = new ArrayList<>();
 
-    HealthCommand(Installation installation) {
-        this.installation = installation;
+    HealthCommand(Supplier<Heartbeats> heartbeats, Supplier<Liveness> liveness, String httpHost, int httpPort) {
+        this.heartbeats = heartbeats;
+        this.liveness = liveness;
+        this.httpHost = httpHost;
+        this.httpPort = httpPort;
     }
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         String host = Heartbeats.thisHost();
-        List<Heartbeat> beats = installation.heartbeats().onHost(host);
+        List<Heartbeat> beats = heartbeats.get().onHost(host);
         if (beats.isEmpty() && kinds.isEmpty()) {
             throw new ConsoleFailure("No Parceler process has beaten on " + host + " yet");
         }
-        Liveness liveness = installation.liveness();
+        Liveness liveness = this.liveness.get();
         boolean healthy = true;
         List<ProcessKind> checked = kinds.isEmpty() ? beats.stream().map(Heartbeat::kind).toList() : kinds;
         for (ProcessKind kind : checked) {
@@ -84,10 +90,10 @@ final class HealthCommand implements Callable<Integer> {
 
     /** Why serve's own {@code /up} does not answer 200 on {@code HTTP_HOST}:{@code HTTP_PORT}, if it does not. */
     private Optional<String> httpFault() {
-        String bound = installation.settings().httpHost();
+        String bound = httpHost;
         String address = bound.equals("0.0.0.0") || bound.equals("::") || bound.isBlank() ? "127.0.0.1" : bound;
         URI up = URI.create("http://" + (address.contains(":") ? "[" + address + "]" : address) + ":"
-                + installation.settings().httpPort() + "/up");
+                + httpPort + "/up");
         try {
             HttpResponse<Void> answer = HttpClient.newBuilder().connectTimeout(HTTP_TIMEOUT).build()
                     .send(HttpRequest.newBuilder(up).timeout(HTTP_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.discarding());

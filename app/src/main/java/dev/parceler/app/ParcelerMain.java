@@ -1,15 +1,12 @@
 package dev.parceler.app;
 
-import dev.parceler.Installation;
 import dev.parceler.config.Logging;
 import dev.parceler.config.Settings;
 import dev.parceler.config.SettingsException;
 import dev.parceler.config.SettingsReader;
-import dev.parceler.console.Terminal;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
-import java.time.Clock;
 
 /** Entry point of the single jar: the console, and the {@code serve}, {@code worker} and {@code scheduler} processes. */
 public final class ParcelerMain {
@@ -40,9 +37,6 @@ public final class ParcelerMain {
             return 1;
         }
         Logging.apply(settings.logLevel());
-        try (Installation installation = new Installation(settings, Clock.system(settings.timezone()), processName(arguments))) {
-            return ConsoleRoot.console(installation, Terminal.ofProcess(), System.in, out, err)
-                    .execute(arguments);
-        }
+        return ParcelerRoot.run(settings, processName(arguments), arguments, out, err);
     }
 }

@@ -1,12 +1,11 @@
 package dev.parceler.app;
 
-import dev.parceler.Installation;
 import dev.parceler.scheduler.SchedulerProcess;
-import dev.parceler.scheduler.SchedulerRoot;
 import dev.parceler.worker.WorkerProcess;
-import dev.parceler.worker.WorkerRoot;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -16,7 +15,10 @@ import picocli.CommandLine.Option;
                         + " single-machine setup). Stops on SIGTERM, letting running downloads finish for SERVE_STOP_TIMEOUT"
                         + " seconds at most."})
 final class ServeCommand implements Callable<Integer> {
-    private final Installation installation;
+    private final Supplier<HttpService> http;
+    private final Function<Runnable, WorkerProcess> worker;
+    private final Supplier<SchedulerProcess> scheduler;
+    private final int port;
 
     @Option(names = "--with-worker", description = "Also run the job worker in this process.")
     boolean withWorker;
@@ -24,17 +26,24 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--with-scheduler", description = "Also run the scheduler in this process.")
     boolean withScheduler;
 
-    ServeCommand(Installation installation) {
-        this.installation = installation;
+    /**
+     * @param http the HTTP service, on an open database (a database that cannot be opened stops serve before it listens)
+     * @param worker the worker of {@code --with-worker}, given what to do when its job server fails
+     * @param port {@code HTTP_PORT}
+     */
+    ServeCommand(Supplier<HttpService> http, Function<Runnable, WorkerProcess> worker, Supplier<SchedulerProcess> scheduler, int port) {
+        this.http = http;
+        this.worker = worker;
+        this.scheduler = scheduler;
+        this.port = port;
     }
 
     @Override
     public Integer call() throws InterruptedException {
-        installation.database();
         CountDownLatch stopped = new CountDownLatch(1);
-        HttpService http = ServeRoot.http(installation);
-        WorkerProcess worker = withWorker ? WorkerRoot.worker(installation, false, WorkerProcess.DEFAULT_THREADS, () -> Runtime.getRuntime().halt(1)) : null;
-        SchedulerProcess scheduler = withScheduler ? SchedulerRoot.scheduler(installation) : null;
+        HttpService http = this.http.get();
+        WorkerProcess worker = withWorker ? this.worker.apply(() -> Runtime.getRuntime().halt(1)) : null;
+        SchedulerProcess scheduler = withScheduler ? this.scheduler.get() : null;
         Thread schedulerThread = scheduler == null ? null : new Thread(scheduler, "scheduler");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             http.close();
@@ -50,7 +59,7 @@ final class ServeCommand implements Callable<Integer> {
             }
             stopped.countDown();
         }, "serve-shutdown"));
-        http.start(installation.settings().httpPort());
+        http.start(port);
         if (worker != null) {
             worker.start();
         }

@@ -15,7 +15,7 @@ import dev.parceler.web.HtmlMaintenancePage;
 import dev.parceler.web.MaintenanceGate;
 import dev.parceler.web.Pages;
 import dev.parceler.web.QueuedJobs;
-import dev.parceler.web.WebConsole;
+import dev.parceler.web.WebConsoleComponents;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.Optional;
 
@@ -36,30 +36,33 @@ public final class ServeRoot {
     public static HttpService http(Installation installation, java.time.Duration drainLinger) {
         Settings settings = installation.settings();
         Pages pages = new Pages(settings.timezone(), installation.clock());
-        MaintenanceGate gate = new MaintenanceGate(installation.maintenance(), installation.appKey(),
+        MaintenanceGate gate = new MaintenanceGate(installation.maintenance(), installation.auth().appKey(),
                 new HtmlMaintenancePage(pages, settings.timezone(), installation.clock()),
                 "https".equalsIgnoreCase(settings.appUrl().getScheme()));
         ClientAddress clients = new ClientAddress(settings.limits().trustedProxies());
 
         DownloadRoute.StaffAccess staff = new DownloadRoute.StaffAccess(settings.staffMachines(),
                 new ReleaseTokens(settings.releaseToken(), settings.milestoneToken()));
-        DownloadRoute downloads = DownloadRoute.on(installation.volume(), installation.repositories(), installation.authorizer(),
-                installation.snapshots(), installation.snapshotChanges(), installation.switchGrace(), installation.rings(),
-                installation.sightings(), staff, clients, installation.clock());
+        DownloadRoute downloads = DownloadRoute.on(installation.volume(), installation.repositoryComponents().repositories(), installation.auth().authorizer(),
+                installation.snapshotComponents().catalog(), installation.snapshotComponents().changes(), installation.snapshotComponents().switchGrace(), installation.repositoryComponents().rings(),
+                installation.snapshotComponents().sightings(), staff, clients, installation.clock());
         ReleaseRoute releases = new ReleaseRoute(settings.releaseToken(), settings.milestoneToken(),
-                installation.repositories(), installation.jobQueue(), ReleaseRoute.RELEASED);
+                installation.repositoryComponents().repositories(), installation.jobs().queue(), ReleaseRoute.RELEASED);
         ReleaseRoute milestones = new ReleaseRoute(settings.releaseToken(), settings.milestoneToken(),
-                installation.repositories(), installation.jobQueue(), ReleaseRoute.MILESTONE_RELEASED);
+                installation.repositoryComponents().repositories(), installation.jobs().queue(), ReleaseRoute.MILESTONE_RELEASED);
         Optional<NetifydRoutes> netifyd = NetifydRoutes.wire(settings.netifyd(), installation.database().dataSource(),
-                installation.authorizer(), clients, installation.clock());
+                installation.auth().authorizer(), clients, installation.clock());
 
-        QueuedJobs queue = new QueuedJobs(installation.jobStorage());
-        ConsoleRoutes console = WebConsole.routes(installation, pages, queue, clients);
+        QueuedJobs queue = new QueuedJobs(installation.jobs().storage());
+        WebConsoleComponents webConsole = new WebConsoleComponents(settings, installation.clock(), installation.database(),
+                installation.repositoryComponents(), installation.snapshotComponents(), installation.jobs(), installation.health(),
+                installation.maintenance(), installation.audit());
+        ConsoleRoutes console = webConsole.routes(pages, queue, clients, installation.volume().disk());
         DownloadCounts downloadCounts = new DownloadCounts();
         Optional<MetricsRoute> metrics = settings.console().metricsToken().map(token -> {
             PrometheusRegistry registry = new PrometheusRegistry();
-            registry.register(new ParcelerMetrics(installation.repositories(), WebConsole.statusReport(installation, queue),
-                    installation.runs(), queue, downloadCounts, installation.checkTally()));
+            registry.register(new ParcelerMetrics(installation.repositoryComponents().repositories(), webConsole.statusReport(queue),
+                    installation.jobs().runs(), queue, downloadCounts, installation.auth().tally()));
             return new MetricsRoute(token, registry);
         });
 
@@ -68,9 +71,9 @@ public final class ServeRoot {
                 new DiskSpace(settings.database().file(), installation.volume().localRoot()),
                 downloadCounts,
                 installation.database(),
-                installation.heartbeats(),
-                installation.liveness(),
-                installation.newPulse(ProcessKind.SERVE, Optional::empty, Optional::empty),
+                installation.health().heartbeats(),
+                installation.health().liveness(),
+                installation.health().newPulse(ProcessKind.SERVE, Optional::empty, Optional::empty),
                 drainLinger);
     }
 }

@@ -58,7 +58,7 @@ class PostgresSingleMachineIT {
                 TestInstallation parceler = TestInstallation.in(home)) {
             environment.forEach(parceler::env);
             Eventually.await(Duration.ofSeconds(60), "the sync queued by repo:create ran on the worker", () ->
-                    parceler.installation().runs().recent("base", 5).stream().anyMatch(run -> run.outcome() == Outcome.SUCCEEDED));
+                    parceler.installation().jobs().runs().recent("base", 5).stream().anyMatch(run -> run.outcome() == Outcome.SUCCEEDED));
 
             HttpProbe http = new HttpProbe(port);
             assertThat(http.get("/repository/community/base/Packages", "Authorization: " + basic("m1", "s1")).text())

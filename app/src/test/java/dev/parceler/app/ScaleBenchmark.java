@@ -215,7 +215,7 @@ public final class ScaleBenchmark {
                 parceler.createRepository("base", 0);
                 parceler.snapshot("base", "2026-11-21T00:00:00+00:00", Map.of("Packages", "x".repeat(2048), "Packages.sig", "s".repeat(96),
                         "kernel_2_all.ipk", "k".repeat(64 * 1024)));
-                dev.parceler.auth.AuthorizationCache cache = parceler.installation().authorizationCache();
+                dev.parceler.auth.AuthorizationCache cache = parceler.installation().auth().cache();
                 try (Connection connection = parceler.installation().database().dataSource().getConnection()) {
                     connection.setAutoCommit(false);
                     try (PreparedStatement insert = connection.prepareStatement("INSERT INTO authorization_cache (realm, system_id,"
@@ -342,7 +342,7 @@ public final class ScaleBenchmark {
                 TestInstallation parceler = service.parceler();
                 for (int i = 0; i < count; i++) {
                     String name = "repository-" + i;
-                    parceler.installation().repositories().create(new NewRepository(name, "true", Optional.empty(), 7));
+                    parceler.installation().repositoryComponents().repositories().create(new NewRepository(name, "true", Optional.empty(), 7));
                     parceler.snapshot(name, "2026-11-21T00:00:00+00:00", Map.of("Packages", "x".repeat(2048)));
                 }
                 service.subscriptions().community(SECRET, "2099-01-01T00:00:00Z");
@@ -381,7 +381,7 @@ public final class ScaleBenchmark {
         for (int files : sizes) {
             Path home = work.resolve("files-" + files);
             try (TestInstallation parceler = new TestInstallation(home, MovableClock.at("2026-11-21T00:00:00Z"))) {
-                Repository repository = parceler.installation().repositories().create(new NewRepository("feed", "true", Optional.empty(), 7));
+                Repository repository = parceler.installation().repositoryComponents().repositories().create(new NewRepository("feed", "true", Optional.empty(), 7));
                 Random random = new Random(42);
                 byte[] content = new byte[1024];
                 OpkgFeed feed = new OpkgFeed(parceler.storageRoot().resolve("source/feed"));
@@ -390,7 +390,7 @@ public final class ScaleBenchmark {
                     feed.put("package-" + i, "1", content.clone());
                 }
                 feed.publish();
-                SnapshotWriter writer = parceler.installation().snapshotWriter();
+                SnapshotWriter writer = parceler.installation().snapshotComponents().writer();
                 double first = timed(() -> writer.write(repository));
                 List<String> changed = new ArrayList<>();
                 for (int i = 0; i < files; i += 100) {
@@ -419,7 +419,7 @@ public final class ScaleBenchmark {
                 try (Stream<Path> listed = Files.list(snapshots)) {
                     oldest = listed.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().findFirst().orElseThrow();
                 }
-                double deleted = timed(() -> parceler.installation().disk().deleteFolder("snapshots/feed/" + oldest));
+                double deleted = timed(() -> parceler.installation().volume().disk().deleteFolder("snapshots/feed/" + oldest));
                 // On s3 a snapshot is made by the storage service: one CopyObject per file, whatever changed,
                 // the source listed (one request per 1,000 keys), the snapshot listed to verify it, two small PUTs.
                 long s3Requests = manifest.files().size() + 2L * ((manifest.files().size() + 999) / 1000) + 2;
@@ -445,7 +445,7 @@ public final class ScaleBenchmark {
                     TestInstallation parceler = new TestInstallation(home, MovableClock.at("2026-11-21T00:00:00Z"))) {
                 s3.environment().forEach(parceler::env);
                 parceler.env("AWS_ENDPOINT", relay.endpoint().toString());
-                Repository repository = parceler.installation().repositories().create(new NewRepository("feed", "true", Optional.empty(), 7));
+                Repository repository = parceler.installation().repositoryComponents().repositories().create(new NewRepository("feed", "true", Optional.empty(), 7));
                 OpkgFeed feed = new OpkgFeed(home.resolve("upstream"));
                 Random random = new Random(42);
                 byte[] content = new byte[1024];
@@ -455,7 +455,7 @@ public final class ScaleBenchmark {
                 }
                 feed.publish();
                 upload(s3, feed.folder(), List.of());
-                SnapshotWriter writer = parceler.installation().snapshotWriter();
+                SnapshotWriter writer = parceler.installation().snapshotComponents().writer();
                 writer.write(repository);
                 List<String> changed = new ArrayList<>();
                 for (int i = 0; i < files; i += 100) {

@@ -37,7 +37,7 @@ class SingleMachineIT {
                 TestInstallation parceler = TestInstallation.in(home)) {
             parceler.env("APP_TIMEZONE", "UTC");
             Eventually.await(Duration.ofSeconds(60), "the sync queued by repo:create ran in the same process", () ->
-                    parceler.installation().runs().recent("base", 5).stream().anyMatch(run -> run.outcome() == Outcome.SUCCEEDED));
+                    parceler.installation().jobs().runs().recent("base", 5).stream().anyMatch(run -> run.outcome() == Outcome.SUCCEEDED));
 
             HttpProbe http = new HttpProbe(port);
             assertThat(http.get("/repository/community/base/Packages", "Authorization: " + basic("m1", "s1")).text())

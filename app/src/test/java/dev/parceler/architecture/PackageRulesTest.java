@@ -6,8 +6,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.InstanceofCheck;
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.domain.properties.HasOwner;
@@ -134,7 +134,7 @@ class PackageRulesTest {
         java.util.Map<String, String> roots = java.util.Map.of("dev.parceler.worker.WorkerProcess", "dev.parceler.worker.WorkerRoot",
                 "dev.parceler.scheduler.SchedulerProcess", "dev.parceler.scheduler.SchedulerRoot",
                 "dev.parceler.app.HttpService", "dev.parceler.app.ServeRoot",
-                "dev.parceler.console.Console", "dev.parceler.app.ConsoleRoot");
+                "dev.parceler.console.Console", "dev.parceler.console.ConsoleRoot");
         roots.forEach((process, root) -> noClasses().that().doNotHaveFullyQualifiedName(root).and().doNotHaveFullyQualifiedName(process)
                 .should().callConstructorWhere(JavaCall.Predicates.target(HasOwner.Predicates.With.owner(
                         com.tngtech.archunit.base.DescribedPredicate.describe(process, owner -> owner.getName().equals(process)))))
@@ -151,6 +151,30 @@ class PackageRulesTest {
                 .and().doNotHaveFullyQualifiedName("dev.parceler.Installation")
                 .should().dependOnClassesThat().haveSimpleNameEndingWith("Components")
                 .because("every collaborator comes through a constructor").check(classes);
+    }
+
+    /**
+     * {@code Installation} holds the per-domain components; only the process roots read it
+     * ({@code ConsoleRoot}, {@code ParcelerRoot}, {@code ServeRoot}, {@code WorkerRoot},
+     * {@code SchedulerRoot}). Every other class, a console command included, names in its
+     * constructor the parts it uses.
+     */
+    @Test
+    void onlyTheRootsUseTheInstallation() {
+        noClasses().that(com.tngtech.archunit.base.DescribedPredicate.describe("are not part of a *Root class",
+                        type -> !outermost(type).getSimpleName().endsWith("Root")))
+                .and().doNotHaveFullyQualifiedName("dev.parceler.Installation")
+                .should().dependOnClassesThat().haveFullyQualifiedName("dev.parceler.Installation")
+                .because("a class that holds the installation could use any part of it, and its constructor would not say which")
+                .check(classes);
+    }
+
+    private static JavaClass outermost(JavaClass type) {
+        JavaClass outer = type;
+        while (outer.getEnclosingClass().isPresent()) {
+            outer = outer.getEnclosingClass().get();
+        }
+        return outer;
     }
 
     /** Only the worker runs jobs: the job library's server is the worker's alone. */

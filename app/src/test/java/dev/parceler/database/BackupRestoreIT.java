@@ -40,7 +40,7 @@ class BackupRestoreIT {
         Path backup = backups.resolve("parceler.sqlite");
         try (Background worker = Background.start(home, ENVIRONMENT, "worker", "worker");
                 TestInstallation reader = TestInstallation.in(home)) {
-            Eventually.await(Duration.ofSeconds(60), "the first sync of base", () -> reader.installation().runs().recent("base", 10)
+            Eventually.await(Duration.ofSeconds(60), "the first sync of base", () -> reader.installation().jobs().runs().recent("base", 10)
                     .stream().anyMatch(run -> run.outcome() == JobRun.Outcome.SUCCEEDED));
 
             ConsoleResult taken = cli(home, "db:backup", backup.toString());

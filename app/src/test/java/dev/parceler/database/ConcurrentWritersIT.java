@@ -61,7 +61,7 @@ class ConcurrentWritersIT {
         try (TestInstallation check = TestInstallation.in(home)) {
             check.env("APP_TIMEZONE", "UTC");
             // Each loop is four commands: create, freeze, unfreeze, list.
-            assertThat(check.installation().repositories().all())
+            assertThat(check.installation().repositoryComponents().repositories().all())
                     .as("every create landed once, and every freeze was undone")
                     .hasSize(total / 4)
                     .allMatch(repository -> repository.freeze().isEmpty());

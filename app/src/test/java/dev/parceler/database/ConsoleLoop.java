@@ -4,6 +4,7 @@ import dev.parceler.Installation;
 import dev.parceler.config.Settings;
 import dev.parceler.config.SettingsReader;
 import dev.parceler.console.Console;
+import dev.parceler.console.ConsoleRoot;
 import dev.parceler.console.Terminal;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -30,7 +31,7 @@ public final class ConsoleLoop {
         int failures = 0;
         StringWriter errors = new StringWriter();
         try (Installation installation = new Installation(settings, Clock.systemUTC(), prefix)) {
-            Console console = new Console(installation, Terminal.none(), new PrintWriter(java.io.Writer.nullWriter()),
+            Console console = ConsoleRoot.console(installation, Terminal.none(), System.getenv(), new PrintWriter(java.io.Writer.nullWriter()),
                     new PrintWriter(errors, true));
             for (int i = 0; Instant.now().isBefore(deadline); i++) {
                 String name = prefix + "-" + i;

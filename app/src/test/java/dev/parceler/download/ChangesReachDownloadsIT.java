@@ -66,7 +66,7 @@ class ChangesReachDownloadsIT {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         parceler = new TestInstallation(home, MovableClock.at(now.toString()));
         environment.forEach(parceler::env);
-        parceler.installation().repositories().create(new NewRepository("base",
+        parceler.installation().repositoryComponents().repositories().create(new NewRepository("base",
                 "printf 'index released' > \"$PARCELER_SOURCE_DIR/Packages\"", Optional.empty(), 7));
         older = SnapshotTimestamp.format(now.minus(Duration.ofDays(3)), ZoneOffset.UTC);
         newer = SnapshotTimestamp.format(now.minus(Duration.ofDays(1)), ZoneOffset.UTC);
@@ -99,10 +99,10 @@ class ChangesReachDownloadsIT {
         assertThat(probes).allMatch(probe -> probe.get(PACKAGES, MACHINE).text().equals("index older"));
 
         List<String> late = new ArrayList<>();
-        late.addAll(shownWithin("freeze", () -> parceler.installation().repositories().freeze("base", newer), text("index newer")));
-        late.addAll(shownWithin("unfreeze", () -> parceler.installation().repositories().unfreeze("base"), text("index older")));
+        late.addAll(shownWithin("freeze", () -> parceler.installation().repositoryComponents().repositories().freeze("base", newer), text("index newer")));
+        late.addAll(shownWithin("unfreeze", () -> parceler.installation().repositoryComponents().repositories().unfreeze("base"), text("index older")));
         late.addAll(shownWithin("snapshot deleted by hand",
-                () -> parceler.installation().disk().deleteFolder("snapshots/base/" + older), text("index newer")));
+                () -> parceler.installation().volume().disk().deleteFolder("snapshots/base/" + older), text("index newer")));
         late.addAll(shownWithin("release", () -> TestWorker.on(parceler).release("base", UUID.randomUUID()), text("index released")));
         late.addAll(shownWithin("maintenance on", () -> parceler.installation().maintenance().down(Optional.empty(), Optional.empty()),
                 answer -> answer.status() == 503));

@@ -198,7 +198,7 @@ class DownloadIT {
     void theServedSnapshotFollowsNewSnapshotsDeletionsByHandFreezesAndTime() throws Exception {
         assertThat(service.http().get(PACKAGES, "Authorization: " + MACHINE).text()).isEqualTo("index served");
 
-        service.parceler().installation().disk().deleteFolder("snapshots/base/" + SERVED);
+        service.parceler().installation().volume().disk().deleteFolder("snapshots/base/" + SERVED);
         assertThat(service.http().get(PACKAGES, "Authorization: " + MACHINE).text()).as("a folder deleted by hand").isEqualTo("index newer");
 
         service.parceler().run("repo:freeze", "base", NEWER);

@@ -99,7 +99,7 @@ class LaravelMoveInIT {
         assertThat(dry.exitCode()).as(dry.toString()).isZero();
         assertThat(dry.out()).contains("Repository 'base' would be created: delay 7 days, source folder ''.",
                 "Snapshot base/2026-11-16T00:00:00+00:00 would be adopted", "Dry run: ", "nothing was changed.");
-        assertThat(service.parceler().installation().repositories().all()).as("a dry run changes nothing").isEmpty();
+        assertThat(service.parceler().installation().repositoryComponents().repositories().all()).as("a dry run changes nothing").isEmpty();
 
         long start = System.nanoTime();
         ConsoleResult moved = importLaravel();
@@ -151,6 +151,6 @@ class LaravelMoveInIT {
                 "import:laravel", notADatabase.toString());
         service.parceler().refuses("There is no Laravel database at " + home.resolve("missing.sqlite") + ".", "import:laravel",
                 home.resolve("missing.sqlite").toString());
-        assertThat(service.parceler().installation().repositories().all()).isEmpty();
+        assertThat(service.parceler().installation().repositoryComponents().repositories().all()).isEmpty();
     }
 }

@@ -29,7 +29,7 @@ class MetricsIT {
             service.subscriptions().community("s1", "2027-01-01T00:00:00Z");
             service.parceler().createRepository("base", 7);
             service.parceler().snapshot("base", "2026-11-20T00:00:00+00:00", Map.of("Packages", "index"));
-            RunHistory runs = service.parceler().installation().runs();
+            RunHistory runs = service.parceler().installation().jobs().runs();
             long run = runs.start("base", JobRun.Kind.SYNC, UUID.randomUUID());
             service.parceler().clock().advance(Duration.ofSeconds(42));
             runs.finish(run, new RunHistory.Ending(JobRun.Outcome.SUCCEEDED, 0, List.of("done"), null, "2026-11-20T00:00:00+00:00",

@@ -109,7 +109,7 @@ class MultiHostIT {
         shared.forEach(console::env);
         for (int i = 1; i <= REPOSITORIES; i++) {
             // The pause makes a sync last long enough for both workers to take jobs from the queue.
-            console.installation().repositories().create(new NewRepository("r" + i,
+            console.installation().repositoryComponents().repositories().create(new NewRepository("r" + i,
                     "sleep 2; rclone sync " + upstream.remote("feed-" + i) + " \"$PARCELER_SOURCE_REMOTE\"", Optional.empty(), 7));
         }
 
@@ -239,7 +239,7 @@ class MultiHostIT {
         // Never two runs of one repository at once, whichever hosts ran them.
         List<String> overlaps = new ArrayList<>();
         for (String name : names) {
-            List<JobRun> runs = console.installation().runs().recent(name, 50).stream()
+            List<JobRun> runs = console.installation().jobs().runs().recent(name, 50).stream()
                     .sorted(Comparator.comparing(JobRun::startedAt)).toList();
             for (int i = 1; i < runs.size(); i++) {
                 Instant previousEnd = runs.get(i - 1).finishedAt().orElse(Instant.MAX);
@@ -263,7 +263,7 @@ class MultiHostIT {
     private long releaseRecorded(String name) throws InterruptedException {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (System.nanoTime() < deadline) {
-            if (console.installation().repositories().find(name).flatMap(repository -> repository.released()).isPresent()) {
+            if (console.installation().repositoryComponents().repositories().find(name).flatMap(repository -> repository.released()).isPresent()) {
                 return System.nanoTime();
             }
             Thread.sleep(10);
@@ -272,7 +272,7 @@ class MultiHostIT {
     }
 
     private long finished(String name, JobRun.Kind kind) {
-        return console.installation().runs().recent(name, 50).stream()
+        return console.installation().jobs().runs().recent(name, 50).stream()
                 .filter(run -> run.kind() == kind && run.outcome() == JobRun.Outcome.SUCCEEDED).count();
     }
 

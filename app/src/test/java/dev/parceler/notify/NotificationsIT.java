@@ -53,7 +53,7 @@ class NotificationsIT {
     }
 
     private long runs(String repository, Outcome outcome) {
-        return parceler.installation().runs().recent(repository, 50).stream().filter(run -> run.outcome() == outcome).count();
+        return parceler.installation().jobs().runs().recent(repository, 50).stream().filter(run -> run.outcome() == outcome).count();
     }
 
     @Test

@@ -46,7 +46,7 @@ class CommandLineParityIT {
                 "Provide the command to be ran to sync this repository.", "Provide the folder where the data is.",
                 "Please provide how much time the repository must be kept back from upstream.",
                 "Do you want to sync the repository now?");
-        Repository base = parceler.installation().repositories().get("base");
+        Repository base = parceler.installation().repositoryComponents().repositories().get("base");
         assertThat(base.command()).isEqualTo("rclone sync upstream: x");
         assertThat(base.subDir()).contains("packages");
         assertThat(base.delay()).isEqualTo(3);
@@ -55,7 +55,7 @@ class CommandLineParityIT {
         ConsoleResult later = parceler.runAnswering("other\ntrue\nfiles\n1\nno\n", "repository:create");
 
         assertThat(later.exitCode()).as(later.toString()).isZero();
-        assertThat(parceler.installation().repositories().get("other").subDir()).isEqualTo(Optional.of("files"));
+        assertThat(parceler.installation().repositoryComponents().repositories().get("other").subDir()).isEqualTo(Optional.of("files"));
         assertThat(parceler.jobNames("ENQUEUED")).as("no sync asked for the second").containsExactly("sync base");
     }
 

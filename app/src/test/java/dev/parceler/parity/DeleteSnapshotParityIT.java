@@ -28,7 +28,7 @@ class DeleteSnapshotParityIT {
     @BeforeEach
     void open(TestInstallation parceler) {
         this.parceler = parceler;
-        disk = parceler.installation().disk();
+        disk = parceler.installation().volume().disk();
     }
 
     @Test

@@ -24,7 +24,7 @@ class FreezeParityIT {
     }
 
     private Optional<String> freeze(String repository) {
-        return parceler.installation().repositories().get(repository).freeze();
+        return parceler.installation().repositoryComponents().repositories().get(repository).freeze();
     }
 
     private void fiveFolders(String repository) {

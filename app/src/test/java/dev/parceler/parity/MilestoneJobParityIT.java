@@ -73,7 +73,7 @@ class MilestoneJobParityIT {
 
         TestWorker.on(service.parceler()).release("base", UUID.randomUUID());
 
-        assertThat(service.parceler().installation().repositories().get("base").freeze()).isEmpty();
+        assertThat(service.parceler().installation().repositoryComponents().repositories().get("base").freeze()).isEmpty();
         assertThat(service.parceler().run("repo:snapshots", "base").out()).contains("| " + atom(Duration.ZERO) + " | Yes    |");
         assertThat(Trees.names(service.parceler().storageRoot().resolve("snapshots/base")))
                 .as("the one served until the release is kept as the way back; a folder made by hand stays")

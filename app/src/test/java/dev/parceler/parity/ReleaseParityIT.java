@@ -34,7 +34,7 @@ class ReleaseParityIT {
     @BeforeEach
     void open(TestInstallation parceler) {
         this.parceler = parceler;
-        parceler.installation().repositories().create(new NewRepository("base",
+        parceler.installation().repositoryComponents().repositories().create(new NewRepository("base",
                 "echo released > \"$PARCELER_SOURCE_DIR/file.txt\"", Optional.empty(), 7));
     }
 
@@ -50,7 +50,7 @@ class ReleaseParityIT {
 
     private JobRun release() throws Exception {
         TestWorker.on(parceler).release("base", UUID.randomUUID());
-        return parceler.installation().runs().recent("base", 1).get(0);
+        return parceler.installation().jobs().runs().recent("base", 1).get(0);
     }
 
     private List<String> left() {
@@ -58,7 +58,7 @@ class ReleaseParityIT {
     }
 
     private void servesTheNewSnapshotUnfrozen() {
-        assertThat(parceler.installation().repositories().get("base").freeze()).isEmpty();
+        assertThat(parceler.installation().repositoryComponents().repositories().get("base").freeze()).isEmpty();
         assertThat(parceler.run("repo:snapshots", "base").out()).contains("| " + NEW + " | Yes    |");
         assertThat(parceler.storageRoot().resolve("snapshots/base/" + NEW + "/file.txt")).hasContent("released");
     }
@@ -130,7 +130,7 @@ class ReleaseParityIT {
 
         release();
 
-        assertThat(parceler.installation().repositories().get("base").freeze()).contains("old-frozen-snapshot");
+        assertThat(parceler.installation().repositoryComponents().repositories().get("base").freeze()).contains("old-frozen-snapshot");
         assertThat(parceler.run("repo:unfreeze", "base").exitCode()).isZero();
         assertThat(parceler.run("repo:snapshots", "base").out()).contains("| " + NEW + " | Yes    |");
     }

@@ -35,12 +35,12 @@ class SyncRepositoryParityIT {
     }
 
     private void create(String name, String command, Optional<String> subDir, int delay) {
-        parceler.installation().repositories().create(new NewRepository(name, command, subDir, delay));
+        parceler.installation().repositoryComponents().repositories().create(new NewRepository(name, command, subDir, delay));
     }
 
     private JobRun sync(String name) throws Exception {
         TestWorker.on(parceler).sync(name, UUID.randomUUID());
-        return parceler.installation().runs().recent(name, 1).get(0);
+        return parceler.installation().jobs().runs().recent(name, 1).get(0);
     }
 
     @Test

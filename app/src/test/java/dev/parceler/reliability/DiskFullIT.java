@@ -3,8 +3,8 @@ package dev.parceler.reliability;
 import static dev.parceler.testing.HttpProbe.basic;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parceler.sync.JobRun;
 import dev.parceler.sync.JobRun.Outcome;
+import dev.parceler.sync.JobRun;
 import dev.parceler.testing.Background;
 import dev.parceler.testing.CapturedLog;
 import dev.parceler.testing.Eventually;
@@ -54,7 +54,7 @@ class DiskFullIT {
     }
 
     private List<JobRun> runs(String name) {
-        return service.parceler().installation().runs().recent(name, 50);
+        return service.parceler().installation().jobs().runs().recent(name, 50);
     }
 
     private Answer get(String user, String secret) {

@@ -4,8 +4,6 @@ import static dev.parceler.testing.HttpProbe.basic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parceler.repository.NewRepository;
-import dev.parceler.worker.RepositoryWorker;
-import dev.parceler.worker.TestWorker;
 import dev.parceler.testing.ConsoleResult;
 import dev.parceler.testing.Eventually;
 import dev.parceler.testing.ExternalBinary;
@@ -14,6 +12,8 @@ import dev.parceler.testing.HttpProbe.Answer;
 import dev.parceler.testing.OpkgFeed;
 import dev.parceler.testing.RunningService;
 import dev.parceler.testing.Trees;
+import dev.parceler.worker.RepositoryWorker;
+import dev.parceler.worker.TestWorker;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -192,7 +192,7 @@ class FleetConsistencyIT {
 
     @Test
     void machinesInTheMiddleOfAnUpdateNeverMixSnapshotsAcrossSwitches() throws Exception {
-        service.parceler().installation().repositories().create(new NewRepository("fleet",
+        service.parceler().installation().repositoryComponents().repositories().create(new NewRepository("fleet",
                 "rsync -a --delete " + home.resolve("upstream") + "/ \"$PARCELER_SOURCE_DIR\"/", Optional.empty(), 1));
         RepositoryWorker worker = TestWorker.on(service.parceler());
         // A day of syncs, five minutes apart; then the clock moves past the delay of the first.
@@ -268,7 +268,7 @@ class FleetConsistencyIT {
         service = RunningService.start(home.resolve("parceler"), Map.of("APP_TIMEZONE", "UTC", "SWITCH_GRACE", "0",
                 "REPOSITORY_KEEP_SERVED", "0"));
         service.subscriptions().enterpriseAnyId("fleet-secret");
-        service.parceler().installation().repositories().create(new NewRepository("fleet",
+        service.parceler().installation().repositoryComponents().repositories().create(new NewRepository("fleet",
                 "rsync -a --delete " + home.resolve("upstream") + "/ \"$PARCELER_SOURCE_DIR\"/", Optional.empty(), 1));
         RepositoryWorker worker = TestWorker.on(service.parceler());
         publish();

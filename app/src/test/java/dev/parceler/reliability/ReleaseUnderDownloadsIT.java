@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parceler.digest.Sha256;
 import dev.parceler.repository.NewRepository;
 import dev.parceler.sync.JobRun.Kind;
-import dev.parceler.worker.RepositoryWorker;
-import dev.parceler.worker.TestWorker;
 import dev.parceler.testing.Figures;
 import dev.parceler.testing.HttpProbe.Answer;
 import dev.parceler.testing.RunningService;
 import dev.parceler.testing.Trees;
+import dev.parceler.worker.RepositoryWorker;
+import dev.parceler.worker.TestWorker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -123,7 +123,7 @@ class ReleaseUnderDownloadsIT {
 
     @Test
     void releasesUnderContinuousDownloadsNeverAnswerAnythingBut200() throws Exception {
-        service.parceler().installation().repositories().create(new NewRepository("base",
+        service.parceler().installation().repositoryComponents().repositories().create(new NewRepository("base",
                 "cp -a " + upstream + "/. \"$PARCELER_SOURCE_DIR\"/", Optional.empty(), 7));
         publish("release 0");
         oldSnapshots(4);
@@ -149,7 +149,7 @@ class ReleaseUnderDownloadsIT {
             assertThat(load.requests().get()).isPositive();
             assertThat(load.non200().get()).isZero();
             assertThat(load.mismatches().get()).isZero();
-            assertThat(service.parceler().installation().runs().recent("base", 50))
+            assertThat(service.parceler().installation().jobs().runs().recent("base", 50))
                     .filteredOn(run -> run.kind() == Kind.RELEASE).hasSize(releases);
         } finally {
             clients.shutdownNow();
@@ -158,7 +158,7 @@ class ReleaseUnderDownloadsIT {
 
     @Test
     void delayZeroRotationUnderContinuousDownloadsNeverAnswersAnythingBut200() throws Exception {
-        service.parceler().installation().repositories().create(new NewRepository("base",
+        service.parceler().installation().repositoryComponents().repositories().create(new NewRepository("base",
                 "cp -a " + upstream + "/. \"$PARCELER_SOURCE_DIR\"/", Optional.empty(), 0));
         publish("sync 0");
         RepositoryWorker worker = TestWorker.on(service.parceler());

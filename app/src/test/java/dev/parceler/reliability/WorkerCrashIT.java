@@ -2,8 +2,8 @@ package dev.parceler.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parceler.sync.JobRun;
 import dev.parceler.sync.JobRun.Outcome;
+import dev.parceler.sync.JobRun;
 import dev.parceler.testing.Background;
 import dev.parceler.testing.Eventually;
 import dev.parceler.testing.Figures;
@@ -52,7 +52,7 @@ class WorkerCrashIT {
     }
 
     private List<JobRun> runs() {
-        return parceler.installation().runs().recent("crashy", 50);
+        return parceler.installation().jobs().runs().recent("crashy", 50);
     }
 
     private long leaseHolderPid() throws Exception {

@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parceler.repository.NewRepository;
 import dev.parceler.sync.JobRun;
-import dev.parceler.worker.RepositoryWorker;
-import dev.parceler.worker.TestWorker;
 import dev.parceler.testing.ConsoleResult;
 import dev.parceler.testing.Eventually;
 import dev.parceler.testing.RunningService;
 import dev.parceler.testing.Trees;
+import dev.parceler.worker.RepositoryWorker;
+import dev.parceler.worker.TestWorker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -43,7 +43,7 @@ class FastLaneIT {
         service = RunningService.start(home.resolve("parceler"), Map.of("APP_TIMEZONE", "UTC"));
         service.subscriptions().enterpriseAnyId("lane-secret");
         upstream = home.resolve("upstream");
-        service.parceler().installation().repositories().create(new NewRepository("base",
+        service.parceler().installation().repositoryComponents().repositories().create(new NewRepository("base",
                 "cp -a " + upstream + "/. \"$PARCELER_SOURCE_DIR\"/", Optional.empty(), 7));
         worker = TestWorker.on(service.parceler());
         publish("v1");
@@ -92,7 +92,7 @@ class FastLaneIT {
         assertThat(get("base", EARLY)).as("a ring already past the lane's snapshot").isEqualTo("base v3");
         assertThat(service.parceler().run("repo:list", "--json").out()).contains("\"path\" : \"feed/security\"");
         assertThat(service.parceler().run("repo:list").out()).contains("fast lane feed/security");
-        assertThat(service.parceler().installation().runs().recent("base", 1).get(0).kind()).isEqualTo(JobRun.Kind.FAST_LANE);
+        assertThat(service.parceler().installation().jobs().runs().recent("base", 1).get(0).kind()).isEqualTo(JobRun.Kind.FAST_LANE);
 
         // The operator ends it: the folder follows the delay again.
         assertThat(service.parceler().run("repo:release", "base", "--clear-path").outLines())
@@ -107,7 +107,7 @@ class FastLaneIT {
         service.parceler().clock().advance(Duration.ofDays(9));
         publish("v4");
         worker.sync("base", UUID.randomUUID());
-        assertThat(service.parceler().installation().repositories().get("base").fastLane()).isEmpty();
+        assertThat(service.parceler().installation().repositoryComponents().repositories().get("base").fastLane()).isEmpty();
         Eventually.await(Duration.ofSeconds(10), "the delay caught up", serves(MACHINE, "base v4", "security v4"));
     }
 
@@ -128,7 +128,7 @@ class FastLaneIT {
     void aFolderTheNewSnapshotLacksOpensNoLane() {
         assertThatThrownBy(() -> worker.fastLane("base", "feed/none", UUID.randomUUID()))
                 .hasMessageContaining("has no folder 'feed/none': no fast lane opened");
-        assertThat(service.parceler().installation().repositories().get("base").fastLane()).isEmpty();
+        assertThat(service.parceler().installation().repositoryComponents().repositories().get("base").fastLane()).isEmpty();
         service.parceler().refuses("The source folder '../x' must be a relative path inside the synced copy, without '.' or '..'.",
                 "repo:release", "base", "--path", "../x");
     }

@@ -3,8 +3,8 @@ package dev.parceler.snapshot;
 import static dev.parceler.testing.HttpProbe.basic;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parceler.sync.JobRun;
 import dev.parceler.sync.JobRun.Outcome;
+import dev.parceler.sync.JobRun;
 import dev.parceler.testing.Background;
 import dev.parceler.testing.Eventually;
 import dev.parceler.testing.OpkgFeed;
@@ -44,7 +44,7 @@ class FeedCheckIT {
     }
 
     private List<JobRun> runs() {
-        return service.parceler().installation().runs().recent("base", 50);
+        return service.parceler().installation().jobs().runs().recent("base", 50);
     }
 
     private JobRun awaitRun(Predicate<JobRun> wanted, String what) {

@@ -3,9 +3,9 @@ package dev.parceler.snapshot;
 import static dev.parceler.testing.HttpProbe.basic;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parceler.sync.JobRun;
 import dev.parceler.sync.JobRun.Kind;
 import dev.parceler.sync.JobRun.Outcome;
+import dev.parceler.sync.JobRun;
 import dev.parceler.testing.Background;
 import dev.parceler.testing.ConsoleResult;
 import dev.parceler.testing.Eventually;
@@ -46,7 +46,7 @@ class RollbackIT {
     }
 
     private List<JobRun> runs() {
-        return service.parceler().installation().runs().recent("base", 50);
+        return service.parceler().installation().jobs().runs().recent("base", 50);
     }
 
     private JobRun sync(int number) {

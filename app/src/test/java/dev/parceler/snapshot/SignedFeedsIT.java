@@ -3,8 +3,8 @@ package dev.parceler.snapshot;
 import static dev.parceler.testing.HttpProbe.basic;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parceler.sync.JobRun;
 import dev.parceler.sync.JobRun.Outcome;
+import dev.parceler.sync.JobRun;
 import dev.parceler.testing.AptArchive;
 import dev.parceler.testing.AptClient;
 import dev.parceler.testing.Background;
@@ -58,7 +58,7 @@ class SignedFeedsIT {
     }
 
     private List<JobRun> runs(String name) {
-        return service.parceler().installation().runs().recent(name, 50);
+        return service.parceler().installation().jobs().runs().recent(name, 50);
     }
 
     /** Syncs {@code name} and waits for the run after {@code before} runs; the server then follows the worker's clock. */

@@ -3,14 +3,14 @@ package dev.parceler.stack;
 import static dev.parceler.testing.HttpProbe.basic;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parceler.sync.JobRun;
 import dev.parceler.sync.JobRun.Kind;
 import dev.parceler.sync.JobRun.Outcome;
+import dev.parceler.sync.JobRun;
 import dev.parceler.testing.Background;
 import dev.parceler.testing.ConsoleResult;
 import dev.parceler.testing.Eventually;
-import dev.parceler.testing.HttpProbe;
 import dev.parceler.testing.HttpProbe.Answer;
+import dev.parceler.testing.HttpProbe;
 import dev.parceler.testing.NginxServer;
 import dev.parceler.testing.ParcelerProcess;
 import dev.parceler.testing.RcloneUpstream;
@@ -140,8 +140,8 @@ class StackIT {
     }
 
     private static JobRun awaitRun(TestInstallation parceler, Predicate<JobRun> wanted) {
-        Eventually.await(PATIENCE, "a job run", () -> parceler.installation().runs().recent("stack", 20).stream().anyMatch(wanted));
-        return parceler.installation().runs().recent("stack", 20).stream().filter(wanted).findFirst().orElseThrow();
+        Eventually.await(PATIENCE, "a job run", () -> parceler.installation().jobs().runs().recent("stack", 20).stream().anyMatch(wanted));
+        return parceler.installation().jobs().runs().recent("stack", 20).stream().filter(wanted).findFirst().orElseThrow();
     }
 
 }

@@ -75,7 +75,7 @@ abstract class DiskScenarios {
         settings.put("RCLONE_CONFIG", upstream.config().toString());
         service = RunningService.start(home.resolve("parceler"), settings);
         service.subscriptions().community("good-secret", "2027-01-01T00:00:00Z").community("other-secret", "2027-01-01T00:00:00Z");
-        service.parceler().installation().repositories().create(new NewRepository("base",
+        service.parceler().installation().repositoryComponents().repositories().create(new NewRepository("base",
                 "rclone sync " + upstream.remote("feed") + " \"$PARCELER_SOURCE_REMOTE\"", Optional.empty(), 1));
     }
 

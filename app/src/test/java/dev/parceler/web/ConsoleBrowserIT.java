@@ -154,7 +154,7 @@ class ConsoleBrowserIT {
         assertThat(text("served")).isEqualTo(NEW);
         assertThat(text("audit")).contains("alice").contains("freeze " + NEW).contains("openssl 3.5 breaks the VPN, see ticket 4711");
         chromium.screenshots("repository-frozen");
-        assertThat(service.parceler().installation().repositories().get("base").freeze()).contains(NEW);
+        assertThat(service.parceler().installation().repositoryComponents().repositories().get("base").freeze()).contains(NEW);
         assertThat(service.parceler().run("repo:runs", "base").out())
                 .contains("Console actions:").contains("alice").contains("openssl 3.5 breaks the VPN, see ticket 4711");
 
@@ -187,7 +187,7 @@ class ConsoleBrowserIT {
         assertThat(browser.getTitle()).startsWith("Form refused");
         assertThat(text("message")).contains("did not come from this site");
         chromium.screenshots("csrf-refused");
-        assertThat(service.parceler().installation().repositories().get("base").frozen()).isFalse();
+        assertThat(service.parceler().installation().repositoryComponents().repositories().get("base").frozen()).isFalse();
         assertThat(service.parceler().installation().audit().recent("base", 10)).isEmpty();
 
         assertThat(service.http().send("POST", "/repositories/base/release", "reason=x",

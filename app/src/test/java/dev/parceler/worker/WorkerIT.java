@@ -2,10 +2,10 @@ package dev.parceler.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parceler.sync.JobRun;
-import dev.parceler.sync.MilestoneRequest;
 import dev.parceler.sync.JobRun.Kind;
 import dev.parceler.sync.JobRun.Outcome;
+import dev.parceler.sync.JobRun;
+import dev.parceler.sync.MilestoneRequest;
 import dev.parceler.testing.Background;
 import dev.parceler.testing.ConsoleResult;
 import dev.parceler.testing.Eventually;
@@ -65,7 +65,7 @@ class WorkerIT {
     }
 
     private List<JobRun> runs(String name) {
-        return parceler.installation().runs().recent(name, 50);
+        return parceler.installation().jobs().runs().recent(name, 50);
     }
 
     private JobRun awaitRun(String name, Predicate<JobRun> wanted, String what) {
@@ -123,7 +123,7 @@ class WorkerIT {
             // A job queued by an earlier version under the old name still runs, as a release.
             Trees.write(upstream.resolve("feed/Packages"), "index v3");
             SnapshotSeconds.awaitAfter(release.snapshot().orElseThrow());
-            new JobRequestScheduler(parceler.installation().jobStorage()).create(JobBuilder.aJob()
+            new JobRequestScheduler(parceler.installation().jobs().storage()).create(JobBuilder.aJob()
                     .withName("milestone base").withJobRequest(new MilestoneRequest("base")));
             JobRun old = awaitRun("base", run -> run.kind() == Kind.RELEASE && run.outcome() == Outcome.SUCCEEDED
                     && run.id() != release.id(), "the release queued under its old name");

@@ -1,22 +1,22 @@
 package dev.parceler.scheduler;
 
-import dev.parceler.Installation;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 
 @Command(name = "scheduler", mixinStandardHelpOptions = true,
         description = {"Run the scheduler: enqueues the sync of every repository on SYNC_SCHEDULE and prunes old"
                 + " run records. Enqueues nothing in maintenance. Several schedulers may run: a tick is enqueued once."})
 public final class SchedulerCommand implements Callable<Integer> {
-    private final Installation installation;
+    private final Supplier<SchedulerProcess> scheduler;
 
-    public SchedulerCommand(Installation installation) {
-        this.installation = installation;
+    public SchedulerCommand(Supplier<SchedulerProcess> scheduler) {
+        this.scheduler = scheduler;
     }
 
     @Override
     public Integer call() {
-        SchedulerProcess scheduler = SchedulerRoot.scheduler(installation);
+        SchedulerProcess scheduler = this.scheduler.get();
         Thread loop = Thread.currentThread();
         // Its log lines name the scheduler, as under 'serve --with-scheduler', not the JVM's main thread.
         loop.setName("scheduler");

@@ -3,11 +3,11 @@ package dev.parceler.scheduler;
 import dev.parceler.Installation;
 import dev.parceler.config.BackupSettings;
 import dev.parceler.config.NotifySettings;
-import dev.parceler.storage.BackupShelf;
 import dev.parceler.database.MetaValues;
 import dev.parceler.health.ProcessKind;
 import dev.parceler.notify.Courier;
 import dev.parceler.notify.Noticeboard;
+import dev.parceler.storage.BackupShelf;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -30,19 +30,19 @@ public final class SchedulerRoot {
     /** The scheduler on {@code cron}, read in {@code zone}. */
     public static SchedulerProcess scheduler(Installation installation, String cron, ZoneId zone) {
         return new SchedulerProcess(
-                installation.repositories(),
-                installation.jobQueue(),
+                installation.repositoryComponents().repositories(),
+                installation.jobs().queue(),
                 installation.maintenance(),
-                installation.runs(),
-                installation.authorizationCache(),
-                installation.authorizationClaims(),
-                new SchedulerProcess.MachineTraces(installation.sightings(), installation.switchGrace(),
+                installation.jobs().runs(),
+                installation.auth().cache(),
+                installation.auth().claims(),
+                new SchedulerProcess.MachineTraces(installation.snapshotComponents().sightings(), installation.snapshotComponents().switchGrace(),
                         installation.settings().limits().sightingsKept(), installation.settings().limits().sightingsPerRepository()),
                 installation.database().dataSource(),
                 cron,
                 zone,
                 installation.clock(),
-                dueAt -> installation.newPulse(ProcessKind.SCHEDULER, Optional::empty, dueAt),
+                dueAt -> installation.health().newPulse(ProcessKind.SCHEDULER, Optional::empty, dueAt),
                 notifications(installation),
                 backups(installation, zone));
     }
@@ -68,9 +68,9 @@ public final class SchedulerRoot {
             return Optional.empty();
         }
         Noticeboard board = new Noticeboard(installation.database().dataSource());
-        NoticeFinder finder = new NoticeFinder(notify, board, installation.runs(), installation.audit(), installation.heartbeats(),
+        NoticeFinder finder = new NoticeFinder(notify, board, installation.jobs().runs(), installation.audit(), installation.health().heartbeats(),
                 new MetaValues(installation.database().dataSource()), ProcessKind.SCHEDULER);
-        ServedNotices served = new ServedNotices(notify, board, installation.repositories(), installation.snapshots(),
+        ServedNotices served = new ServedNotices(notify, board, installation.repositoryComponents().repositories(), installation.snapshotComponents().catalog(),
                 new MetaValues(installation.database().dataSource()));
         Courier courier = new Courier(notify, board, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
         return Optional.of(new Notifications(finder, served, courier, board));

@@ -77,8 +77,8 @@ class SchedulerProcessTest {
     void aTickEnqueuedByTwoSchedulersIsOneJob() {
         // Two schedulers that both read the last tick before either recorded the new one.
         Instant midnight = Instant.parse("2026-11-22T00:00:00Z");
-        parceler.installation().jobQueue().scheduledSync("base", midnight);
-        parceler.installation().jobQueue().scheduledSync("base", midnight);
+        parceler.installation().jobs().queue().scheduledSync("base", midnight);
+        parceler.installation().jobs().queue().scheduledSync("base", midnight);
 
         assertThat(parceler.jobNames(null)).containsExactly("sync base @ 2026-11-22T00:00:00Z");
     }
@@ -108,11 +108,11 @@ class SchedulerProcessTest {
 
     @Test
     void housekeepingPrunesOldRunsExpiredSubscriptionAnswersAndLapsedClaims() {
-        RunHistory runs = parceler.installation().runs();
+        RunHistory runs = parceler.installation().jobs().runs();
         runs.finish(runs.start("base", JobRun.Kind.SYNC, UUID.randomUUID()), RunHistory.Ending.succeeded());
-        AuthorizationCache answers = parceler.installation().authorizationCache();
+        AuthorizationCache answers = parceler.installation().auth().cache();
         answers.store(Realm.COMMUNITY, "m1", "hash", new AuthorizationCache.Entry(true, Instant.parse("2026-11-22T00:00:00Z")));
-        AuthorizationClaims claims = parceler.installation().authorizationClaims();
+        AuthorizationClaims claims = parceler.installation().auth().claims();
         claims.claim(Realm.COMMUNITY, "m2", "hash", Duration.ofSeconds(15));
         SchedulerProcess scheduler = scheduler("0 0 * * *", ZoneId.of("UTC"));
 

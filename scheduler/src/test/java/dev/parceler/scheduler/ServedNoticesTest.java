@@ -37,8 +37,8 @@ class ServedNoticesTest {
         parceler = TestInstallation.in(home);
         parceler.env("NOTIFY_WEBHOOKS", "http://127.0.0.1:9/every-event, http://127.0.0.1:9/stale-only#repository_stale");
         served = new ServedNotices(parceler.installation().settings().notices(),
-                new Noticeboard(parceler.installation().database().dataSource()), parceler.installation().repositories(),
-                parceler.installation().snapshots(), new MetaValues(parceler.installation().database().dataSource()));
+                new Noticeboard(parceler.installation().database().dataSource()), parceler.installation().repositoryComponents().repositories(),
+                parceler.installation().snapshotComponents().catalog(), new MetaValues(parceler.installation().database().dataSource()));
         parceler.createRepository("base", 1);
         parceler.snapshot("base", FIRST);
         parceler.snapshot("base", SECOND);
@@ -113,7 +113,7 @@ class ServedNoticesTest {
         assertThat(parceler.run("repo:unfreeze", "base").exitCode()).isZero();
         String release = "2026-11-26T12:01:00+00:00";
         parceler.snapshot("base", release);
-        parceler.installation().repositories().released("base", release);
+        parceler.installation().repositoryComponents().repositories().released("base", release);
         lookAfter(Duration.ofMinutes(1));
         assertThat(notices()).as("a release is told as the release").isEmpty();
     }

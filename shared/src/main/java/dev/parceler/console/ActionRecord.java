@@ -1,6 +1,5 @@
 package dev.parceler.console;
 
-import dev.parceler.Installation;
 import dev.parceler.audit.AuditLog;
 import java.util.Map;
 import java.util.Optional;
@@ -24,8 +23,8 @@ final class ActionRecord {
         }
     }
 
-    void record(Installation installation, Map<String, String> environment, String repository, String action, Optional<String> detail) {
-        installation.audit().record(repository, action, detail, reason == null ? "" : reason.strip(),
+    void record(AuditLog audit, Map<String, String> environment, String repository, String action, Optional<String> detail) {
+        audit.record(repository, action, detail, reason == null ? "" : reason.strip(),
                 RepoRollbackCommand.operator(environment) + " (command line)");
     }
 }

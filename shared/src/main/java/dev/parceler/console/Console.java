@@ -1,69 +1,42 @@
 package dev.parceler.console;
 
-import dev.parceler.Installation;
-import dev.parceler.config.LogLevel;
 import dev.parceler.failure.ExplainedFailure;
 import java.io.PrintWriter;
-import java.security.SecureRandom;
-import picocli.CommandLine;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine;
 
 /**
- * {@code parceler <command>}: builds every console command with its collaborators and runs one.
- * Each command exits 0 on success and 1 on failure with a single line on standard error; a stack
- * trace is printed only with {@code LOG_LEVEL=debug}. Processes ({@code serve}, {@code worker},
- * {@code scheduler}) add their own commands with {@link #add}.
+ * {@code parceler <command>}: the commands added by the console's root ({@link ConsoleRoot}), each
+ * built by picocli when it runs or its help is asked for, never before, so that a command's
+ * collaborators (the database, the volume) are opened only by the command that uses them. Each
+ * command exits 0 on success and 1 on failure with a single line on standard error; a stack
+ * trace is printed only with {@code LOG_LEVEL=debug}.
  */
 public final class Console {
+    private final CommandBuilds builds = new CommandBuilds();
     private final CommandLine commandLine;
     private final boolean debug;
 
-    public Console(Installation installation, Terminal terminal, PrintWriter out, PrintWriter err) {
-        this.debug = installation.settings().logLevel() == LogLevel.DEBUG;
-        this.commandLine = new CommandLine(new ParcelerCommand());
+    /** @param debug whether a failure prints its stack trace ({@code LOG_LEVEL=debug}) */
+    public Console(boolean debug, PrintWriter out, PrintWriter err) {
+        this.debug = debug;
+        this.commandLine = new CommandLine(new ParcelerCommand(), builds);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler(executionFailure());
         commandLine.setParameterExceptionHandler(parameterFailure());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
-
-        add("migrate", new MigrateCommand(installation));
-        add("key:generate", new KeyGenerateCommand(installation.settings(), new SecureRandom()));
-        add("repo:create", new RepoCreateCommand(installation, terminal), "repository:create");
-        add("repo:edit", new RepoEditCommand(installation, terminal), "repository:edit");
-        add("repo:delete", new RepoDeleteCommand(installation, terminal), "repository:delete");
-        add("repo:list", new RepoListCommand(installation), "repository:list");
-        add("repo:freeze", new RepoFreezeCommand(installation, System.getenv()), "repository:freeze");
-        add("repo:unfreeze", new RepoUnfreezeCommand(installation, System.getenv()), "repository:unfreeze");
-        add("repo:rollback", new RepoRollbackCommand(installation, System.getenv()), "repository:rollback");
-        add("repo:diff", new RepoDiffCommand(installation), "repository:diff");
-        add("import:laravel", new ImportLaravelCommand(installation));
-        add("notify:test", new NotifyTestCommand(installation));
-        add("repo:files", new RepoFilesCommand(installation), "repository:files", "repository:list-files");
-        add("repo:snapshots", new RepoSnapshotsCommand(installation), "repository:snapshots", "snapshot:list");
-        add("repo:sync", new RepoSyncCommand(installation), "repository:sync");
-        add("repo:release", new RepoReleaseCommand(installation, RepoReleaseCommand.RELEASED, System.getenv()), "repository:release");
-        add("repo:milestone", new RepoReleaseCommand(installation, RepoReleaseCommand.MILESTONE_RELEASED, System.getenv()), "repository:milestone");
-        add("repo:runs", new RepoRunsCommand(installation), "repository:runs");
-        add("repo:ring:add", new RepoRingAddCommand(installation), "repository:ring:add");
-        add("repo:ring:edit", new RepoRingEditCommand(installation), "repository:ring:edit");
-        add("repo:ring:remove", new RepoRingRemoveCommand(installation), "repository:ring:remove");
-        add("repo:ring:list", new RepoRingListCommand(installation), "repository:ring:list");
-        add("repo:halt", new RepoHaltCommand(installation), "repository:halt");
-        add("repo:fleet", new RepoFleetCommand(installation), "repository:fleet");
-        add("repo:resume", new RepoResumeCommand(installation), "repository:resume");
-        add("down", new DownCommand(installation));
-        add("up", new UpCommand(installation));
-        add("db:backup", new DbBackupCommand(installation, System.getenv()));
-        add("db:restore", new DbRestoreCommand(installation, System.getenv()));
-        add("db:backups", new DbBackupsCommand(installation));
-        add("db:copy", new DbCopyCommand(installation));
     }
 
-    public Console add(String name, Object command, String... aliases) {
-        commandLine.addSubcommand(name, command, aliases);
+    /** Adds {@code parceler <name>}, built by {@code build} with its collaborators when it is run. */
+    public <T> Console add(String name, Class<T> type, Supplier<? extends T> build, String... aliases) {
+        builds.add(type, build);
+        commandLine.addSubcommand(name, type, aliases);
         CommandLine added = commandLine.getSubcommands().get(name);
         added.setOut(commandLine.getOut());
         added.setErr(commandLine.getErr());
@@ -108,5 +81,25 @@ public final class Console {
     private static String oneLine(Throwable exception) {
         String message = exception.getMessage() == null ? exception.getClass().getSimpleName() : exception.getMessage();
         return message.replaceAll("\\s*\\R\\s*", " ").trim();
+    }
+
+    /**
+     * picocli's factory: a command of the console from the build its root gave, anything else
+     * picocli needs (an option's mixin, a converter) as picocli builds it.
+     */
+    private static final class CommandBuilds implements CommandLine.IFactory {
+        private final Map<Class<?>, Supplier<?>> builds = new HashMap<>();
+
+        void add(Class<?> type, Supplier<?> build) {
+            if (builds.putIfAbsent(type, build) != null) {
+                throw new IllegalArgumentException(type.getSimpleName() + " is added twice");
+            }
+        }
+
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            Supplier<?> build = builds.get(type);
+            return build == null ? CommandLine.defaultFactory().create(type) : type.cast(build.get());
+        }
     }
 }

@@ -1,9 +1,9 @@
 package dev.parceler.console;
 
-import dev.parceler.Installation;
 import dev.parceler.config.DatabaseSettings;
 import dev.parceler.config.PostgresSettings;
 import dev.parceler.database.BackupFile;
+import dev.parceler.database.Database;
 import dev.parceler.database.PostgresDump;
 import dev.parceler.database.SqliteBackup;
 import java.io.PrintWriter;
@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Spec;
                         + " prints the command to run and exits 1.",
                 "Restore with 'parceler db:restore <file> --force'."})
 final class DbBackupCommand implements Callable<Integer> {
-    private final Installation installation;
+    private final Supplier<Database> database;
+    private final DatabaseSettings databaseSettings;
     private final Map<String, String> environment;
 
     @Spec
@@ -37,20 +39,21 @@ final class DbBackupCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Replace <file> when it exists.")
     boolean force;
 
-    DbBackupCommand(Installation installation, Map<String, String> environment) {
-        this.installation = installation;
+    DbBackupCommand(Supplier<Database> database, DatabaseSettings databaseSettings, Map<String, String> environment) {
+        this.database = database;
+        this.databaseSettings = databaseSettings;
         this.environment = environment;
     }
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        DatabaseSettings database = installation.settings().database();
+        DatabaseSettings database = databaseSettings;
         Path target = file.toAbsolutePath().normalize();
         if (database.postgres().isPresent()) {
             return dump(database.postgres().get(), target, out);
         }
-        BackupFile.Facts facts = new SqliteBackup(installation.database().dataSource(), database.file().orElseThrow()).backup(target, force);
+        BackupFile.Facts facts = new SqliteBackup(this.database.get().dataSource(), database.file().orElseThrow()).backup(target, force);
         out.println("Backed up " + database.describe() + " to " + target + " (" + facts.describe() + ").");
         return 0;
     }

@@ -1,12 +1,14 @@
 package dev.parceler.console;
 
-import dev.parceler.Installation;
+import dev.parceler.config.BackupSettings;
+import dev.parceler.config.S3Settings;
 import dev.parceler.storage.BackupShelf;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,7 +20,8 @@ import picocli.CommandLine.Spec;
                 + " newest first.",
                 "With --fetch NAME, a backup kept in the bucket is downloaded into BACKUP_DIR, for 'parceler db:restore'."})
 final class DbBackupsCommand implements Callable<Integer> {
-    private final Installation installation;
+    private final BackupSettings backups;
+    private final Optional<S3Settings> s3;
 
     @Spec
     CommandSpec spec;
@@ -26,14 +29,15 @@ final class DbBackupsCommand implements Callable<Integer> {
     @Option(names = "--fetch", paramLabel = "NAME", description = "The backup to make a file of this machine, e.g. parceler-20261121T030000Z.sqlite.")
     String fetch;
 
-    DbBackupsCommand(Installation installation) {
-        this.installation = installation;
+    DbBackupsCommand(BackupSettings backups, Optional<S3Settings> s3) {
+        this.backups = backups;
+        this.s3 = s3;
     }
 
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        try (BackupShelf shelf = BackupShelf.open(installation.settings().backups(), installation.settings().s3())) {
+        try (BackupShelf shelf = BackupShelf.open(backups, s3)) {
             if (fetch != null) {
                 Path file;
                 try {

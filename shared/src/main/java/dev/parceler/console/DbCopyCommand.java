@@ -1,12 +1,13 @@
 package dev.parceler.console;
 
-import dev.parceler.Installation;
 import dev.parceler.config.DatabaseSettings;
+import dev.parceler.database.Database;
 import dev.parceler.database.SqliteToPostgres;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Spec;
                 "The SQLite file may be in use: a consistent snapshot of it is read.",
                 "A target that already holds data is refused unless --force, which replaces that data."})
 final class DbCopyCommand implements Callable<Integer> {
-    private final Installation installation;
+    private final Supplier<Database> database;
+    private final DatabaseSettings databaseSettings;
 
     @Spec
     CommandSpec spec;
@@ -32,18 +34,19 @@ final class DbCopyCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Replace the data the PostgreSQL database holds.")
     boolean force;
 
-    DbCopyCommand(Installation installation) {
-        this.installation = installation;
+    DbCopyCommand(Supplier<Database> database, DatabaseSettings databaseSettings) {
+        this.database = database;
+        this.databaseSettings = databaseSettings;
     }
 
     @Override
     public Integer call() {
-        DatabaseSettings database = installation.settings().database();
+        DatabaseSettings database = databaseSettings;
         if (database.postgres().isEmpty()) {
             throw new ConsoleFailure("db:copy copies into PostgreSQL, and the configured database is the SQLite file "
                     + database.describe() + ": set DB_CONNECTION=pgsql and the target's DB_* settings first.");
         }
-        Map<String, Long> counts = new SqliteToPostgres(from, installation.database()).copy(force);
+        Map<String, Long> counts = new SqliteToPostgres(from, this.database.get()).copy(force);
         PrintWriter out = spec.commandLine().getOut();
         out.println("Copied " + from.toAbsolutePath().normalize() + " into " + database.describe() + ":");
         TextTable.print(out, java.util.List.of("Table", "Rows"), counts.entrySet().stream()

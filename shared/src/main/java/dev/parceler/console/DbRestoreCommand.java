@@ -1,12 +1,12 @@
 package dev.parceler.console;
 
-import dev.parceler.Installation;
 import dev.parceler.config.DatabaseSettings;
 import dev.parceler.database.PostgresDump;
 import dev.parceler.database.SqliteRestore;
 import dev.parceler.health.Heartbeat;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
                 "Without --force, checks <file>, says what would be replaced and changes nothing.",
                 "PostgreSQL: prints the pg_restore command to run and exits 1."})
 final class DbRestoreCommand implements Callable<Integer> {
-    private final Installation installation;
+    private final DatabaseSettings databaseSettings;
+    private final Clock clock;
     private final Map<String, String> environment;
 
     @Spec
@@ -39,15 +40,16 @@ final class DbRestoreCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Replace the database (without it, nothing is changed).")
     boolean force;
 
-    DbRestoreCommand(Installation installation, Map<String, String> environment) {
-        this.installation = installation;
+    DbRestoreCommand(DatabaseSettings databaseSettings, Clock clock, Map<String, String> environment) {
+        this.databaseSettings = databaseSettings;
+        this.clock = clock;
         this.environment = environment;
     }
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        DatabaseSettings database = installation.settings().database();
+        DatabaseSettings database = databaseSettings;
         Path backup = file.toAbsolutePath().normalize();
         if (database.postgres().isPresent()) {
             PostgresDump dumps = new PostgresDump(database.postgres().get(), environment);
@@ -57,7 +59,7 @@ final class DbRestoreCommand implements Callable<Integer> {
             throw new ConsoleFailure("db:restore does not restore PostgreSQL itself: run the pg_restore command above.");
         }
         // The database is never opened through the pool here: its file is what gets replaced.
-        SqliteRestore restore = new SqliteRestore(database.file().orElseThrow(), installation.clock());
+        SqliteRestore restore = new SqliteRestore(database.file().orElseThrow(), clock);
         try (SqliteRestore.Staged staged = restore.stage(backup)) {
             List<Heartbeat> running = restore.running();
             if (!running.isEmpty()) {
@@ -80,7 +82,7 @@ final class DbRestoreCommand implements Callable<Integer> {
 
     private String describe(List<Heartbeat> running) {
         return running.stream().map(beat -> beat.kind().label() + " on " + beat.host() + " (pid " + beat.pid() + ", last heartbeat "
-                + Math.max(0, Duration.between(beat.beatAt(), installation.clock().instant()).toSeconds()) + " s ago)")
+                + Math.max(0, Duration.between(beat.beatAt(), clock.instant()).toSeconds()) + " s ago)")
                 .collect(Collectors.joining(", "));
     }
 }

@@ -1,8 +1,9 @@
 package dev.parceler.console;
 
-import dev.parceler.Installation;
+import dev.parceler.maintenance.MaintenanceStore;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Spec;
         description = {"Put the service in maintenance: downloads answer 503, workers pause (unless started with"
                 + " --force) and the scheduler enqueues nothing. /up keeps answering."})
 final class DownCommand implements Callable<Integer> {
-    private final Installation installation;
+    private final Supplier<MaintenanceStore> maintenance;
 
     @Spec
     CommandSpec spec;
@@ -24,15 +25,15 @@ final class DownCommand implements Callable<Integer> {
             description = "A visit to /<TOKEN> sets a cookie that bypasses maintenance (letters, digits, '-', '_').")
     String secret;
 
-    DownCommand(Installation installation) {
-        this.installation = installation;
+    DownCommand(Supplier<MaintenanceStore> maintenance) {
+        this.maintenance = maintenance;
     }
 
     @Override
     public Integer call() {
         Optional<Integer> retryAfter = Optional.ofNullable(retry).map(DownCommand::seconds);
         Optional<String> token = Optional.ofNullable(secret).map(DownCommand::token);
-        if (!installation.maintenance().down(retryAfter, token)) {
+        if (!maintenance.get().down(retryAfter, token)) {
             spec.commandLine().getOut().println("Application is already down.");
             return 0;
         }

@@ -1,12 +1,17 @@
 package dev.parceler.console;
 
-import dev.parceler.Installation;
+import dev.parceler.config.Settings;
 import dev.parceler.laravel.LaravelDatabase;
 import dev.parceler.laravel.LaravelEnv;
 import dev.parceler.laravel.MoveIn;
 import dev.parceler.laravel.MoveInFailure;
+import dev.parceler.repository.RepositoryStore;
+import dev.parceler.signature.TrustedKeyStore;
 import dev.parceler.snapshot.FeedCheck;
 import dev.parceler.snapshot.SnapshotAdoption;
+import dev.parceler.snapshot.SnapshotChanges;
+import dev.parceler.snapshot.SnapshotFreeze;
+import dev.parceler.volume.Volume;
 import io.github.cdimascio.dotenv.Dotenv;
 import io.github.cdimascio.dotenv.DotenvEntry;
 import java.io.PrintWriter;
@@ -15,6 +20,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -28,7 +34,12 @@ import picocli.CommandLine.Spec;
                 "Says what it did and what it could not (a name Parceler refuses, a freeze naming a missing folder, jobs"
                         + " still queued). Running it again changes nothing. Only for the local disk."})
 final class ImportLaravelCommand implements Callable<Integer> {
-    private final Installation installation;
+    private final Supplier<RepositoryStore> repositories;
+    private final Supplier<SnapshotFreeze> freezes;
+    private final Supplier<TrustedKeyStore> trustedKeys;
+    private final Supplier<SnapshotChanges> changes;
+    private final Supplier<Volume> volume;
+    private final Settings settings;
 
     @Spec
     CommandSpec spec;
@@ -49,14 +60,19 @@ final class ImportLaravelCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Print what would be done; change nothing.")
     boolean dryRun;
 
-    ImportLaravelCommand(Installation installation) {
-        this.installation = installation;
+    ImportLaravelCommand(Supplier<RepositoryStore> repositories, Supplier<SnapshotFreeze> freezes, Supplier<TrustedKeyStore> trustedKeys, Supplier<SnapshotChanges> changes, Supplier<Volume> volume, Settings settings) {
+        this.repositories = repositories;
+        this.freezes = freezes;
+        this.trustedKeys = trustedKeys;
+        this.changes = changes;
+        this.volume = volume;
+        this.settings = settings;
     }
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Path root = installation.volume().localRoot()
+        Path root = volume.get().localRoot()
                 .orElseThrow(() -> new MoveInFailure("import:laravel takes snapshots into the local disk only; with FILESYSTEM_DISK=s3,"
                         + " create the repositories (repo:create) and sync them."));
         if (env != null) {
@@ -72,9 +88,9 @@ final class ImportLaravelCommand implements Callable<Integer> {
             out.println("Laravel .env (" + values.size() + " variables):");
             LaravelEnv.report(values).forEach(line -> out.println("  " + line));
         }
-        MoveIn moveIn = new MoveIn(installation.repositories(), installation.freezes(),
-                new SnapshotAdoption(new FeedCheck(installation.settings().limits().feedIndexBytes(), installation.trustedKeys()::keyring)),
-                installation.snapshotChanges(), root, installation.settings().sourceFolder(), installation.settings().snapshotFolder());
+        MoveIn moveIn = new MoveIn(repositories.get(), freezes.get(),
+                new SnapshotAdoption(new FeedCheck(settings.limits().feedIndexBytes(), trustedKeys.get()::keyring)),
+                changes.get(), root, settings.sourceFolder(), settings.snapshotFolder());
         try (LaravelDatabase laravel = LaravelDatabase.open(database)) {
             moveIn.run(laravel, storage == null ? root : storage, dryRun, line -> {
                 out.println(line);

@@ -1,7 +1,9 @@
 package dev.parceler.console;
 
-import dev.parceler.Installation;
+import dev.parceler.config.DatabaseSettings;
+import dev.parceler.database.Database;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -9,19 +11,21 @@ import picocli.CommandLine.Spec;
 @Command(name = "migrate", mixinStandardHelpOptions = true,
         description = "Apply pending database migrations (every other command does this first too).")
 final class MigrateCommand implements Callable<Integer> {
-    private final Installation installation;
+    private final Supplier<Database> database;
+    private final DatabaseSettings databaseSettings;
 
     @Spec
     CommandSpec spec;
 
-    MigrateCommand(Installation installation) {
-        this.installation = installation;
+    MigrateCommand(Supplier<Database> database, DatabaseSettings databaseSettings) {
+        this.database = database;
+        this.databaseSettings = databaseSettings;
     }
 
     @Override
     public Integer call() {
-        installation.database();
-        spec.commandLine().getOut().println("Database " + installation.settings().database().describe() + " is up to date.");
+        database.get();
+        spec.commandLine().getOut().println("Database " + databaseSettings.describe() + " is up to date.");
         return 0;
     }
 }

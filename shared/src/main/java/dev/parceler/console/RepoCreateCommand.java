@@ -1,6 +1,5 @@
 package dev.parceler.console;
 
-import dev.parceler.Installation;
 import dev.parceler.repository.DelayPolicy;
 import dev.parceler.repository.InvalidRepositoryException;
 import dev.parceler.repository.NewRepository;
@@ -10,14 +9,17 @@ import dev.parceler.repository.RepositoryStore;
 import dev.parceler.signature.KeyFiles;
 import dev.parceler.signature.Keyring;
 import dev.parceler.signature.TrustedKey;
+import dev.parceler.signature.TrustedKeyStore;
+import dev.parceler.sync.JobQueue;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -32,7 +34,9 @@ final class RepoCreateCommand implements Callable<Integer> {
     static final String ASK_DELAY = "Please provide how much time the repository must be kept back from upstream.";
     static final String ASK_SYNC = "Do you want to sync the repository now?";
 
-    private final Installation installation;
+    private final Supplier<RepositoryStore> repositories;
+    private final Supplier<TrustedKeyStore> trustedKeys;
+    private final Supplier<JobQueue> queue;
     private final Terminal terminal;
 
     @Spec
@@ -47,14 +51,16 @@ final class RepoCreateCommand implements Callable<Integer> {
     @Option(names = "--sync", negatable = true, description = "Sync the repository now (yes at the prompt).")
     Boolean sync;
 
-    RepoCreateCommand(Installation installation, Terminal terminal) {
-        this.installation = installation;
+    RepoCreateCommand(Supplier<RepositoryStore> repositories, Supplier<TrustedKeyStore> trustedKeys, Supplier<JobQueue> queue, Terminal terminal) {
+        this.repositories = repositories;
+        this.trustedKeys = trustedKeys;
+        this.queue = queue;
         this.terminal = terminal;
     }
 
     @Override
     public Integer call() {
-        RepositoryStore repositories = installation.repositories();
+        RepositoryStore repositories = this.repositories.get();
         String chosenName = answer("--name", name, ASK_NAME, null, raw -> {
             String clean = RepositoryRules.name(raw);
             if (repositories.find(clean).isPresent()) {
@@ -74,11 +80,11 @@ final class RepoCreateCommand implements Callable<Integer> {
         Repository repository = repositories.create(
                 new NewRepository(chosenName, chosenCommand, chosenFolder, chosenDelay, compareContent, feedCheck, chosenPolicy));
         if (!keys.isEmpty()) {
-            installation.trustedKeys().replace(repository.name(), keys);
+            trustedKeys.get().replace(repository.name(), keys);
             spec.commandLine().getOut().println("Feeds must be signed by: " + new Keyring(keys).ids() + ".");
         }
         if (syncNow) {
-            installation.jobQueue().sync(repository.name());
+            queue.get().sync(repository.name());
             spec.commandLine().getOut().println("Repository '" + repository.name() + "' created, sync will be started.");
         } else {
             spec.commandLine().getOut().println("Repository '" + repository.name() + "' created.");

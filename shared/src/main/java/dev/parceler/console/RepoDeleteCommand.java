@@ -1,11 +1,15 @@
 package dev.parceler.console;
 
-import dev.parceler.Installation;
+import dev.parceler.database.Database;
 import dev.parceler.repository.Repository;
 import dev.parceler.repository.RepositoryNotFoundException;
+import dev.parceler.repository.RepositoryStore;
+import dev.parceler.storage.Disk;
 import dev.parceler.sync.RepositoryLease;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -25,8 +29,19 @@ final class RepoDeleteCommand extends RepositoryCommand {
     @Option(names = "--keep-files", description = "Keep source/<name> and snapshots/<name> on the disk.")
     boolean keepFiles;
 
-    RepoDeleteCommand(Installation installation, Terminal terminal) {
-        super(installation);
+    private final Supplier<Database> database;
+    private final Supplier<Disk> disk;
+    private final Clock clock;
+    private final String sourceFolder;
+    private final String snapshotFolder;
+
+    RepoDeleteCommand(Supplier<RepositoryStore> repositories, Supplier<Database> database, Supplier<Disk> disk, Clock clock, String sourceFolder, String snapshotFolder, Terminal terminal) {
+        super(repositories);
+        this.database = database;
+        this.disk = disk;
+        this.clock = clock;
+        this.sourceFolder = sourceFolder;
+        this.snapshotFolder = snapshotFolder;
         this.terminal = terminal;
     }
 
@@ -36,7 +51,7 @@ final class RepoDeleteCommand extends RepositoryCommand {
             return 1;
         }
         // Holding the repository's lease keeps every worker off it while it goes, as a running job would.
-        RepositoryLease lease = new RepositoryLease(installation.database().dataSource(), installation.clock(), HOLD,
+        RepositoryLease lease = new RepositoryLease(database.get().dataSource(), clock, HOLD,
                 java.util.Optional.empty());
         String holder = "repo:delete " + UUID.randomUUID();
         if (!lease.acquire(name, holder)) {
@@ -44,12 +59,12 @@ final class RepoDeleteCommand extends RepositoryCommand {
                     + " (parceler repo:runs " + name + ").");
         }
         try {
-            if (!installation.repositories().delete(name)) {
+            if (!repositories.get().delete(name)) {
                 throw new RepositoryNotFoundException(name);
             }
             if (!keepFiles) {
-                installation.disk().deleteFolder(installation.settings().sourceFolder() + "/" + name);
-                installation.disk().deleteFolder(installation.settings().snapshotFolder() + "/" + name);
+                disk.get().deleteFolder(sourceFolder + "/" + name);
+                disk.get().deleteFolder(snapshotFolder + "/" + name);
             }
         } finally {
             lease.release(name, holder);

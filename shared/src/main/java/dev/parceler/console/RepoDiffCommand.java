@@ -1,12 +1,14 @@
 package dev.parceler.console;
 
-import dev.parceler.Installation;
 import dev.parceler.repository.Repository;
+import dev.parceler.repository.RepositoryStore;
 import dev.parceler.snapshot.SnapshotDiff.Difference;
 import dev.parceler.snapshot.SnapshotDiff.VersionChange;
+import dev.parceler.snapshot.SnapshotDiff;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -21,13 +23,16 @@ final class RepoDiffCommand extends RepositoryCommand {
     @Parameters(index = "2", arity = "0..1", paramLabel = "<to>", description = "A snapshot (default: the newest).")
     String to;
 
-    RepoDiffCommand(Installation installation) {
-        super(installation);
+    private final Supplier<SnapshotDiff> diffs;
+
+    RepoDiffCommand(Supplier<RepositoryStore> repositories, Supplier<SnapshotDiff> diffs) {
+        super(repositories);
+        this.diffs = diffs;
     }
 
     @Override
     int run(Repository repository) {
-        Difference difference = installation.diffs().compare(repository, Optional.ofNullable(from), Optional.ofNullable(to));
+        Difference difference = diffs.get().compare(repository, Optional.ofNullable(from), Optional.ofNullable(to));
         PrintWriter out = out();
         out.println("From " + difference.from() + " to " + difference.to() + ": " + difference.added().size() + " added, "
                 + difference.removed().size() + " removed, " + difference.changed().size() + " changed.");

@@ -1,14 +1,16 @@
 package dev.parceler.console;
 
-import dev.parceler.Installation;
 import dev.parceler.repository.Repository;
 import dev.parceler.repository.RepositoryRules;
 import dev.parceler.repository.RepositorySettings;
+import dev.parceler.repository.RepositoryStore;
 import dev.parceler.signature.KeyFiles;
 import dev.parceler.signature.Keyring;
+import dev.parceler.signature.TrustedKeyStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,8 +30,11 @@ final class RepoEditCommand extends RepositoryCommand {
     @Option(names = "--no-trusted-keys", description = "Trust no key: the repository's signatures are no longer checked.")
     boolean noTrustedKeys;
 
-    RepoEditCommand(Installation installation, Terminal terminal) {
-        super(installation);
+    private final Supplier<TrustedKeyStore> trustedKeys;
+
+    RepoEditCommand(Supplier<RepositoryStore> repositories, Supplier<TrustedKeyStore> trustedKeys, Terminal terminal) {
+        super(repositories);
+        this.trustedKeys = trustedKeys;
         this.terminal = terminal;
     }
 
@@ -41,7 +46,7 @@ final class RepoEditCommand extends RepositoryCommand {
         RepositorySettings before = RepositorySettings.of(repository);
         RepositorySettings after = options.noneGiven() && !noTrustedKeys ? asked(before) : given(before);
         List<String> changes = changes(before, after);
-        Keyring keysBefore = installation.trustedKeys().keyring(name);
+        Keyring keysBefore = trustedKeys.get().keyring(name);
         Optional<Keyring> keysAfter = options.trustedKeys != null ? Optional.of(new Keyring(KeyFiles.read(options.trustedKeys)))
                 : noTrustedKeys ? Optional.of(Keyring.NONE) : Optional.empty();
         keysAfter.filter(keys -> !keys.ids().equals(keysBefore.ids()))
@@ -50,10 +55,10 @@ final class RepoEditCommand extends RepositoryCommand {
             out().println("Repository '" + name + "' is unchanged.");
             return 0;
         }
-        if (!after.equals(before) && !installation.repositories().edit(name, after)) {
+        if (!after.equals(before) && !repositories.get().edit(name, after)) {
             throw new dev.parceler.repository.RepositoryNotFoundException(name);
         }
-        keysAfter.ifPresent(keys -> installation.trustedKeys().replace(name, keys.keys()));
+        keysAfter.ifPresent(keys -> trustedKeys.get().replace(name, keys.keys()));
         out().println("Repository '" + name + "' updated: " + String.join(", ", changes) + ".");
         return 0;
     }

@@ -1,11 +1,13 @@
 package dev.parceler.console;
 
-import dev.parceler.Installation;
 import dev.parceler.repository.Repository;
+import dev.parceler.repository.RepositoryStore;
 import dev.parceler.snapshot.Manifest;
+import dev.parceler.snapshot.SnapshotCatalog;
 import dev.parceler.storage.Disk;
 import dev.parceler.storage.DiskPath;
 import java.io.PrintWriter;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -17,16 +19,21 @@ final class RepoFilesCommand extends RepositoryCommand {
     @Parameters(index = "1", arity = "0..1", paramLabel = "<path>", description = "A folder relative to the disk root.")
     String path;
 
-    RepoFilesCommand(Installation installation) {
-        super(installation);
+    private final Supplier<Disk> disk;
+    private final Supplier<SnapshotCatalog> snapshots;
+
+    RepoFilesCommand(Supplier<RepositoryStore> repositories, Supplier<Disk> disk, Supplier<SnapshotCatalog> snapshots) {
+        super(repositories);
+        this.disk = disk;
+        this.snapshots = snapshots;
     }
 
     @Override
     int run(Repository repository) {
-        Disk disk = installation.disk();
+        Disk disk = this.disk.get();
         String folder;
         if (path == null) {
-            folder = installation.snapshots().servedPath(repository)
+            folder = snapshots.get().servedPath(repository)
                     .orElseThrow(() -> new ConsoleFailure("Repository '" + name + "' has no snapshot to serve."));
         } else {
             folder = DiskPath.join(String.join("/", DiskPath.segments(path)));

@@ -2,18 +2,20 @@ package dev.parceler.console;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.parceler.Installation;
 import dev.parceler.repository.Repository;
 import dev.parceler.repository.RepositoryRules;
+import dev.parceler.repository.RepositoryStore;
 import dev.parceler.snapshot.MachineSightings.Sighting;
 import dev.parceler.snapshot.MachineSightings;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -32,8 +34,13 @@ final class RepoFleetCommand extends RepositoryCommand {
     @Option(names = "--json", description = "Print a JSON object instead of the tables.")
     boolean json;
 
-    RepoFleetCommand(Installation installation) {
-        super(installation);
+    private final Supplier<MachineSightings> sightings;
+    private final Clock clock;
+
+    RepoFleetCommand(Supplier<RepositoryStore> repositories, Supplier<MachineSightings> sightings, Clock clock) {
+        super(repositories);
+        this.sightings = sightings;
+        this.clock = clock;
     }
 
     /** {@code repo:fleet --json}: a wire format that scripts read. */
@@ -54,11 +61,11 @@ final class RepoFleetCommand extends RepositoryCommand {
     @Override
     int run(Repository found) throws JsonProcessingException {
         int days = RepositoryRules.delay(unseenDays);
-        Instant before = installation.clock().instant().minus(Duration.ofDays(days));
+        Instant before = clock.instant().minus(Duration.ofDays(days));
         Map<String, Integer> bySnapshot = new TreeMap<>();
         Map<String, Integer> byRing = new TreeMap<>();
         List<Unseen> unseen = new ArrayList<>();
-        List<Sighting> sightings = installation.sightings().all(found.name());
+        List<Sighting> sightings = this.sightings.get().all(found.name());
         int unverified = 0;
         for (Sighting sighting : sightings) {
             unverified += sighting.verified() ? 0 : 1;

@@ -1,10 +1,12 @@
 package dev.parceler.console;
 
-import dev.parceler.Installation;
+import dev.parceler.audit.AuditLog;
 import dev.parceler.repository.Repository;
+import dev.parceler.repository.RepositoryStore;
 import dev.parceler.snapshot.SnapshotFreeze;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -22,19 +24,24 @@ final class RepoFreezeCommand extends RepositoryCommand {
 
     private final Map<String, String> environment;
 
-    RepoFreezeCommand(Installation installation, Map<String, String> environment) {
-        super(installation);
+    private final Supplier<SnapshotFreeze> freezes;
+    private final Supplier<AuditLog> audit;
+
+    RepoFreezeCommand(Supplier<RepositoryStore> repositories, Supplier<SnapshotFreeze> freezes, Supplier<AuditLog> audit, Map<String, String> environment) {
+        super(repositories);
+        this.freezes = freezes;
+        this.audit = audit;
         this.environment = environment;
     }
 
     @Override
     int run(Repository repository) {
         action.check();
-        SnapshotFreeze freezes = installation.freezes();
+        SnapshotFreeze freezes = this.freezes.get();
         String target = freezes.target(name, Optional.ofNullable(directory));
         out().println("Freezing repository '" + name + "' to '" + target + "'...");
         freezes.freeze(name, target);
-        action.record(installation, environment, name, "freeze", Optional.of(target));
+        action.record(audit.get(), environment, name, "freeze", Optional.of(target));
         return 0;
     }
 }

@@ -1,8 +1,9 @@
 package dev.parceler.console;
 
-import dev.parceler.Installation;
 import dev.parceler.repository.InvalidRepositoryException;
 import dev.parceler.repository.Repository;
+import dev.parceler.repository.RepositoryStore;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 
 @Command(name = "repo:halt", mixinStandardHelpOptions = true,
@@ -10,13 +11,13 @@ import picocli.CommandLine.Command;
                 + " now, whatever the time and new syncs, until repo:resume. Freeze, rollback and release work as before;"
                 + " a release ends the halt."})
 final class RepoHaltCommand extends RepositoryCommand {
-    RepoHaltCommand(Installation installation) {
-        super(installation);
+    RepoHaltCommand(Supplier<RepositoryStore> repositories) {
+        super(repositories);
     }
 
     @Override
     int run(Repository repository) {
-        if (!installation.repositories().halt(name)) {
+        if (!repositories.get().halt(name)) {
             throw new InvalidRepositoryException("The rollout of '" + name + "' is halted already.");
         }
         out().println("Rollout of '" + name + "' halted: every ring keeps what it serves ('repo:resume "

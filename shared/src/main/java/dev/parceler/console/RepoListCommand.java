@@ -2,15 +2,18 @@ package dev.parceler.console;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.parceler.Installation;
 import dev.parceler.repository.DelayPolicy;
 import dev.parceler.repository.Repository;
+import dev.parceler.repository.RepositoryStore;
+import dev.parceler.repository.RingStore;
 import dev.parceler.signature.TrustedKey;
+import dev.parceler.signature.TrustedKeyStore;
 import dev.parceler.snapshot.SnapshotCatalog;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -21,7 +24,10 @@ import picocli.CommandLine.Spec;
 final class RepoListCommand implements Callable<Integer> {
     static final String NOTHING_SERVED = "(none)";
 
-    private final Installation installation;
+    private final Supplier<RepositoryStore> repositories;
+    private final Supplier<RingStore> rings;
+    private final Supplier<SnapshotCatalog> snapshots;
+    private final Supplier<TrustedKeyStore> trustedKeys;
 
     @Spec
     CommandSpec spec;
@@ -29,8 +35,11 @@ final class RepoListCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print a JSON array instead of the table.")
     boolean json;
 
-    RepoListCommand(Installation installation) {
-        this.installation = installation;
+    RepoListCommand(Supplier<RepositoryStore> repositories, Supplier<RingStore> rings, Supplier<SnapshotCatalog> snapshots, Supplier<TrustedKeyStore> trustedKeys) {
+        this.repositories = repositories;
+        this.rings = rings;
+        this.snapshots = snapshots;
+        this.trustedKeys = trustedKeys;
     }
 
     /** One repository as {@code repo:list --json} prints it: a wire format that scripts read. */
@@ -59,13 +68,13 @@ final class RepoListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws JsonProcessingException {
-        SnapshotCatalog catalog = installation.snapshots();
+        SnapshotCatalog catalog = snapshots.get();
         List<Listing> listings = new ArrayList<>();
-        java.util.Set<String> checked = installation.trustedKeys().checked();
+        java.util.Set<String> checked = trustedKeys.get().checked();
         List<String> unchecked = new ArrayList<>();
-        for (Repository repository : installation.repositories().all()) {
+        for (Repository repository : repositories.get().all()) {
             List<String> keys = checked.contains(repository.name())
-                    ? installation.trustedKeys().keyring(repository.name()).keys().stream().map(TrustedKey::id).toList() : List.of();
+                    ? trustedKeys.get().keyring(repository.name()).keys().stream().map(TrustedKey::id).toList() : List.of();
             if (keys.isEmpty() && repository.feedCheck()) {
                 unchecked.add(repository.name());
             }
@@ -73,7 +82,7 @@ final class RepoListCommand implements Callable<Integer> {
                     repository.delay(), repository.frozen(), repository.freeze().orElse(null),
                     catalog.servedPath(repository).orElse(null), repository.compareContent(), repository.feedCheck(),
                     repository.rollback(), repository.policy().label(), repository.released().orElse(null),
-                    repository.halted().map(Object::toString).orElse(null), RepoRingListCommand.listings(installation, catalog, repository),
+                    repository.halted().map(Object::toString).orElse(null), RepoRingListCommand.listings(rings.get(), catalog, repository),
                     repository.fastLane().map(lane -> new FastLaneListing(lane.path(), lane.snapshot())).orElse(null), keys));
         }
         PrintWriter out = spec.commandLine().getOut();

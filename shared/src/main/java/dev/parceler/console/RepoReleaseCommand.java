@@ -1,19 +1,21 @@
 package dev.parceler.console;
 
-import dev.parceler.Installation;
+import dev.parceler.audit.AuditLog;
 import dev.parceler.repository.FastLane;
 import dev.parceler.repository.InvalidRepositoryException;
 import dev.parceler.repository.Repository;
 import dev.parceler.repository.RepositoryRules;
+import dev.parceler.repository.RepositoryStore;
+import dev.parceler.sync.JobQueue;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code repo:release}, and under its old name {@code repo:milestone}, which keeps the old
- * message so that scripts reading it go on working.
+ * {@code repo:release}; {@link RepoMilestoneCommand} is the same under its old name.
  */
 @Command(mixinStandardHelpOptions = true,
         description = {"Release a repository's upstream now: sync, snapshot, and serve the new snapshot at once (a frozen"
@@ -21,7 +23,7 @@ import picocli.CommandLine.Option;
                 "With --path, a fast lane: only that folder (a feed) is served from the new snapshot, by every ring, while"
                         + " the rest stays delayed; it ends by itself once the delay serves a snapshot at least as new,"
                         + " with a release, or with --clear-path."})
-final class RepoReleaseCommand extends RepositoryCommand {
+class RepoReleaseCommand extends RepositoryCommand {
     static final String RELEASED = "Release for %s dispatched.";
     static final String MILESTONE_RELEASED = "Milestone release for %s dispatched.";
 
@@ -38,8 +40,13 @@ final class RepoReleaseCommand extends RepositoryCommand {
     @Option(names = "--clear-path", description = "End the repository's fast lane now: its folder follows the delay again.")
     boolean clearPath;
 
-    RepoReleaseCommand(Installation installation, String message, Map<String, String> environment) {
-        super(installation);
+    private final Supplier<JobQueue> queue;
+    private final Supplier<AuditLog> audit;
+
+    RepoReleaseCommand(Supplier<RepositoryStore> repositories, Supplier<JobQueue> queue, Supplier<AuditLog> audit, String message, Map<String, String> environment) {
+        super(repositories);
+        this.queue = queue;
+        this.audit = audit;
         this.message = message;
         this.environment = environment;
     }
@@ -51,7 +58,7 @@ final class RepoReleaseCommand extends RepositoryCommand {
             if (path != null) {
                 throw new ConsoleFailure("Give --path or --clear-path, not both.");
             }
-            if (!installation.repositories().closeFastLane(repository.name())) {
+            if (!repositories.get().closeFastLane(repository.name())) {
                 throw new InvalidRepositoryException("Repository '" + repository.name() + "' has no fast lane.");
             }
             out().println("Fast lane of '" + repository.name() + "' cleared: "
@@ -61,13 +68,13 @@ final class RepoReleaseCommand extends RepositoryCommand {
         if (path != null) {
             String folder = RepositoryRules.subDir(path)
                     .orElseThrow(() -> new InvalidRepositoryException("The fast lane's folder is required (--path FOLDER)."));
-            installation.jobQueue().fastLane(repository.name(), folder);
-            action.record(installation, environment, name, "release", Optional.of(folder));
+            queue.get().fastLane(repository.name(), folder);
+            action.record(audit.get(), environment, name, "release", Optional.of(folder));
             out().println("Fast lane release of " + folder + " for " + repository.name() + " dispatched.");
             return 0;
         }
-        installation.jobQueue().release(name);
-        action.record(installation, environment, name, "release", Optional.empty());
+        queue.get().release(name);
+        action.record(audit.get(), environment, name, "release", Optional.empty());
         out().println(message.formatted(name));
         return 0;
     }

@@ -1,10 +1,12 @@
 package dev.parceler.console;
 
-import dev.parceler.Installation;
 import dev.parceler.repository.Repository;
 import dev.parceler.repository.RepositoryRules;
+import dev.parceler.repository.RepositoryStore;
 import dev.parceler.repository.Ring;
+import dev.parceler.repository.RingStore;
 import java.util.Set;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,8 +26,11 @@ final class RepoRingAddCommand extends RepositoryCommand {
     @Option(names = "--position", paramLabel = "N", description = "Place among the rings, from 1 (default: last).")
     Integer position;
 
-    RepoRingAddCommand(Installation installation) {
-        super(installation);
+    private final Supplier<RingStore> rings;
+
+    RepoRingAddCommand(Supplier<RepositoryStore> repositories, Supplier<RingStore> rings) {
+        super(repositories);
+        this.rings = rings;
     }
 
     @Override
@@ -37,7 +42,7 @@ final class RepoRingAddCommand extends RepositoryCommand {
         Ring added = new Ring(RepositoryRules.ringName(ring), 0, RepositoryRules.delay(options.delay),
                 options.percent == null ? 0 : RepositoryRules.percent(options.percent),
                 options.machines == null ? Set.of() : RepositoryRules.machines(options.machines));
-        added = installation.rings().add(name, added, position == null ? Integer.MAX_VALUE : position);
+        added = rings.get().add(name, added, position == null ? Integer.MAX_VALUE : position);
         out().println("Ring '" + added.name() + "' added to '" + name + "' at position " + added.position()
                 + ": " + RepoRingListCommand.describe(added) + ".");
         return 0;

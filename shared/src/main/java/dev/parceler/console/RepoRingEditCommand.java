@@ -1,10 +1,12 @@
 package dev.parceler.console;
 
-import dev.parceler.Installation;
 import dev.parceler.repository.InvalidRepositoryException;
 import dev.parceler.repository.Repository;
 import dev.parceler.repository.RepositoryRules;
+import dev.parceler.repository.RepositoryStore;
 import dev.parceler.repository.Ring;
+import dev.parceler.repository.RingStore;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -18,13 +20,16 @@ final class RepoRingEditCommand extends RepositoryCommand {
     @Mixin
     RingOptions options;
 
-    RepoRingEditCommand(Installation installation) {
-        super(installation);
+    private final Supplier<RingStore> rings;
+
+    RepoRingEditCommand(Supplier<RepositoryStore> repositories, Supplier<RingStore> rings) {
+        super(repositories);
+        this.rings = rings;
     }
 
     @Override
     int run(Repository repository) {
-        Ring current = installation.rings().find(name, ring)
+        Ring current = rings.get().find(name, ring)
                 .orElseThrow(() -> new InvalidRepositoryException("Repository '" + name + "' has no ring named '" + ring + "'."));
         if (options.delay == null && options.percent == null && options.machines == null) {
             throw new ConsoleFailure("Nothing to change: give --delay, --percent or --machines.");
@@ -33,7 +38,7 @@ final class RepoRingEditCommand extends RepositoryCommand {
                 options.delay == null ? current.delay() : RepositoryRules.delay(options.delay),
                 options.percent == null ? current.percent() : RepositoryRules.percent(options.percent),
                 options.machines == null ? current.machines() : RepositoryRules.machines(options.machines));
-        installation.rings().edit(name, changed);
+        rings.get().edit(name, changed);
         out().println("Ring '" + ring + "' of '" + name + "' updated: " + RepoRingListCommand.describe(changed) + ".");
         return 0;
     }

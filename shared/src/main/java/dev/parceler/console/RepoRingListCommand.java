@@ -2,13 +2,15 @@ package dev.parceler.console;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.parceler.Installation;
 import dev.parceler.repository.Repository;
+import dev.parceler.repository.RepositoryStore;
 import dev.parceler.repository.Ring;
+import dev.parceler.repository.RingStore;
 import dev.parceler.snapshot.ServedSnapshot;
 import dev.parceler.snapshot.SnapshotCatalog;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -18,8 +20,13 @@ final class RepoRingListCommand extends RepositoryCommand {
     @Option(names = "--json", description = "Print a JSON array instead of the table.")
     boolean json;
 
-    RepoRingListCommand(Installation installation) {
-        super(installation);
+    private final Supplier<RingStore> rings;
+    private final Supplier<SnapshotCatalog> snapshots;
+
+    RepoRingListCommand(Supplier<RepositoryStore> repositories, Supplier<RingStore> rings, Supplier<SnapshotCatalog> snapshots) {
+        super(repositories);
+        this.rings = rings;
+        this.snapshots = snapshots;
     }
 
     /** One ring as {@code repo:ring:list --json} and {@code repo:list --json} print it. */
@@ -32,9 +39,9 @@ final class RepoRingListCommand extends RepositoryCommand {
             @JsonProperty("serving") String serving) {
     }
 
-    static List<RingListing> listings(Installation installation, SnapshotCatalog catalog, Repository repository) {
+    static List<RingListing> listings(RingStore rings, SnapshotCatalog catalog, Repository repository) {
         List<RingListing> listings = new ArrayList<>();
-        for (Ring ring : installation.rings().all(repository.name())) {
+        for (Ring ring : rings.all(repository.name())) {
             listings.add(new RingListing(ring.name(), ring.position(), ring.delay(), ring.percent(),
                     ring.machines().stream().sorted().toList(),
                     catalog.served(repository.withDelay(ring.delay())).map(ServedSnapshot::folder).orElse(null)));
@@ -49,7 +56,7 @@ final class RepoRingListCommand extends RepositoryCommand {
 
     @Override
     int run(Repository found) throws JsonProcessingException {
-        List<RingListing> listings = listings(installation, installation.snapshots(), found);
+        List<RingListing> listings = listings(rings.get(), snapshots.get(), found);
         if (json) {
             JsonOutput.print(out(), listings);
             return 0;

@@ -1,8 +1,10 @@
 package dev.parceler.console;
 
-import dev.parceler.Installation;
 import dev.parceler.repository.InvalidRepositoryException;
 import dev.parceler.repository.Repository;
+import dev.parceler.repository.RepositoryStore;
+import dev.parceler.repository.RingStore;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -12,13 +14,16 @@ final class RepoRingRemoveCommand extends RepositoryCommand {
     @Parameters(index = "1", paramLabel = "<ring>", description = "The ring.")
     String ring;
 
-    RepoRingRemoveCommand(Installation installation) {
-        super(installation);
+    private final Supplier<RingStore> rings;
+
+    RepoRingRemoveCommand(Supplier<RepositoryStore> repositories, Supplier<RingStore> rings) {
+        super(repositories);
+        this.rings = rings;
     }
 
     @Override
     int run(Repository repository) {
-        if (!installation.rings().remove(name, ring)) {
+        if (!rings.get().remove(name, ring)) {
             throw new InvalidRepositoryException("Repository '" + name + "' has no ring named '" + ring + "'.");
         }
         out().println("Ring '" + ring + "' removed from '" + name + "'.");

@@ -1,11 +1,14 @@
 package dev.parceler.console;
 
-import dev.parceler.Installation;
 import dev.parceler.repository.Repository;
+import dev.parceler.repository.RepositoryStore;
 import dev.parceler.snapshot.SnapshotRollback.Rollback;
+import dev.parceler.snapshot.SnapshotRollback;
 import dev.parceler.sync.JobRun.Kind;
+import dev.parceler.sync.RunHistory;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -25,8 +28,13 @@ final class RepoRollbackCommand extends RepositoryCommand {
     @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the run history.")
     String reason;
 
-    RepoRollbackCommand(Installation installation, Map<String, String> environment) {
-        super(installation);
+    private final Supplier<SnapshotRollback> rollbacks;
+    private final Supplier<RunHistory> runs;
+
+    RepoRollbackCommand(Supplier<RepositoryStore> repositories, Supplier<SnapshotRollback> rollbacks, Supplier<RunHistory> runs, Map<String, String> environment) {
+        super(repositories);
+        this.rollbacks = rollbacks;
+        this.runs = runs;
         this.environment = environment;
     }
 
@@ -35,9 +43,9 @@ final class RepoRollbackCommand extends RepositoryCommand {
         if (reason != null && (reason.isBlank() || reason.indexOf('\n') >= 0)) {
             throw new ConsoleFailure("--reason must be one line of text.");
         }
-        Rollback rollback = installation.rollbacks().rollBack(name, Optional.ofNullable(snapshot));
+        Rollback rollback = rollbacks.get().rollBack(name, Optional.ofNullable(snapshot));
         String who = operator(environment);
-        installation.runs().audit(name, Kind.ROLLBACK, "rolled back from " + rollback.from().orElse("(none)") + " to "
+        runs.get().audit(name, Kind.ROLLBACK, "rolled back from " + rollback.from().orElse("(none)") + " to "
                 + rollback.to() + " by " + who + (reason == null ? "" : ": " + reason.strip()), rollback.to());
         out().println("Repository '" + name + "' rolled back to '" + rollback.to()
                 + "' (frozen on it; 'repo:unfreeze " + name + "' ends the rollback).");

@@ -2,17 +2,20 @@ package dev.parceler.console;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.parceler.Installation;
 import dev.parceler.audit.AuditEvent;
+import dev.parceler.audit.AuditLog;
 import dev.parceler.repository.Repository;
+import dev.parceler.repository.RepositoryStore;
 import dev.parceler.snapshot.CopyStats;
 import dev.parceler.sync.JobRun;
+import dev.parceler.sync.RunHistory;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -32,8 +35,15 @@ final class RepoRunsCommand extends RepositoryCommand {
     @Option(names = "--audit", description = "Print only the console actions (with --json: a JSON array of them).")
     boolean audit;
 
-    RepoRunsCommand(Installation installation) {
-        super(installation);
+    private final Supplier<RunHistory> runs;
+    private final Supplier<AuditLog> auditLog;
+    private final ZoneId zone;
+
+    RepoRunsCommand(Supplier<RepositoryStore> repositories, Supplier<RunHistory> runs, Supplier<AuditLog> auditLog, ZoneId zone) {
+        super(repositories);
+        this.runs = runs;
+        this.auditLog = auditLog;
+        this.zone = zone;
     }
 
     /** One run as {@code repo:runs --json} prints it: a wire format that scripts read. */
@@ -83,17 +93,16 @@ final class RepoRunsCommand extends RepositoryCommand {
             throw new ConsoleFailure("--limit must be 1 or more.");
         }
         PrintWriter out = out();
-        List<AuditEvent> events = installation.audit().recent(name, limit);
+        List<AuditEvent> events = auditLog.get().recent(name, limit);
         if (audit && json) {
             JsonOutput.print(out, events.stream().map(AuditListing::of).toList());
             return 0;
         }
-        ZoneId zone = installation.settings().timezone();
         if (audit) {
             printAudit(out, events, zone);
             return 0;
         }
-        List<JobRun> runs = installation.runs().recent(name, limit);
+        List<JobRun> runs = this.runs.get().recent(name, limit);
         if (json) {
             List<RunListing> listings = runs.stream().map(RunListing::of).toList();
             JsonOutput.print(out, listings);

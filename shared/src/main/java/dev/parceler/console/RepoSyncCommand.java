@@ -1,10 +1,10 @@
 package dev.parceler.console;
 
-import dev.parceler.Installation;
 import dev.parceler.repository.RepositoryStore;
 import dev.parceler.sync.JobQueue;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
         description = {"Sync repositories now: each sync runs its command, then makes a snapshot and cleans up.",
                 "An unknown name is warned about and skipped."})
 final class RepoSyncCommand implements Callable<Integer> {
-    private final Installation installation;
+    private final Supplier<RepositoryStore> repositories;
+    private final Supplier<JobQueue> queue;
 
     @Spec
     CommandSpec spec;
@@ -22,13 +23,14 @@ final class RepoSyncCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "<name>", description = "Repositories to sync.")
     List<String> names;
 
-    RepoSyncCommand(Installation installation) {
-        this.installation = installation;
+    RepoSyncCommand(Supplier<RepositoryStore> repositories, Supplier<JobQueue> queue) {
+        this.repositories = repositories;
+        this.queue = queue;
     }
 
     @Override
     public Integer call() {
-        RepositoryStore repositories = installation.repositories();
+        RepositoryStore repositories = this.repositories.get();
         JobQueue queue = null;
         for (String name : names) {
             if (repositories.find(name).isEmpty()) {
@@ -36,7 +38,7 @@ final class RepoSyncCommand implements Callable<Integer> {
                 continue;
             }
             if (queue == null) {
-                queue = installation.jobQueue();
+                queue = this.queue.get();
             }
             spec.commandLine().getOut().println("Dispatching sync for '" + name + "'.");
             queue.sync(name);

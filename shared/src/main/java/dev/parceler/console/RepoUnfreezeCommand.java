@@ -1,9 +1,13 @@
 package dev.parceler.console;
 
-import dev.parceler.Installation;
+import dev.parceler.audit.AuditLog;
 import dev.parceler.repository.Repository;
+import dev.parceler.repository.RepositoryStore;
+import dev.parceler.snapshot.SnapshotFreeze;
 import dev.parceler.sync.JobRun.Kind;
+import dev.parceler.sync.RunHistory;
 import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -15,8 +19,15 @@ final class RepoUnfreezeCommand extends RepositoryCommand {
 
     private final Map<String, String> environment;
 
-    RepoUnfreezeCommand(Installation installation, Map<String, String> environment) {
-        super(installation);
+    private final Supplier<SnapshotFreeze> freezes;
+    private final Supplier<RunHistory> runs;
+    private final Supplier<AuditLog> audit;
+
+    RepoUnfreezeCommand(Supplier<RepositoryStore> repositories, Supplier<SnapshotFreeze> freezes, Supplier<RunHistory> runs, Supplier<AuditLog> audit, Map<String, String> environment) {
+        super(repositories);
+        this.freezes = freezes;
+        this.runs = runs;
+        this.audit = audit;
         this.environment = environment;
     }
 
@@ -28,10 +39,10 @@ final class RepoUnfreezeCommand extends RepositoryCommand {
         }
         action.check();
         out().println("Unfreezing repository '" + name + "'...");
-        installation.freezes().unfreeze(name);
-        action.record(installation, environment, name, "unfreeze", repository.freeze());
+        freezes.get().unfreeze(name);
+        action.record(audit.get(), environment, name, "unfreeze", repository.freeze());
         if (repository.rollback()) {
-            installation.runs().audit(name, Kind.ROLLBACK, "rollback to " + repository.freeze().orElse("") + " ended by "
+            runs.get().audit(name, Kind.ROLLBACK, "rollback to " + repository.freeze().orElse("") + " ended by "
                     + RepoRollbackCommand.operator(environment), null);
         }
         return 0;

@@ -1,9 +1,10 @@
 package dev.parceler.console;
 
-import dev.parceler.Installation;
 import dev.parceler.repository.Repository;
+import dev.parceler.repository.RepositoryStore;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Spec;
  * ("Repository 'x' not found.") and changes nothing.
  */
 abstract class RepositoryCommand implements Callable<Integer> {
-    final Installation installation;
+    final Supplier<RepositoryStore> repositories;
 
     @Spec
     CommandSpec spec;
@@ -22,13 +23,13 @@ abstract class RepositoryCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "<name>", description = "The repository.")
     String name;
 
-    RepositoryCommand(Installation installation) {
-        this.installation = installation;
+    RepositoryCommand(Supplier<RepositoryStore> repositories) {
+        this.repositories = repositories;
     }
 
     @Override
     public final Integer call() throws Exception {
-        return run(installation.repositories().get(name));
+        return run(repositories.get().get(name));
     }
 
     /** The command's work on the repository found; its exit code. */

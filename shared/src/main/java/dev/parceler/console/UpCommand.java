@@ -1,25 +1,26 @@
 package dev.parceler.console;
 
-import dev.parceler.Installation;
+import dev.parceler.maintenance.MaintenanceStore;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "up", mixinStandardHelpOptions = true, description = "Bring the service out of maintenance.")
 final class UpCommand implements Callable<Integer> {
-    private final Installation installation;
+    private final Supplier<MaintenanceStore> maintenance;
 
     @Spec
     CommandSpec spec;
 
-    UpCommand(Installation installation) {
-        this.installation = installation;
+    UpCommand(Supplier<MaintenanceStore> maintenance) {
+        this.maintenance = maintenance;
     }
 
     @Override
     public Integer call() {
-        boolean wasDown = installation.maintenance().up();
+        boolean wasDown = maintenance.get().up();
         spec.commandLine().getOut().println(wasDown ? "Application is now live." : "Application is already up.");
         return 0;
     }

@@ -64,7 +64,7 @@ class AuthorizerTest {
     private Authorizer appProcess(Duration authTimeout, Duration refusalTtl) {
         SubscriptionService service = new SubscriptionService(HttpClient.newHttpClient(), subscriptions.communityEndpoint(),
                 subscriptions.enterpriseEndpoint(), authTimeout, parceler.clock());
-        return new Authorizer(service, parceler.installation().authorizationCache(), parceler.installation().authorizationClaims(),
+        return new Authorizer(service, parceler.installation().auth().cache(), parceler.installation().auth().claims(),
                 refusalTtl, authTimeout, 32, parceler.clock());
     }
 
@@ -90,7 +90,7 @@ class AuthorizerTest {
 
     /** The community service checks the secret alone: its answers are cached and claimed under the secret, with no id. */
     private String hash(MachineCredentials credentials) {
-        return parceler.installation().authorizationCache().secretHash(Realm.COMMUNITY, new MachineCredentials("", credentials.secret()));
+        return parceler.installation().auth().cache().secretHash(Realm.COMMUNITY, new MachineCredentials("", credentials.secret()));
     }
 
     @Test
@@ -206,7 +206,7 @@ class AuthorizerTest {
         assertThat(asking.get(10, TimeUnit.SECONDS)).isInstanceOf(Verdict.Unavailable.class);
         assertThat(waited).as("no answer came: 503, never a refusal").isInstanceOf(Verdict.Unavailable.class);
         assertThat(subscriptions.calls()).hasSize(1);
-        assertThat(parceler.installation().authorizationClaims().held(Realm.COMMUNITY, "", hash(M1))).isFalse();
+        assertThat(parceler.installation().auth().claims().held(Realm.COMMUNITY, "", hash(M1))).isFalse();
 
         subscriptions.failWith(0);
         subscriptions.delay(0);
@@ -217,7 +217,7 @@ class AuthorizerTest {
     @Test
     void aClaimLeftByADeadProcessMakesOthersWaitBoundedlyThenLapses() {
         Duration shortTimeout = Duration.ofMillis(150);
-        AuthorizationClaims claims = parceler.installation().authorizationClaims();
+        AuthorizationClaims claims = parceler.installation().auth().claims();
         // A process that died while asking: its claim stays until it lapses.
         assertThat(claims.claim(Realm.COMMUNITY, "", hash(M1), shortTimeout.multipliedBy(2).plus(Authorizer.CLAIM_MARGIN)))
                 .isPresent();

@@ -33,13 +33,16 @@ class ConsoleTest {
     @ValueSource(strings = {"migrate", "key:generate", "repo:create", "repository:create", "repo:list", "repo:freeze",
             "repo:unfreeze", "repo:files", "repo:snapshots", "snapshot:list", "repository:list-files", "repo:sync",
             "repository:sync", "repo:release", "repository:release", "repo:milestone", "repository:milestone", "repo:runs",
-            "repo:edit", "repository:edit", "repo:delete", "repository:delete", "repository:runs", "down", "up"})
+            "repo:edit", "repository:edit", "repo:delete", "repository:delete", "repository:runs", "down", "up", "repo:rollback",
+            "repo:diff", "import:laravel", "notify:test", "repo:ring:add", "repo:ring:edit", "repo:ring:remove", "repo:ring:list",
+            "repo:halt", "repo:fleet", "repo:resume", "db:backup", "db:restore", "db:backups", "db:copy"})
     void everyCommandHasHelp(String command) {
         ConsoleResult result = parceler.run(command, "--help");
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).startsWith("Usage: parceler " + command.replace("repository:list-files", "repo:files")
                 .replace("repository:", "repo:").replace("snapshot:list", "repo:snapshots"));
+        assertThat(Files.exists(parceler.databaseFile())).as("a command's help opens no database").isFalse();
     }
 
     @Test

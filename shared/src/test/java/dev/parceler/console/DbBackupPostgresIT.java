@@ -50,7 +50,7 @@ class DbBackupPostgresIT {
         source = postgres.installation(home.resolve("source")).env("DB_PASSWORD", "pw-never-shown-7");
         source.createRepository("base", 7);
         source.createRepository("edge", 2);
-        source.installation().jobQueue().sync("base");
+        source.installation().jobs().queue().sync("base");
         Path dump = home.resolve("parceler.dump");
 
         ConsoleResult backup = source.run("db:backup", dump.toString());
@@ -75,7 +75,7 @@ class DbBackupPostgresIT {
                 .endsWith(" " + dump);
 
         run(List.of(command.split(" ")));
-        assertThat(restored.installation().repositories().all()).extracting(Repository::name).containsExactly("base", "edge");
+        assertThat(restored.installation().repositoryComponents().repositories().all()).extracting(Repository::name).containsExactly("base", "edge");
         assertThat(restored.jobNames(null)).containsExactly("sync base");
     }
 

@@ -74,9 +74,9 @@ class DbBackupRestoreCommandTest {
                 int after = -1;
                 for (int i = 0; i < MOST_WRITES && (after < 0 || i < after); i++) {
                     String name = String.format("w-%04d", i);
-                    writing.repositories().create(new NewRepository(name, "true", Optional.empty(), i % 30));
-                    writing.runs().start(name, JobRun.Kind.SYNC, UUID.randomUUID());
-                    writing.jobQueue().sync(name);
+                    writing.repositoryComponents().repositories().create(new NewRepository(name, "true", Optional.empty(), i % 30));
+                    writing.jobs().runs().start(name, JobRun.Kind.SYNC, UUID.randomUUID());
+                    writing.jobs().queue().sync(name);
                     written.set(i + 1);
                     if (after < 0 && backedUp.get()) {
                         after = i + 20; // some writes after the backup, so that it is shown to stop at a point
@@ -103,7 +103,7 @@ class DbBackupRestoreCommandTest {
         Path kept = Path.of(restored.outLines().get(1).replaceAll("^The replaced database is kept as (\\S+);.*$", "$1"));
         assertThat(new BackupFile(kept).facts().repositories()).as("the replaced database holds every write").isEqualTo(total);
 
-        List<Repository> repositories = parceler.installation().repositories().all();
+        List<Repository> repositories = parceler.installation().repositoryComponents().repositories().all();
         int inBackup = repositories.size();
         assertThat(inBackup).as("the backup was taken while writes went on").isBetween(20, total - 1);
         assertThat(repositories).extracting(Repository::name)
@@ -166,7 +166,7 @@ class DbBackupRestoreCommandTest {
         Path underAFile = aFile.resolve("backup.sqlite");
         parceler.refuses("Cannot write " + underAFile + ": the folder " + aFile + " does not exist.", "db:backup", underAFile.toString());
         assertThat(leftovers()).containsExactly("plain");
-        assertThat(parceler.installation().repositories().all()).extracting(Repository::name).containsExactly("base");
+        assertThat(parceler.installation().repositoryComponents().repositories().all()).extracting(Repository::name).containsExactly("base");
     }
 
     @Test
@@ -178,7 +178,7 @@ class DbBackupRestoreCommandTest {
         parceler.refuses(backup + " holds schema version " + latestSchema() + ", 1 repositories, 0 job runs, 0 jobs. Restoring replaces "
                 + parceler.databaseFile() + " (kept as database.sqlite.replaced-20261121-120000): add --force to restore it.",
                 "db:restore", backup.toString());
-        assertThat(parceler.installation().repositories().all()).extracting(Repository::name).containsExactly("base", "later");
+        assertThat(parceler.installation().repositoryComponents().repositories().all()).extracting(Repository::name).containsExactly("base", "later");
         assertThat(folderOfDatabase()).noneMatch(name -> name.contains("replaced") || name.endsWith(".partial"));
     }
 
@@ -225,11 +225,11 @@ class DbBackupRestoreCommandTest {
         parceler.createRepository("base", 7);
         Path backup = backups.resolve("b.sqlite");
         assertThat(parceler.run("db:backup", backup.toString()).exitCode()).isZero();
-        parceler.installation().repositories().delete("base");
+        parceler.installation().repositoryComponents().repositories().delete("base");
         Instant started = parceler.clock().instant().minusSeconds(600);
-        parceler.installation().heartbeats().beat(ProcessKind.WORKER, "host-1", started, Optional.empty(), Optional.empty());
+        parceler.installation().health().heartbeats().beat(ProcessKind.WORKER, "host-1", started, Optional.empty(), Optional.empty());
         parceler.clock().advance(Duration.ofSeconds(30));
-        parceler.installation().heartbeats().beat(ProcessKind.SERVE, "host-2", started, Optional.empty(), Optional.empty());
+        parceler.installation().health().heartbeats().beat(ProcessKind.SERVE, "host-2", started, Optional.empty(), Optional.empty());
         long pid = ProcessHandle.current().pid();
         parceler.clock().advance(Duration.ofSeconds(5));
 
@@ -246,7 +246,7 @@ class DbBackupRestoreCommandTest {
         parceler.close();
         ConsoleResult restored = parceler.run("db:restore", backup.toString(), "--force");
         assertThat(restored.exitCode()).as(restored.toString()).isZero();
-        assertThat(parceler.installation().repositories().all()).extracting(Repository::name).containsExactly("base");
+        assertThat(parceler.installation().repositoryComponents().repositories().all()).extracting(Repository::name).containsExactly("base");
     }
 
     /** The schema version this build migrates to, as a migrated database records it. */

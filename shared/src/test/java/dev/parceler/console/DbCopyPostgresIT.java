@@ -83,10 +83,10 @@ class DbCopyPostgresIT {
 
         Installation target = server.installation();
         Installation source = sqlite.installation();
-        assertThat(target.repositories().all()).isEqualTo(source.repositories().all());
-        assertThat(target.runs().recent("base", 10)).isEqualTo(source.runs().recent("base", 10));
+        assertThat(target.repositoryComponents().repositories().all()).isEqualTo(source.repositoryComponents().repositories().all());
+        assertThat(target.jobs().runs().recent("base", 10)).isEqualTo(source.jobs().runs().recent("base", 10));
         assertThat(target.audit().recent("base", 10)).isEqualTo(source.audit().recent("base", 10));
-        assertThat(target.rings().all("base")).isEqualTo(source.rings().all("base"));
+        assertThat(target.repositoryComponents().rings().all("base")).isEqualTo(source.repositoryComponents().rings().all("base"));
         assertThat(target.maintenance().current()).isEqualTo(source.maintenance().current());
         assertThat(server.jobNames(null)).containsExactlyInAnyOrderElementsOf(sqlite.jobNames(null));
         assertThat(server.jobNames("ENQUEUED")).containsExactlyInAnyOrder("sync base", "release edge");
@@ -94,11 +94,11 @@ class DbCopyPostgresIT {
         assertThat(scheduledAt(server)).as("the time the job library polls for is the time it was scheduled at")
                 .isEqualTo(sqlite.clock().instant().plus(Duration.ofHours(5)));
 
-        long highest = target.repositories().all().stream().mapToLong(Repository::id).max().orElseThrow();
+        long highest = target.repositoryComponents().repositories().all().stream().mapToLong(Repository::id).max().orElseThrow();
         Repository added = server.createRepository("added", 1);
         assertThat(added.id()).as("ids count on after the copied ones").isGreaterThan(highest);
-        long run = target.runs().start("added", JobRun.Kind.SYNC, UUID.randomUUID());
-        assertThat(target.runs().recent("added", 1)).extracting(JobRun::id).containsExactly(run);
+        long run = target.jobs().runs().start("added", JobRun.Kind.SYNC, UUID.randomUUID());
+        assertThat(target.jobs().runs().recent("added", 1)).extracting(JobRun::id).containsExactly(run);
         target.audit().record("added", "freeze", Optional.empty(), "after the copy", "carol");
         assertThat(target.audit().recent("added", 1)).hasSize(1);
     }
@@ -114,7 +114,7 @@ class DbCopyPostgresIT {
 
         ConsoleResult forced = server.run("db:copy", "--from-sqlite", file.toString(), "--force");
         assertThat(forced.exitCode()).as(forced.toString()).isZero();
-        assertThat(server.installation().repositories().all()).extracting(Repository::name).containsExactly("base", "edge");
+        assertThat(server.installation().repositoryComponents().repositories().all()).extracting(Repository::name).containsExactly("base", "edge");
         ConsoleResult again = server.run("db:copy", "--from-sqlite", file.toString(), "--force");
         assertThat(again.exitCode()).as("copying twice gives the same database, " + again).isZero();
         assertThat(counts(server)).isEqualTo(withoutProcessTables(counts(sqlite), counts(server)));
@@ -150,7 +150,7 @@ class DbCopyPostgresIT {
         ConsoleResult copied = server.run("db:copy", "--from-sqlite", old.toString());
 
         assertThat(copied.exitCode()).as(copied.toString()).isZero();
-        assertThat(server.installation().repositories().all()).extracting(Repository::name, Repository::delay)
+        assertThat(server.installation().repositoryComponents().repositories().all()).extracting(Repository::name, Repository::delay)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("legacy", 5));
         assertThat(java.nio.file.Files.readAllBytes(old)).as("the source file is not migrated in place").isEqualTo(before);
     }
@@ -170,24 +170,24 @@ class DbCopyPostgresIT {
         Installation installation = parceler.installation();
         parceler.createRepository("base", 7);
         parceler.createRepository("edge", 3);
-        RunHistory runs = installation.runs();
+        RunHistory runs = installation.jobs().runs();
         long run = runs.start("base", JobRun.Kind.SYNC, UUID.randomUUID());
         runs.finish(run, new RunHistory.Ending(JobRun.Outcome.SUCCEEDED, 0, List.of("copied"), null, "2026-11-21T12:00:00+00:00",
                 new CopyStats(3, 4, 5_000_000_000L, 6)));
         parceler.clock().advance(Duration.ofMinutes(1));
         runs.start("base", JobRun.Kind.RELEASE, UUID.randomUUID());
-        installation.jobQueue().sync("base");
-        installation.jobQueue().release("edge");
-        installation.jobQueue().later(parceler.clock().instant().plus(Duration.ofHours(5)), new SyncRequest("edge"), "later edge");
+        installation.jobs().queue().sync("base");
+        installation.jobs().queue().release("edge");
+        installation.jobs().queue().later(parceler.clock().instant().plus(Duration.ofHours(5)), new SyncRequest("edge"), "later edge");
         installation.maintenance().down(Optional.of(60), Optional.of("secret-path"));
-        installation.authorizationCache().store(Realm.ENTERPRISE, "machine-1", "hash-1",
+        installation.auth().cache().store(Realm.ENTERPRISE, "machine-1", "hash-1",
                 new AuthorizationCache.Entry(true, parceler.clock().instant().plusSeconds(300)));
-        installation.servedHistory().record("base", "2026-11-20T00:00:00+00:00");
+        installation.snapshotComponents().servedHistory().record("base", "2026-11-20T00:00:00+00:00");
         new MachinePins(installation.database().dataSource()).pin("base", "machine-1", "packages/x86_64", "a", parceler.clock().instant());
-        installation.sightings().seen("base", "machine-1", "early", "a", parceler.clock().instant());
-        installation.rings().add("base", new Ring("early", 0, 1, 10, Set.of("machine-1")), 1);
+        installation.snapshotComponents().sightings().seen("base", "machine-1", "early", "a", parceler.clock().instant());
+        installation.repositoryComponents().rings().add("base", new Ring("early", 0, 1, 10, Set.of("machine-1")), 1);
         installation.audit().record("base", "freeze", Optional.of("2026-11-20T00:00:00+00:00"), "broken VPN", "alice");
-        installation.heartbeats().beat(ProcessKind.WORKER, "host-1", parceler.clock().instant(), Optional.empty(), Optional.empty());
+        installation.health().heartbeats().beat(ProcessKind.WORKER, "host-1", parceler.clock().instant(), Optional.empty(), Optional.empty());
         // The console's own tables are written by the app module; plain rows stand in for its stores here.
         sql(parceler, "INSERT INTO admins (name, password_hash, created_at, updated_at) VALUES ('alice', 'hash', 5000000000, 5000000001)",
                 "INSERT INTO admin_sessions (token_hash, admin_id, csrf_token, created_at, expires_at)"

@@ -153,7 +153,7 @@ class JobCommandsTest {
     }
 
     private void recordRuns() {
-        RunHistory runs = parceler.installation().runs();
+        RunHistory runs = parceler.installation().jobs().runs();
         long failed = runs.start("base", Kind.SYNC, new UUID(0, 1));
         parceler.clock().advance(Duration.ofSeconds(5));
         runs.finish(failed, new RunHistory.Ending(Outcome.FAILED, 23, List.of("rclone: error 23"),

@@ -30,7 +30,7 @@ class RepoCreateCommandTest {
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.outLines()).containsExactly("Repository 'nethsecurity' created.");
         assertThat(result.err()).isEmpty();
-        Repository created = parceler.installation().repositories().get("nethsecurity");
+        Repository created = parceler.installation().repositoryComponents().repositories().get("nethsecurity");
         assertThat(created.command()).isEqualTo("rclone sync up: x");
         assertThat(created.subDir()).contains("packages");
         assertThat(created.delay()).isEqualTo(3);
@@ -42,7 +42,7 @@ class RepoCreateCommandTest {
                 "--source-folder", "", "--delay", "0", "--no-sync");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(parceler.installation().repositories().get("base").subDir()).isEmpty();
+        assertThat(parceler.installation().repositoryComponents().repositories().get("base").subDir()).isEmpty();
     }
 
     @Test
@@ -57,7 +57,7 @@ class RepoCreateCommandTest {
                 "Please provide how much time the repository must be kept back from upstream. [7]",
                 "Do you want to sync the repository now? [yes]",
                 "Repository 'base' created.");
-        Repository created = parceler.installation().repositories().get("base");
+        Repository created = parceler.installation().repositoryComponents().repositories().get("base");
         assertThat(created.delay()).as("blank takes the default of 7 days").isEqualTo(7);
         assertThat(created.subDir()).as("blank source folder means none").isEmpty();
     }
@@ -76,7 +76,7 @@ class RepoCreateCommandTest {
                 "The delay must be a whole number of days from 0 to 36500, got 'seven'.",
                 "Please answer yes or no, got 'maybe'.",
                 "Repository 'fresh' created.");
-        assertThat(parceler.installation().repositories().get("fresh").delay()).isEqualTo(2);
+        assertThat(parceler.installation().repositoryComponents().repositories().get("fresh").delay()).isEqualTo(2);
     }
 
     @Test

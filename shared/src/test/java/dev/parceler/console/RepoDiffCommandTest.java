@@ -27,7 +27,7 @@ class RepoDiffCommandTest {
     @BeforeEach
     void start() {
         parceler = TestInstallation.in(home);
-        repository = parceler.installation().repositories().create(new NewRepository("base", "true", Optional.empty(), 7));
+        repository = parceler.installation().repositoryComponents().repositories().create(new NewRepository("base", "true", Optional.empty(), 7));
         feed = new OpkgFeed(parceler.storageRoot().resolve("source/base/core"));
     }
 
@@ -37,7 +37,7 @@ class RepoDiffCommandTest {
     }
 
     private String snapshot() {
-        String name = parceler.installation().snapshotWriter().write(repository).name();
+        String name = parceler.installation().snapshotComponents().writer().write(repository).name();
         parceler.clock().advance(Duration.ofDays(1));
         return name;
     }

@@ -33,7 +33,7 @@ class RepoEditDeleteCommandTest {
     }
 
     private Repository base() {
-        return parceler.installation().repositories().get("base");
+        return parceler.installation().repositoryComponents().repositories().get("base");
     }
 
     @Test
@@ -105,17 +105,17 @@ class RepoEditDeleteCommandTest {
 
         assertThat(parceler.run("repo:create", "--name", "docs", "--command", "true", "--source-folder", "", "--delay", "0",
                 "--no-sync", "--no-feed-check").exitCode()).isZero();
-        assertThat(parceler.installation().repositories().get("docs").feedCheck()).isFalse();
+        assertThat(parceler.installation().repositoryComponents().repositories().get("docs").feedCheck()).isFalse();
         assertThat(parceler.run("repo:create", "--name", "feed", "--command", "true", "--source-folder", "", "--delay", "0",
                 "--no-sync", "--feed-check").exitCode()).isZero();
-        assertThat(parceler.installation().repositories().get("feed").feedCheck()).isTrue();
+        assertThat(parceler.installation().repositoryComponents().repositories().get("feed").feedCheck()).isTrue();
     }
 
     @Test
     void theDelayPolicyIsSetByCreateAndEditAndShownByList() {
         assertThat(parceler.run("repo:create", "--name", "strict", "--command", "true", "--source-folder", "", "--delay", "7",
                 "--no-sync", "--policy", "strict").exitCode()).isZero();
-        assertThat(parceler.installation().repositories().get("strict").policy()).isEqualTo(DelayPolicy.STRICT);
+        assertThat(parceler.installation().repositoryComponents().repositories().get("strict").policy()).isEqualTo(DelayPolicy.STRICT);
         assertThat(parceler.run("repo:list").out()).contains("| strict | 7 (strict) ");
         assertThat(parceler.run("repo:list", "--json").out()).contains("\"policy\" : \"strict\"", "\"policy\" : \"window\"");
 
@@ -126,7 +126,7 @@ class RepoEditDeleteCommandTest {
         assertThat(base().policy()).isEqualTo(DelayPolicy.STRICT);
         parceler.refuses("The delay policy must be 'window' or 'strict', got 'newest'.", "repo:create", "--name", "other",
                 "--command", "true", "--source-folder", "", "--delay", "7", "--no-sync", "--policy", "newest");
-        assertThat(parceler.installation().repositories().find("other")).isEmpty();
+        assertThat(parceler.installation().repositoryComponents().repositories().find("other")).isEmpty();
     }
 
     @Test
@@ -181,14 +181,14 @@ class RepoEditDeleteCommandTest {
         Path source = parceler.storageRoot().resolve("source/base/packages/Packages");
         Files.createDirectories(source.getParent());
         Files.writeString(source, "index");
-        parceler.installation().runs().start("base", dev.parceler.sync.JobRun.Kind.SYNC, UUID.randomUUID());
+        parceler.installation().jobs().runs().start("base", dev.parceler.sync.JobRun.Kind.SYNC, UUID.randomUUID());
 
         ConsoleResult result = parceler.run("repo:delete", "base", "--force");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.outLines()).containsExactly("Repository 'base' deleted, with its files.");
-        assertThat(parceler.installation().repositories().find("base")).isEmpty();
-        assertThat(parceler.installation().runs().recent("base", 10)).isEmpty();
+        assertThat(parceler.installation().repositoryComponents().repositories().find("base")).isEmpty();
+        assertThat(parceler.installation().jobs().runs().recent("base", 10)).isEmpty();
         assertThat(snapshot.getParent()).doesNotExist();
         assertThat(parceler.storageRoot().resolve("source/base")).doesNotExist();
         assertThat(parceler.run("repo:list").out()).doesNotContain("base");
@@ -202,12 +202,12 @@ class RepoEditDeleteCommandTest {
         assertThat(declined.exitCode()).isEqualTo(1);
         assertThat(declined.out()).contains("Do you really want to delete repository 'base' and all its snapshots? [no]");
         assertThat(declined.errLines()).containsExactly("Nothing was deleted.");
-        assertThat(parceler.installation().repositories().find("base")).isPresent();
+        assertThat(parceler.installation().repositoryComponents().repositories().find("base")).isPresent();
 
         ConsoleResult confirmed = parceler.runAnswering("yes\n", "repo:delete", "base", "--keep-files");
         assertThat(confirmed.exitCode()).as(confirmed.toString()).isZero();
         assertThat(confirmed.out()).contains("Repository 'base' deleted; its files are kept.");
-        assertThat(parceler.installation().repositories().find("base")).isEmpty();
+        assertThat(parceler.installation().repositoryComponents().repositories().find("base")).isEmpty();
         assertThat(snapshot.resolve("Packages")).hasContent("index");
     }
 

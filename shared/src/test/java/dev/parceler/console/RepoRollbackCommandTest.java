@@ -34,8 +34,8 @@ class RepoRollbackCommandTest {
 
         ConsoleResult named = parceler.run("repo:rollback", "base", OLD);
         assertThat(named.exitCode()).as(named.toString()).isZero();
-        assertThat(parceler.installation().repositories().get("base").freeze()).contains(OLD);
-        assertThat(parceler.installation().repositories().get("base").rollback()).isTrue();
+        assertThat(parceler.installation().repositoryComponents().repositories().get("base").freeze()).contains(OLD);
+        assertThat(parceler.installation().repositoryComponents().repositories().get("base").rollback()).isTrue();
         assertThat(parceler.run("repo:list").out()).contains("| Yes (rollback) |");
     }
 
@@ -55,12 +55,12 @@ class RepoRollbackCommandTest {
 
         assertThat(parceler.run("repository:rollback", "base", OLD, "--reason", "bad luci").exitCode()).isZero();
 
-        assertThat(parceler.installation().repositories().get("base").freeze()).contains(OLD);
+        assertThat(parceler.installation().repositoryComponents().repositories().get("base").freeze()).contains(OLD);
         assertThat(parceler.run("repo:runs", "base", "--json").out())
                 .contains("\"kind\" : \"rollback\"", "rolled back from " + SERVED + " to " + OLD + " by ", ": bad luci");
         parceler.run("repo:unfreeze", "base");
-        assertThat(parceler.installation().repositories().get("base").rollback()).isFalse();
+        assertThat(parceler.installation().repositoryComponents().repositories().get("base").rollback()).isFalse();
         parceler.run("repo:freeze", "base", OLD);
-        assertThat(parceler.installation().repositories().get("base").rollback()).as("a later freeze is a plain one").isFalse();
+        assertThat(parceler.installation().repositoryComponents().repositories().get("base").rollback()).as("a later freeze is a plain one").isFalse();
     }
 }

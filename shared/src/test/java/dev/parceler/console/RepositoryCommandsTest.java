@@ -108,13 +108,13 @@ class RepositoryCommandsTest {
     void freezeToACustomFolderThenUnfreeze() {
         assertThat(parceler.run("repo:freeze", "base", "known-good").outLines())
                 .containsExactly("Freezing repository 'base' to 'known-good'...");
-        assertThat(parceler.installation().repositories().get("base").freeze()).contains("known-good");
+        assertThat(parceler.installation().repositoryComponents().repositories().get("base").freeze()).contains("known-good");
 
         ConsoleResult result = parceler.run("repo:unfreeze", "base");
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.outLines()).containsExactly("Unfreezing repository 'base'...");
-        assertThat(parceler.installation().repositories().get("base").freeze()).isEmpty();
+        assertThat(parceler.installation().repositoryComponents().repositories().get("base").freeze()).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -152,7 +152,7 @@ class RepositoryCommandsTest {
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.errLines()).containsExactly("Repository 'empty' has no snapshot to freeze to.");
-        assertThat(parceler.installation().repositories().get("empty").freeze()).isEmpty();
+        assertThat(parceler.installation().repositoryComponents().repositories().get("empty").freeze()).isEmpty();
     }
 
     @Test

@@ -30,7 +30,7 @@ class RingCommandsTest {
         parceler.run("repo:ring:add", "base", "late", "--delay", "14");
         parceler.run("repo:ring:add", "base", "early", "--delay", "2", "--percent", "20", "--position", "2");
 
-        assertThat(parceler.installation().rings().all("base")).containsExactly(
+        assertThat(parceler.installation().repositoryComponents().rings().all("base")).containsExactly(
                 new Ring("canary", 1, 0, 5, Set.of("lab-1", "lab-2")), new Ring("early", 2, 2, 20, Set.of()),
                 new Ring("late", 3, 14, 0, Set.of()));
 
@@ -41,8 +41,8 @@ class RingCommandsTest {
         assertThat(parceler.run("repo:list").out()).contains("7, 3 rings");
 
         assertThat(parceler.run("repo:ring:remove", "base", "canary").outLines()).containsExactly("Ring 'canary' removed from 'base'.");
-        assertThat(parceler.installation().rings().all("base")).extracting(Ring::name).containsExactly("early", "late");
-        assertThat(parceler.installation().rings().all("base")).extracting(Ring::position).containsExactly(1, 2);
+        assertThat(parceler.installation().repositoryComponents().rings().all("base")).extracting(Ring::name).containsExactly("early", "late");
+        assertThat(parceler.installation().repositoryComponents().rings().all("base")).extracting(Ring::position).containsExactly(1, 2);
     }
 
     @Test
@@ -68,7 +68,7 @@ class RingCommandsTest {
     void haltAndResumeSayWhatTheyDo() {
         assertThat(parceler.run("repo:halt", "base").outLines())
                 .containsExactly("Rollout of 'base' halted: every ring keeps what it serves ('repo:resume base' ends it).");
-        assertThat(parceler.installation().repositories().get("base").halted()).contains(parceler.clock().instant());
+        assertThat(parceler.installation().repositoryComponents().repositories().get("base").halted()).contains(parceler.clock().instant());
         assertThat(parceler.run("repo:list", "--json").out()).contains("\"halted\" : \"" + parceler.clock().instant() + "\"");
         parceler.refuses("The rollout of 'base' is halted already.", "repo:halt", "base");
 

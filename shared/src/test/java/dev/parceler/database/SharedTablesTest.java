@@ -56,7 +56,7 @@ class SharedTablesTest {
 
     @Test
     void runHistoryRecordsStartEndAndOrder() {
-        RunHistory runs = installation.runs();
+        RunHistory runs = installation.jobs().runs();
         UUID job = UUID.randomUUID();
         long first = runs.start("base", JobRun.Kind.SYNC, job);
         runs.finish(first, new RunHistory.Ending(JobRun.Outcome.SUCCEEDED, 0, List.of("line one", "line two"), null, "2026-11-21T12:00:00+00:00",
@@ -107,7 +107,7 @@ class SharedTablesTest {
 
     @Test
     void theAuthorizationCacheAnswersUntilItsEntryExpires() {
-        AuthorizationCache cache = installation.authorizationCache();
+        AuthorizationCache cache = installation.auth().cache();
         Instant until = parceler.clock().instant().plus(Duration.ofMinutes(5));
         cache.store(Realm.ENTERPRISE, "machine-1", "hash-1", new AuthorizationCache.Entry(true, until));
         cache.store(Realm.ENTERPRISE, "machine-2", "hash-2", new AuthorizationCache.Entry(true, until));
@@ -125,7 +125,7 @@ class SharedTablesTest {
 
     @Test
     void aSubscriptionCheckClaimHasOneHolderUntilReleasedOrLapsed() {
-        AuthorizationClaims claims = installation.authorizationClaims();
+        AuthorizationClaims claims = installation.auth().claims();
         Duration lasting = Duration.ofSeconds(15);
         String first = claims.claim(Realm.COMMUNITY, "machine-1", "hash-1", lasting).orElseThrow();
         assertThat(claims.claim(Realm.COMMUNITY, "machine-1", "hash-1", lasting)).as("a live claim holds").isEmpty();
@@ -149,7 +149,7 @@ class SharedTablesTest {
         claims.release(Realm.COMMUNITY, "machine-1", "hash-1", takenOver);
         assertThat(claims.pruneLapsed()).isZero();
 
-        installation.authorizationCache().store(Realm.COMMUNITY, "machine-2", "hash-3",
+        installation.auth().cache().store(Realm.COMMUNITY, "machine-2", "hash-3",
                 new AuthorizationCache.Entry(true, parceler.clock().instant().plusMillis(BIG)));
         assertThat(claims.claim(Realm.COMMUNITY, "machine-2", "hash-3", lasting)).as("nothing to ask: the answer is cached").isEmpty();
         parceler.clock().advance(Duration.ofMillis(BIG));
@@ -158,7 +158,7 @@ class SharedTablesTest {
 
     @Test
     void servedHistoryPinsAndSightingsKeepTheirOrderAndTime() {
-        ServedHistory served = installation.servedHistory();
+        ServedHistory served = installation.snapshotComponents().servedHistory();
         served.record("base", "2026-11-20T00:00:00+00:00");
         parceler.clock().advance(Duration.ofMinutes(1));
         served.record("base", "2026-11-21T00:00:00+00:00");
@@ -182,7 +182,7 @@ class SharedTablesTest {
         assertThat(pins.forgetBefore("base", now.minusSeconds(60))).isEqualTo(1);
         assertThat(pins.find("base", "machine-2", "packages/x86_64")).isEmpty();
 
-        MachineSightings sightings = installation.sightings();
+        MachineSightings sightings = installation.snapshotComponents().sightings();
         sightings.seen("base", "machine-1", "early", "a", now.minusSeconds(60));
         sightings.seen("base", "machine-2", "late", "b", now.minusSeconds(30));
         sightings.seen("base", "machine-1", "early", "c", now);
@@ -206,7 +206,7 @@ class SharedTablesTest {
 
     @Test
     void ringsKeepTheirPositions() {
-        RingStore rings = installation.rings();
+        RingStore rings = installation.repositoryComponents().rings();
         rings.add("base", new Ring("early", 0, 1, 10, Set.of("machine-b", "machine-a")), 1);
         rings.add("base", new Ring("late", 0, 14, 0, Set.of()), 2);
         rings.add("base", new Ring("middle", 0, 7, 20, Set.of()), 2);
@@ -236,15 +236,15 @@ class SharedTablesTest {
     @Test
     void heartbeatsReplaceTheirRowAndKeepEpochMilliseconds() {
         Instant started = parceler.clock().instant().minusSeconds(3600);
-        installation.heartbeats().beat(ProcessKind.WORKER, "host-1", started, Optional.empty(), Optional.empty());
+        installation.health().heartbeats().beat(ProcessKind.WORKER, "host-1", started, Optional.empty(), Optional.empty());
         parceler.clock().advance(Duration.ofSeconds(10));
         Instant busy = parceler.clock().instant().minusSeconds(5);
-        installation.heartbeats().beat(ProcessKind.WORKER, "host-1", started, Optional.of(busy), Optional.empty());
-        installation.heartbeats().beat(ProcessKind.SCHEDULER, "host-1", started, Optional.empty(), Optional.of(started.plusSeconds(86_400)));
+        installation.health().heartbeats().beat(ProcessKind.WORKER, "host-1", started, Optional.of(busy), Optional.empty());
+        installation.health().heartbeats().beat(ProcessKind.SCHEDULER, "host-1", started, Optional.empty(), Optional.of(started.plusSeconds(86_400)));
 
-        List<Heartbeat> beats = installation.heartbeats().all();
+        List<Heartbeat> beats = installation.health().heartbeats().all();
         assertThat(beats).extracting(Heartbeat::kind).containsExactly(ProcessKind.SCHEDULER, ProcessKind.WORKER);
-        Heartbeat worker = installation.heartbeats().latest(ProcessKind.WORKER).orElseThrow();
+        Heartbeat worker = installation.health().heartbeats().latest(ProcessKind.WORKER).orElseThrow();
         assertThat(worker.beatAt()).isEqualTo(parceler.clock().instant());
         assertThat(worker.startedAt()).isEqualTo(started);
         assertThat(worker.busySince()).contains(busy);

@@ -21,7 +21,7 @@ class RepositoryStoreTest {
     @BeforeEach
     void open(TestInstallation installation) {
         this.installation = installation;
-        store = installation.installation().repositories();
+        store = installation.installation().repositoryComponents().repositories();
     }
 
     @Test
@@ -76,8 +76,8 @@ class RepositoryStoreTest {
     @Test
     void everyWriteThatChangesWhatIsServedMovesTheCounterAndOnlyThose() {
         store.create(new NewRepository("base", "true", Optional.empty(), 7));
-        dev.parceler.snapshot.SnapshotChanges changes = installation.installation().snapshotChanges();
-        RingStore rings = installation.installation().rings();
+        dev.parceler.snapshot.SnapshotChanges changes = installation.installation().snapshotComponents().changes();
+        RingStore rings = installation.installation().repositoryComponents().rings();
         java.util.List<String> moved = new java.util.ArrayList<>();
         java.util.function.BiConsumer<String, Runnable> write = (what, change) -> {
             long before = changes.count("base");

@@ -41,12 +41,12 @@ class FeedCheckTest {
     }
 
     private Repository repository(boolean feedCheck) {
-        return parceler.installation().repositories().create(
+        return parceler.installation().repositoryComponents().repositories().create(
                 new NewRepository("base", "true", Optional.empty(), 7, false, feedCheck, DelayPolicy.WINDOW));
     }
 
     private SnapshotWrite write(Repository repository) {
-        return parceler.installation().snapshotWriter().write(repository);
+        return parceler.installation().snapshotComponents().writer().write(repository);
     }
 
     private void refused(Repository repository, String... problems) {
@@ -170,7 +170,7 @@ class FeedCheckTest {
                 .hasMessageEndingWith("; and 5 more")
                 .satisfies(e -> assertThat(e.getMessage().split("; ")).hasSize(21));
 
-        parceler.installation().repositories().delete("base");
+        parceler.installation().repositoryComponents().repositories().delete("base");
         write(repository(false));
         assertThat(Trees.names(snapshots)).as("no check: the snapshot is made").hasSize(1);
     }

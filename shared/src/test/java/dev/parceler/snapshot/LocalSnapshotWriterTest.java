@@ -42,12 +42,12 @@ class LocalSnapshotWriterTest {
     }
 
     private Repository repository(boolean compareContent) {
-        return parceler.installation().repositories().create(
+        return parceler.installation().repositoryComponents().repositories().create(
                 new NewRepository("base", "true", Optional.of("packages"), 7, compareContent));
     }
 
     private SnapshotWrite write(Repository repository) {
-        return parceler.installation().snapshotWriter().write(repository);
+        return parceler.installation().snapshotComponents().writer().write(repository);
     }
 
     @Test
@@ -161,7 +161,7 @@ class LocalSnapshotWriterTest {
 
     @Test
     void aMissingSourceMakesNoSnapshot() {
-        Repository repository = parceler.installation().repositories().create(
+        Repository repository = parceler.installation().repositoryComponents().repositories().create(
                 new NewRepository("base", "true", Optional.of("missing"), 7));
 
         assertThatThrownBy(() -> write(repository)).isInstanceOf(SnapshotException.class)

@@ -36,15 +36,15 @@ public final class S3SnapshotBenchmark {
                 Path home = Files.createTempDirectory("parceler-s3-bench");
                 try (TestInstallation parceler = TestInstallation.in(home)) {
                     s3.environment().forEach(parceler::env);
-                    Repository repository = parceler.installation().repositories()
+                    Repository repository = parceler.installation().repositoryComponents().repositories()
                             .create(new NewRepository("bench", "true", Optional.empty(), 7));
-                    double fullSeconds = time(() -> parceler.installation().snapshotWriter().write(repository));
+                    double fullSeconds = time(() -> parceler.installation().snapshotComponents().writer().write(repository));
                     IntStream.range(0, CHANGED).forEach(i -> s3.put("source/bench/f" + (i * 97), "changed " + i));
                     parceler.clock().advance(Duration.ofMinutes(1));
-                    double changedSeconds = time(() -> parceler.installation().snapshotWriter().write(repository));
+                    double changedSeconds = time(() -> parceler.installation().snapshotComponents().writer().write(repository));
                     parceler.env("AWS_COPY_CONCURRENCY", "1");
                     parceler.clock().advance(Duration.ofMinutes(1));
-                    double sequentialSeconds = time(() -> parceler.installation().snapshotWriter().write(repository));
+                    double sequentialSeconds = time(() -> parceler.installation().snapshotComponents().writer().write(repository));
                     if (round == 0) {
                         continue; // warm-up: JIT, connection pool
                     }

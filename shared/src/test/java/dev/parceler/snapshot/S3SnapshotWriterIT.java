@@ -42,7 +42,7 @@ class S3SnapshotWriterIT {
     }
 
     private Repository repository(Optional<String> subDir) {
-        return parceler.installation().repositories().create(new NewRepository("base", "true", subDir, 7));
+        return parceler.installation().repositoryComponents().repositories().create(new NewRepository("base", "true", subDir, 7));
     }
 
     @Test
@@ -51,7 +51,7 @@ class S3SnapshotWriterIT {
         s3.put("source/base/sub/a.ipk", "package a");
         Repository repository = repository(Optional.empty());
 
-        SnapshotWrite write = parceler.installation().snapshotWriter().write(repository);
+        SnapshotWrite write = parceler.installation().snapshotComponents().writer().write(repository);
 
         assertThat(write.name()).isEqualTo(NOW);
         assertThat(write.stats().filesCopied()).isEqualTo(2);
@@ -59,11 +59,11 @@ class S3SnapshotWriterIT {
                 "snapshots/base/" + NOW + "/.parceler-manifest.json.gz", "snapshots/base/" + NOW + "/.parceler-writing",
                 "snapshots/base/" + NOW + "/Packages", "snapshots/base/" + NOW + "/sub/a.ipk");
         assertThat(s3.get("snapshots/base/" + NOW + "/sub/a.ipk")).isEqualTo("package a");
-        S3Disk disk = (S3Disk) parceler.installation().disk();
+        S3Disk disk = (S3Disk) parceler.installation().volume().disk();
         Manifest manifest = Manifest.fromBytes(disk.read("snapshots/base/" + NOW + "/" + Manifest.FILE_NAME).orElseThrow()).orElseThrow();
         assertThat(manifest.files()).extracting(Manifest.Entry::path).containsExactly("Packages", "sub/a.ipk");
         assertThat(manifest.files()).allSatisfy(entry -> assertThat(entry.etag()).isNotBlank());
-        assertThat(parceler.installation().snapshots().snapshots(repository)).containsExactly(NOW);
+        assertThat(parceler.installation().snapshotComponents().catalog().snapshots(repository)).containsExactly(NOW);
         // The source is left as it was: the next sync compares against it.
         assertThat(s3.keys("source/")).containsExactly("source/base/Packages", "source/base/sub/a.ipk");
     }
@@ -73,7 +73,7 @@ class S3SnapshotWriterIT {
         s3.put("source/base/feed/Packages", "index");
         s3.put("source/base/other/x", "x");
 
-        parceler.installation().snapshotWriter().write(repository(Optional.of("feed")));
+        parceler.installation().snapshotComponents().writer().write(repository(Optional.of("feed")));
 
         assertThat(s3.keys("snapshots/")).filteredOn(key -> !key.contains(".parceler-"))
                 .containsExactly("snapshots/base/" + NOW + "/Packages");
@@ -84,7 +84,7 @@ class S3SnapshotWriterIT {
         IntStream.range(0, 300).parallel().forEach(i -> s3.put("source/base/f" + i, "content " + i));
         parceler.env("AWS_COPY_CONCURRENCY", "8");
 
-        SnapshotWrite write = parceler.installation().snapshotWriter().write(repository(Optional.empty()));
+        SnapshotWrite write = parceler.installation().snapshotComponents().writer().write(repository(Optional.empty()));
 
         assertThat(write.stats().filesCopied()).isEqualTo(300);
         assertThat(s3.keys("snapshots/base/" + NOW + "/f")).hasSize(300);
@@ -101,12 +101,12 @@ class S3SnapshotWriterIT {
         s3.put("snapshots/base/2026-11-21T06:00:00+00:00/.parceler-writing", "");
         s3.put("snapshots/base/2026-11-19T00:00:00+00:00/Packages", "made by another tool");
 
-        assertThat(parceler.installation().snapshots().snapshots(repository)).containsExactly("2026-11-20T00:00:00+00:00");
-        assertThat(parceler.installation().snapshots().served(repository)).map(ServedSnapshot::folder)
+        assertThat(parceler.installation().snapshotComponents().catalog().snapshots(repository)).containsExactly("2026-11-20T00:00:00+00:00");
+        assertThat(parceler.installation().snapshotComponents().catalog().served(repository)).map(ServedSnapshot::folder)
                 .hasValue("2026-11-20T00:00:00+00:00");
 
         s3.put("source/base/Packages", "new");
-        parceler.installation().snapshotWriter().write(repository);
+        parceler.installation().snapshotComponents().writer().write(repository);
 
         assertThat(s3.keys("snapshots/base/2026-11-21T06")).isEmpty();
         assertThat(s3.keys("snapshots/base/2026-11-19")).containsExactly("snapshots/base/2026-11-19T00:00:00+00:00/Packages");
@@ -117,8 +117,8 @@ class S3SnapshotWriterIT {
         s3.put("source/base/Packages", "index");
         Repository repository = repository(Optional.empty());
 
-        parceler.installation().snapshotWriter().write(repository);
-        SnapshotWrite second = parceler.installation().snapshotWriter().write(repository);
+        parceler.installation().snapshotComponents().writer().write(repository);
+        SnapshotWrite second = parceler.installation().snapshotComponents().writer().write(repository);
 
         assertThat(second.name()).isEqualTo("2026-11-21T12:00:01+00:00");
     }
@@ -127,7 +127,7 @@ class S3SnapshotWriterIT {
     void anEmptySourceIsAClearFailureAndWritesNothing() {
         Repository repository = repository(Optional.empty());
 
-        assertThatThrownBy(() -> parceler.installation().snapshotWriter().write(repository))
+        assertThatThrownBy(() -> parceler.installation().snapshotComponents().writer().write(repository))
                 .isInstanceOf(SnapshotException.class)
                 .hasMessage("Nothing to snapshot: source/base holds no objects in bucket parceler-test.");
         assertThat(s3.keys("snapshots/")).isEmpty();
@@ -137,14 +137,14 @@ class S3SnapshotWriterIT {
     void cleanupDeletesWholeSnapshotsPastTheDelay() {
         Repository repository = repository(Optional.empty());
         s3.put("source/base/Packages", "index");
-        parceler.installation().snapshotWriter().write(repository);
+        parceler.installation().snapshotComponents().writer().write(repository);
         parceler.clock().advance(Duration.ofDays(8));
-        parceler.installation().snapshotWriter().write(repository);
+        parceler.installation().snapshotComponents().writer().write(repository);
 
-        assertThat(parceler.installation().cleaner().clean(repository)).containsExactly(NOW);
+        assertThat(parceler.installation().snapshotComponents().cleaner().clean(repository)).containsExactly(NOW);
 
         assertThat(s3.keys("snapshots/base/" + NOW)).isEmpty();
-        assertThat(parceler.installation().snapshots().snapshots(repository)).containsExactly("2026-11-29T12:00:00+00:00");
+        assertThat(parceler.installation().snapshotComponents().catalog().snapshots(repository)).containsExactly("2026-11-29T12:00:00+00:00");
     }
 
     @Test
@@ -154,14 +154,14 @@ class S3SnapshotWriterIT {
         s3.put("source/base/feed/Packages", index);
         s3.put("source/base/feed/a_1_all.ipk", "package a");
 
-        assertThatThrownBy(() -> parceler.installation().snapshotWriter().write(repository))
+        assertThatThrownBy(() -> parceler.installation().snapshotComponents().writer().write(repository))
                 .isInstanceOf(FeedCheckException.class)
                 .hasMessage("feed check failed, 1 problem: feed/b_1_all.ipk is missing (b 1 in feed/Packages)");
         assertThat(s3.keys("snapshots/")).isEmpty();
 
         s3.put("source/base/feed/b_1_all.ipk", "bbb");
-        parceler.installation().snapshotWriter().write(repository);
-        assertThat(parceler.installation().snapshots().snapshots(repository)).containsExactly(NOW);
+        parceler.installation().snapshotComponents().writer().write(repository);
+        assertThat(parceler.installation().snapshotComponents().catalog().snapshots(repository)).containsExactly(NOW);
     }
 
     /**
@@ -186,14 +186,14 @@ class S3SnapshotWriterIT {
         dev.parceler.testing.Eventually.await(Duration.ofSeconds(2), "the next second", () -> java.time.Instant.now().getEpochSecond() > second);
         rclone("copyto", upstream.resolve("Packages"), "source/base/Packages");
 
-        assertThat(parceler.installation().snapshotWriter().write(repository).name()).isEqualTo(NOW);
+        assertThat(parceler.installation().snapshotComponents().writer().write(repository).name()).isEqualTo(NOW);
 
         // A signature really older than its index is still refused.
         java.nio.file.Files.writeString(upstream.resolve("Packages"), "Package: a\nVersion: 1\nFilename: a_1_all.ipk\nSize: 9\n\n");
         java.nio.file.Files.setLastModifiedTime(upstream.resolve("Packages"), java.nio.file.attribute.FileTime.from(signed.plusSeconds(60)));
         rclone("copyto", upstream.resolve("Packages"), "source/base/Packages");
         parceler.clock().advance(Duration.ofMinutes(1));
-        assertThatThrownBy(() -> parceler.installation().snapshotWriter().write(repository))
+        assertThatThrownBy(() -> parceler.installation().snapshotComponents().writer().write(repository))
                 .isInstanceOf(FeedCheckException.class)
                 .hasMessageContaining("Packages.sig is older than Packages: it signs an earlier index");
     }

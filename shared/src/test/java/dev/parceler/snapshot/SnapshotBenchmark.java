@@ -136,14 +136,14 @@ public final class SnapshotBenchmark {
         for (int round = 0; round < rounds; round++) {
             Path root = home.resolve("round-" + round);
             try (TestInstallation parceler = new TestInstallation(root, MovableClock.at("2026-11-21T00:00:00Z"))) {
-                Repository checked = parceler.installation().repositories().create(new NewRepository("checked", "true",
+                Repository checked = parceler.installation().repositoryComponents().repositories().create(new NewRepository("checked", "true",
                         Optional.empty(), 7, false, true, dev.parceler.repository.DelayPolicy.WINDOW));
-                Repository unchecked = parceler.installation().repositories().create(new NewRepository("unchecked", "true",
+                Repository unchecked = parceler.installation().repositoryComponents().repositories().create(new NewRepository("unchecked", "true",
                         Optional.empty(), 7, false, false, dev.parceler.repository.DelayPolicy.WINDOW));
                 List<dev.parceler.testing.OpkgFeed> feeds = List.of(
                         feed(parceler.storageRoot().resolve("source/checked"), packages, size),
                         feed(parceler.storageRoot().resolve("source/unchecked"), packages, size));
-                SnapshotWriter writer = parceler.installation().snapshotWriter();
+                SnapshotWriter writer = parceler.installation().snapshotComponents().writer();
                 writer.write(checked);
                 writer.write(unchecked);
                 for (dev.parceler.testing.OpkgFeed feed : feeds) {
@@ -203,9 +203,9 @@ public final class SnapshotBenchmark {
             try (TestInstallation parceler = new TestInstallation(root, MovableClock.at("2026-11-21T00:00:00Z"))) {
                 Path source = parceler.storageRoot().resolve("source/bench");
                 build(source, files, size);
-                Repository repository = parceler.installation().repositories()
+                Repository repository = parceler.installation().repositoryComponents().repositories()
                         .create(new NewRepository("bench", "true", Optional.empty(), 7));
-                SnapshotWriter writer = parceler.installation().snapshotWriter();
+                SnapshotWriter writer = parceler.installation().snapshotComponents().writer();
                 writer.write(repository);
                 // rsync's own previous copy: it links only to files with its own permissions and times.
                 Path copies = root.resolve("compare");

@@ -28,13 +28,13 @@ class SnapshotCatalogTest {
     }
 
     private Repository repository(String name) {
-        return parceler.installation().repositories().get(name);
+        return parceler.installation().repositoryComponents().repositories().get(name);
     }
 
     /** Looks up the served snapshot as downloads and freezes do: through the installation each time. */
     private void serve(String name, int times) {
         for (int i = 0; i < times; i++) {
-            parceler.installation().snapshots().served(repository(name));
+            parceler.installation().snapshotComponents().catalog().served(repository(name));
         }
     }
 

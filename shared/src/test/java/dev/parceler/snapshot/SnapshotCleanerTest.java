@@ -34,22 +34,22 @@ class SnapshotCleanerTest {
     }
 
     private Repository base() {
-        return parceler.installation().repositories().get("base");
+        return parceler.installation().repositoryComponents().repositories().get("base");
     }
 
     @Test
     void deletesSnapshotsOlderThanTheDelayButNotFoldersMadeByHand() {
-        assertThat(parceler.installation().cleaner().clean(base())).containsExactly(OLDEST, OLD);
+        assertThat(parceler.installation().snapshotComponents().cleaner().clean(base())).containsExactly(OLDEST, OLD);
 
         assertThat(Trees.names(snapshots)).containsExactly(IN_WINDOW, NEWEST, "known-good");
     }
 
     @Test
     void neverDeletesTheServedSnapshotEvenWhenItIsPastTheDelay() {
-        parceler.installation().disk().deleteFolder("snapshots/base/" + IN_WINDOW);
-        parceler.installation().disk().deleteFolder("snapshots/base/" + NEWEST);
+        parceler.installation().volume().disk().deleteFolder("snapshots/base/" + IN_WINDOW);
+        parceler.installation().volume().disk().deleteFolder("snapshots/base/" + NEWEST);
 
-        assertThat(parceler.installation().cleaner().clean(base())).containsExactly(OLDEST);
+        assertThat(parceler.installation().snapshotComponents().cleaner().clean(base())).containsExactly(OLDEST);
         assertThat(Trees.names(snapshots)).containsExactly(OLD, "known-good");
     }
 
@@ -57,7 +57,7 @@ class SnapshotCleanerTest {
     void neverDeletesTheFrozenFolder() {
         parceler.run("repo:freeze", "base", OLDEST);
 
-        assertThat(parceler.installation().cleaner().clean(base())).containsExactly(OLD);
+        assertThat(parceler.installation().snapshotComponents().cleaner().clean(base())).containsExactly(OLD);
         assertThat(Trees.names(snapshots)).containsExactly(OLDEST, IN_WINDOW, NEWEST, "known-good");
     }
 
@@ -65,26 +65,26 @@ class SnapshotCleanerTest {
     void aMilestoneKeepsOnlyItsSnapshotAndTheFrozenFolder() {
         parceler.run("repo:freeze", "base", OLD);
 
-        assertThat(parceler.installation().cleaner().release(base(), NEWEST)).containsExactly(OLDEST, IN_WINDOW);
+        assertThat(parceler.installation().snapshotComponents().cleaner().release(base(), NEWEST)).containsExactly(OLDEST, IN_WINDOW);
         assertThat(Trees.names(snapshots)).containsExactly(OLD, NEWEST, "known-good");
     }
 
     @Test
     void keepsTheLastSnapshotsServedEvenWhenPastTheDelay() {
-        parceler.installation().disk().deleteFolder("snapshots/base/" + OLDEST);
+        parceler.installation().volume().disk().deleteFolder("snapshots/base/" + OLDEST);
         // Two days ago OLD was inside the window and served; cleanup then recorded it.
         parceler.clock().advance(java.time.Duration.ofDays(-7));
-        assertThat(parceler.installation().cleaner().clean(base())).isEmpty();
+        assertThat(parceler.installation().snapshotComponents().cleaner().clean(base())).isEmpty();
         parceler.clock().advance(java.time.Duration.ofDays(7));
 
-        assertThat(parceler.installation().cleaner().clean(base())).as("OLD is past the delay but was served").isEmpty();
+        assertThat(parceler.installation().snapshotComponents().cleaner().clean(base())).as("OLD is past the delay but was served").isEmpty();
         assertThat(Trees.names(snapshots)).containsExactly(OLD, IN_WINDOW, NEWEST, "known-good");
 
         // The window moves on: NEWEST is served, IN_WINDOW and NEWEST are the last two served, OLD goes.
         parceler.clock().advance(java.time.Duration.ofDays(7));
-        assertThat(parceler.installation().cleaner().clean(base())).containsExactly(OLD);
+        assertThat(parceler.installation().snapshotComponents().cleaner().clean(base())).containsExactly(OLD);
         assertThat(Trees.names(snapshots)).containsExactly(IN_WINDOW, NEWEST, "known-good");
-        assertThat(parceler.installation().servedHistory().served("base", java.util.List.of(IN_WINDOW, NEWEST)))
+        assertThat(parceler.installation().snapshotComponents().servedHistory().served("base", java.util.List.of(IN_WINDOW, NEWEST)))
                 .containsExactly(NEWEST, IN_WINDOW);
     }
 
@@ -92,34 +92,34 @@ class SnapshotCleanerTest {
     void keepingNoServedSnapshotIsTheOldRule() {
         parceler.env("REPOSITORY_KEEP_SERVED", "0");
         parceler.clock().advance(java.time.Duration.ofDays(-7));
-        parceler.installation().cleaner().clean(base());
+        parceler.installation().snapshotComponents().cleaner().clean(base());
         parceler.clock().advance(java.time.Duration.ofDays(7));
 
-        assertThat(parceler.installation().cleaner().clean(base())).containsExactly(OLD);
+        assertThat(parceler.installation().snapshotComponents().cleaner().clean(base())).containsExactly(OLD);
     }
 
     @Test
     void underTheStrictPolicyTheServedSnapshotIsPastTheDelayAndKept() {
         parceler.run("repo:edit", "base", "--policy", "strict");
 
-        assertThat(parceler.installation().snapshots().served(base()).map(ServedSnapshot::folder)).contains(OLD);
-        assertThat(parceler.installation().cleaner().clean(base())).containsExactly(OLDEST);
+        assertThat(parceler.installation().snapshotComponents().catalog().served(base()).map(ServedSnapshot::folder)).contains(OLD);
+        assertThat(parceler.installation().snapshotComponents().cleaner().clean(base())).containsExactly(OLDEST);
         assertThat(Trees.names(snapshots)).containsExactly(OLD, IN_WINDOW, NEWEST, "known-good");
     }
 
     @Test
     void aReleaseIsServedAtOnceAndKeepsTheSnapshotServedBeforeAsTheWayBack() {
-        assertThat(parceler.installation().snapshots().served(base()).map(ServedSnapshot::folder)).contains(IN_WINDOW);
+        assertThat(parceler.installation().snapshotComponents().catalog().served(base()).map(ServedSnapshot::folder)).contains(IN_WINDOW);
 
-        assertThat(parceler.installation().cleaner().release(base(), NEWEST)).containsExactly(OLDEST, OLD);
+        assertThat(parceler.installation().snapshotComponents().cleaner().release(base(), NEWEST)).containsExactly(OLDEST, OLD);
 
         assertThat(Trees.names(snapshots)).containsExactly(IN_WINDOW, NEWEST, "known-good");
         assertThat(base().released()).contains(NEWEST);
-        assertThat(parceler.installation().snapshots().served(base()).map(ServedSnapshot::folder)).contains(NEWEST);
+        assertThat(parceler.installation().snapshotComponents().catalog().served(base()).map(ServedSnapshot::folder)).contains(NEWEST);
         // Past the grace the snapshot served before stays only as the way back; the delay never serves it again.
         parceler.clock().advance(java.time.Duration.ofDays(1));
-        assertThat(parceler.installation().cleaner().clean(base())).isEmpty();
-        assertThat(parceler.installation().snapshots().served(base()).map(ServedSnapshot::folder)).contains(NEWEST);
+        assertThat(parceler.installation().snapshotComponents().cleaner().clean(base())).isEmpty();
+        assertThat(parceler.installation().snapshotComponents().catalog().served(base()).map(ServedSnapshot::folder)).contains(NEWEST);
     }
 
     @Test
@@ -127,37 +127,37 @@ class SnapshotCleanerTest {
         parceler.env("SWITCH_GRACE", "0");
         parceler.env("REPOSITORY_KEEP_SERVED", "0");
 
-        assertThat(parceler.installation().cleaner().release(base(), NEWEST)).containsExactly(OLDEST, OLD, IN_WINDOW);
+        assertThat(parceler.installation().snapshotComponents().cleaner().release(base(), NEWEST)).containsExactly(OLDEST, OLD, IN_WINDOW);
         assertThat(Trees.names(snapshots)).containsExactly(NEWEST, "known-good");
     }
 
     @Test
     void cleanupKeepsASnapshotAMachineIsPinnedToUntilTheGraceEnds() {
         parceler.env("REPOSITORY_KEEP_SERVED", "0");
-        parceler.installation().switchGrace().pin("base", "machine-1", "feed", OLD);
+        parceler.installation().snapshotComponents().switchGrace().pin("base", "machine-1", "feed", OLD);
         parceler.clock().advance(java.time.Duration.ofMinutes(14));
 
-        assertThat(parceler.installation().cleaner().clean(base())).containsExactly(OLDEST);
-        assertThat(parceler.installation().switchGrace().pinned("base", "machine-1", "feed")).contains(OLD);
+        assertThat(parceler.installation().snapshotComponents().cleaner().clean(base())).containsExactly(OLDEST);
+        assertThat(parceler.installation().snapshotComponents().switchGrace().pinned("base", "machine-1", "feed")).contains(OLD);
 
         parceler.clock().advance(java.time.Duration.ofMinutes(2));
-        assertThat(parceler.installation().switchGrace().pinned("base", "machine-1", "feed")).isEmpty();
-        assertThat(parceler.installation().cleaner().clean(base())).containsExactly(OLD);
+        assertThat(parceler.installation().snapshotComponents().switchGrace().pinned("base", "machine-1", "feed")).isEmpty();
+        assertThat(parceler.installation().snapshotComponents().cleaner().clean(base())).containsExactly(OLD);
     }
 
     @Test
     void cleanupKeepsASnapshotServedWithinTheGrace() {
         parceler.env("REPOSITORY_KEEP_SERVED", "0");
         // serve noticed a switch away from OLD a minute ago.
-        parceler.installation().switchGrace().switched("base", java.util.Optional.of(OLD), IN_WINDOW);
+        parceler.installation().snapshotComponents().switchGrace().switched("base", java.util.Optional.of(OLD), IN_WINDOW);
         parceler.clock().advance(java.time.Duration.ofMinutes(1));
 
-        assertThat(parceler.installation().switchGrace().previouslyServed("base", IN_WINDOW)).containsExactly(OLD);
-        assertThat(parceler.installation().cleaner().clean(base())).containsExactly(OLDEST);
+        assertThat(parceler.installation().snapshotComponents().switchGrace().previouslyServed("base", IN_WINDOW)).containsExactly(OLD);
+        assertThat(parceler.installation().snapshotComponents().cleaner().clean(base())).containsExactly(OLDEST);
 
         parceler.clock().advance(java.time.Duration.ofMinutes(15));
-        assertThat(parceler.installation().switchGrace().previouslyServed("base", IN_WINDOW)).isEmpty();
-        assertThat(parceler.installation().cleaner().clean(base())).containsExactly(OLD);
+        assertThat(parceler.installation().snapshotComponents().switchGrace().previouslyServed("base", IN_WINDOW)).isEmpty();
+        assertThat(parceler.installation().snapshotComponents().cleaner().clean(base())).containsExactly(OLD);
     }
 
     @Test
@@ -166,13 +166,13 @@ class SnapshotCleanerTest {
         // A ring 25 days behind: it serves OLDEST (the oldest within 25 days) and will serve OLD next.
         parceler.run("repo:ring:add", "base", "slow", "--delay", "25");
 
-        assertThat(parceler.installation().cleaner().clean(base())).isEmpty();
+        assertThat(parceler.installation().snapshotComponents().cleaner().clean(base())).isEmpty();
         assertThat(Trees.names(snapshots)).containsExactly(OLDEST, OLD, IN_WINDOW, NEWEST, "known-good");
 
         // Without it, OLD goes at once; OLDEST, served by the ring a moment ago, once the switch grace is over.
         parceler.run("repo:ring:remove", "base", "slow");
-        assertThat(parceler.installation().cleaner().clean(base())).containsExactly(OLD);
+        assertThat(parceler.installation().snapshotComponents().cleaner().clean(base())).containsExactly(OLD);
         parceler.clock().advance(java.time.Duration.ofMinutes(16));
-        assertThat(parceler.installation().cleaner().clean(base())).containsExactly(OLDEST);
+        assertThat(parceler.installation().snapshotComponents().cleaner().clean(base())).containsExactly(OLDEST);
     }
 }

@@ -34,7 +34,7 @@ class S3DiskIT {
     @BeforeEach
     void open() {
         parceler = BUCKET.installation(home);
-        disk = (S3Disk) parceler.installation().disk();
+        disk = (S3Disk) parceler.installation().volume().disk();
     }
 
     @AfterEach

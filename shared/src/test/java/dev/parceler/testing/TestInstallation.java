@@ -3,7 +3,7 @@ package dev.parceler.testing;
 import dev.parceler.Installation;
 import dev.parceler.config.Settings;
 import dev.parceler.config.SettingsReader;
-import dev.parceler.console.Console;
+import dev.parceler.console.ConsoleRoot;
 import dev.parceler.console.Terminal;
 import dev.parceler.database.TableRoles;
 import dev.parceler.repository.NewRepository;
@@ -101,7 +101,7 @@ public final class TestInstallation implements AutoCloseable {
     private ConsoleResult run(Terminal terminal, String... arguments) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exitCode = new Console(installation(), terminal, new PrintWriter(out, true), new PrintWriter(err, true))
+        int exitCode = ConsoleRoot.console(installation(), terminal, System.getenv(), new PrintWriter(out, true), new PrintWriter(err, true))
                 .execute(arguments);
         return new ConsoleResult(exitCode, out.toString(), err.toString());
     }
@@ -120,7 +120,7 @@ public final class TestInstallation implements AutoCloseable {
     }
 
     public Repository createRepository(String name, int delay) {
-        return installation().repositories().create(new NewRepository(name, "true", java.util.Optional.empty(), delay));
+        return installation().repositoryComponents().repositories().create(new NewRepository(name, "true", java.util.Optional.empty(), delay));
     }
 
     /** Creates {@code snapshots/<repository>/<folder>} holding the given files (path → content). */

@@ -40,7 +40,7 @@ class TestInstallationsTest {
             assertThat(database).isEqualTo(parceler.databaseFile().toString());
         }
         parceler.createRepository("base", 7);
-        assertThat(parceler.installation().repositories().get("base").delay()).isEqualTo(7);
+        assertThat(parceler.installation().repositoryComponents().repositories().get("base").delay()).isEqualTo(7);
     }
 
     @AfterAll

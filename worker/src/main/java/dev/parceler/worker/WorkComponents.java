@@ -1,15 +1,21 @@
 package dev.parceler.worker;
 
-import dev.parceler.Installation;
+import dev.parceler.config.Settings;
+import dev.parceler.database.Database;
+import dev.parceler.repository.RepositoryComponents;
+import dev.parceler.sync.JobComponents;
 import dev.parceler.sync.LocalProcesses;
 import dev.parceler.sync.RepositoryLease;
+import dev.parceler.volume.SnapshotComponents;
+import dev.parceler.volume.Volume;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * What a worker runs jobs with, built once on an installation: the repository lease (one job per
+ * What a worker runs jobs with, built once by {@link WorkerRoot}: the repository lease (one job per
  * repository across workers), the sync command and its environment, the repository worker that
  * runs each job, and the watch for jobs whose worker died. The worker process and the tests'
  * in-process worker both build it here.
@@ -29,24 +35,25 @@ public final class WorkComponents {
      * @param environment the worker process's own environment, which sync commands get under their own variables
      * @param renewals where the lease of a running job is renewed
      */
-    public WorkComponents(Installation installation, Map<String, String> environment, ScheduledExecutorService renewals) {
-        lease = new RepositoryLease(installation.database().dataSource(), installation.clock(), LEASE_TTL, processes.self());
+    public WorkComponents(Settings settings, Clock clock, Database database, Volume volume, RepositoryComponents repository,
+            SnapshotComponents snapshot, JobComponents jobs, Map<String, String> environment, ScheduledExecutorService renewals) {
+        lease = new RepositoryLease(database.dataSource(), clock, LEASE_TTL, processes.self());
         leftovers = new Leftovers(processes);
         work = new RepositoryWorker(
-                installation.repositories(),
+                repository.repositories(),
                 lease,
-                installation.runs(),
-                new SyncCommand(installation.settings().syncTimeout(), SyncCommand.wrapper()),
-                new SyncEnvironment(installation.settings(), installation.volume(), environment),
-                installation.snapshotWriter(),
-                installation.cleaner(),
-                installation.jobQueue(),
+                jobs.runs(),
+                new SyncCommand(settings.syncTimeout(), SyncCommand.wrapper()),
+                new SyncEnvironment(settings, volume, environment),
+                snapshot.writer(),
+                snapshot.cleaner(),
+                jobs.queue(),
                 renewals,
-                installation.clock(),
+                clock,
                 BUSY_RETRY,
                 leftovers);
-        orphans = new OrphanedJobs(lease, processes, leftovers, installation.runs(), installation.jobStorage());
-        crashRetries = new CrashRetries(installation.clock());
+        orphans = new OrphanedJobs(lease, processes, leftovers, jobs.runs(), jobs.storage());
+        crashRetries = new CrashRetries(clock);
     }
 
     public RepositoryWorker work() {

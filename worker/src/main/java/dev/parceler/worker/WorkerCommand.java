@@ -1,6 +1,5 @@
 package dev.parceler.worker;
 
-import dev.parceler.Installation;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -10,7 +9,7 @@ import picocli.CommandLine.Option;
         description = {"Run the job server: syncs, snapshots, cleanups and releases enqueued by any process.",
                 "Pauses in maintenance unless --force. Stops on SIGTERM; a job cut short is run again."})
 public final class WorkerCommand implements Callable<Integer> {
-    private final Installation installation;
+    private final Launch launch;
 
     @Option(names = "--force", description = "Keep running jobs while the service is in maintenance.")
     boolean force;
@@ -19,8 +18,14 @@ public final class WorkerCommand implements Callable<Integer> {
             description = "Jobs run at once (default: ${DEFAULT-VALUE}).")
     int threads;
 
-    public WorkerCommand(Installation installation) {
-        this.installation = installation;
+    /** How the worker of this installation is built, from the command's options. */
+    @FunctionalInterface
+    public interface Launch {
+        WorkerProcess worker(boolean force, int threads, Runnable onFailure);
+    }
+
+    public WorkerCommand(Launch launch) {
+        this.launch = launch;
     }
 
     @Override
@@ -29,7 +34,7 @@ public final class WorkerCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--threads must be 1 or more");
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        WorkerProcess worker = WorkerRoot.worker(installation, force, threads, () -> Runtime.getRuntime().halt(1));
+        WorkerProcess worker = launch.worker(force, threads, () -> Runtime.getRuntime().halt(1));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             worker.close();
             stopped.countDown();

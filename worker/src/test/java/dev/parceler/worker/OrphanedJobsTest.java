@@ -45,8 +45,8 @@ class OrphanedJobsTest {
     }
 
     private OrphanedJobs thisHostsWatch() {
-        return new OrphanedJobs(leaseOf(processes.self()), processes, new Leftovers(processes), parceler.installation().runs(),
-                parceler.installation().jobStorage());
+        return new OrphanedJobs(leaseOf(processes.self()), processes, new Leftovers(processes), parceler.installation().jobs().runs(),
+                parceler.installation().jobs().storage());
     }
 
     /** A worker whose pid has no live process here, in {@code space}; it holds base's lease and runs a sync. */
@@ -55,7 +55,7 @@ class OrphanedJobsTest {
         RepositoryLease theirs = leaseOf(Optional.of(new LocalProcesses.Identity(space, deadPid, 4242)));
         assertThat(theirs.acquire("base", job.toString())).isTrue();
         theirs.command("base", job.toString(), deadPid);
-        parceler.installation().runs().start("base", JobRun.Kind.SYNC, job);
+        parceler.installation().jobs().runs().start("base", JobRun.Kind.SYNC, job);
         return job;
     }
 
@@ -76,7 +76,7 @@ class OrphanedJobsTest {
         assertThat(holder.worker().orElseThrow().space()).isEqualTo(otherHost);
         assertThat(leaseOf(processes.self()).acquire("base", UUID.randomUUID().toString()))
                 .as("no other job of base runs meanwhile").isFalse();
-        assertThat(parceler.installation().runs().recent("base", 5)).singleElement()
+        assertThat(parceler.installation().jobs().runs().recent("base", 5)).singleElement()
                 .extracting(JobRun::outcome).isEqualTo(JobRun.Outcome.RUNNING);
     }
 
@@ -87,7 +87,7 @@ class OrphanedJobsTest {
         thisHostsWatch().sweep();
 
         assertThat(leaseOf(processes.self()).holder("base")).isEmpty();
-        assertThat(parceler.installation().runs().recent("base", 5)).singleElement().satisfies(run -> {
+        assertThat(parceler.installation().jobs().runs().recent("base", 5)).singleElement().satisfies(run -> {
             assertThat(run.jobId()).contains(job.toString());
             assertThat(run.outcome()).isEqualTo(JobRun.Outcome.INTERRUPTED);
         });

@@ -42,9 +42,9 @@ class RepositoryWorkerTest {
         renewals = Executors.newSingleThreadScheduledExecutor();
         Installation installation = parceler.installation();
         lease = new RepositoryLease(installation.database().dataSource(), parceler.clock(), Duration.ofSeconds(60), java.util.Optional.empty());
-        worker = new RepositoryWorker(installation.repositories(), lease, installation.runs(),
+        worker = new RepositoryWorker(installation.repositoryComponents().repositories(), lease, installation.jobs().runs(),
                 new SyncCommand(Duration.ofSeconds(30), SyncCommand.wrapper()), new SyncEnvironment(installation.settings(), installation.volume(), System.getenv()),
-                installation.snapshotWriter(), installation.cleaner(), installation.jobQueue(), renewals,
+                installation.snapshotComponents().writer(), installation.snapshotComponents().cleaner(), installation.jobs().queue(), renewals,
                 parceler.clock(), Duration.ofSeconds(5), new Leftovers(new LocalProcesses(Path.of("/proc"))));
         upstream = home.resolve("upstream");
         Trees.write(upstream.resolve("feed/Packages"), "index v1");
@@ -58,7 +58,7 @@ class RepositoryWorkerTest {
     }
 
     private void create(String name, String command, int delay) {
-        parceler.installation().repositories().create(new NewRepository(name, command, Optional.of("feed"), delay));
+        parceler.installation().repositoryComponents().repositories().create(new NewRepository(name, command, Optional.of("feed"), delay));
     }
 
     private String copyUpstream() {
@@ -66,7 +66,7 @@ class RepositoryWorkerTest {
     }
 
     private List<JobRun> runs(String name) {
-        return parceler.installation().runs().recent(name, 10);
+        return parceler.installation().jobs().runs().recent(name, 10);
     }
 
     @Test
@@ -177,7 +177,7 @@ class RepositoryWorkerTest {
         create("base", copyUpstream(), 7);
         UUID job = UUID.randomUUID();
         assertThat(lease.acquire("base", job.toString())).isTrue();
-        parceler.installation().runs().start("base", Kind.SYNC, job);
+        parceler.installation().jobs().runs().start("base", Kind.SYNC, job);
         Trees.write(parceler.storageRoot().resolve("snapshots/base/.2026-11-21T11:00:00+00:00.partial/Packages"), "half");
 
         worker.sync("base", job);
@@ -203,7 +203,7 @@ class RepositoryWorkerTest {
         worker.sync("base", UUID.randomUUID());
         worker.release("base", UUID.randomUUID());
 
-        assertThat(parceler.installation().runs().recent("base", 10)).noneMatch(run -> run.outcome() == Outcome.FAILED);
+        assertThat(parceler.installation().jobs().runs().recent("base", 10)).noneMatch(run -> run.outcome() == Outcome.FAILED);
         assertThat(parceler.storageRoot().resolve("snapshots/base")).doesNotExist();
     }
 }

@@ -16,6 +16,6 @@ public final class TestWorker {
     public static RepositoryWorker on(TestInstallation parceler) {
         ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor();
         parceler.closedWith(renewals::shutdownNow);
-        return new WorkComponents(parceler.installation(), System.getenv(), renewals).work();
+        return WorkerRoot.work(parceler.installation(), System.getenv(), renewals).work();
     }
 }
