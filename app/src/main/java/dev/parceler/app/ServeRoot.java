@@ -1,15 +1,18 @@
 package dev.parceler.app;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.parceler.Installation;
 import dev.parceler.auth.ReleaseTokens;
 import dev.parceler.config.Settings;
 import dev.parceler.download.ClientAddress;
 import dev.parceler.download.DownloadRoute;
+import dev.parceler.download.ServedSnapshots;
 import dev.parceler.health.ProcessKind;
 import dev.parceler.metrics.DownloadCounts;
 import dev.parceler.metrics.MetricsRoute;
 import dev.parceler.metrics.ParcelerMetrics;
 import dev.parceler.netifyd.NetifydRoutes;
+import dev.parceler.volume.SnapshotComponents;
 import dev.parceler.web.ConsoleRoutes;
 import dev.parceler.web.HtmlMaintenancePage;
 import dev.parceler.web.MaintenanceGate;
@@ -43,9 +46,12 @@ public final class ServeRoot {
 
         DownloadRoute.StaffAccess staff = new DownloadRoute.StaffAccess(settings.staffMachines(),
                 new ReleaseTokens(settings.releaseToken(), settings.milestoneToken()));
-        DownloadRoute downloads = DownloadRoute.on(installation.volume(), installation.repositoryComponents().repositories(), installation.auth().authorizer(),
-                installation.snapshotComponents().catalog(), installation.snapshotComponents().changes(), installation.snapshotComponents().switchGrace(), installation.repositoryComponents().rings(),
-                installation.snapshotComponents().sightings(), staff, clients, installation.clock());
+        SnapshotComponents snapshot = installation.snapshotComponents();
+        ServedSnapshots served = new ServedSnapshots(snapshot.catalog(), snapshot.plan(), installation.volume().disk(), snapshot.changes(),
+                installation.clock(), Ticker.systemTicker(), snapshot.switchGrace(), installation.repositoryComponents().rings(),
+                snapshot.sightings());
+        DownloadRoute downloads = DownloadRoute.on(installation.volume(), installation.repositoryComponents().repositories(),
+                installation.auth().authorizer(), served, staff, clients);
         ReleaseRoute releases = new ReleaseRoute(settings.releaseToken(), settings.milestoneToken(),
                 installation.repositoryComponents().repositories(), installation.jobs().queue(), ReleaseRoute.RELEASED);
         ReleaseRoute milestones = new ReleaseRoute(settings.releaseToken(), settings.milestoneToken(),

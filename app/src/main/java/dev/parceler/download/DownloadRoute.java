@@ -2,26 +2,21 @@ package dev.parceler.download;
 
 import dev.parceler.auth.Authorizer;
 import dev.parceler.auth.MachineCredentials;
-import dev.parceler.auth.ReleaseTokens;
 import dev.parceler.auth.Realm;
+import dev.parceler.auth.ReleaseTokens;
 import dev.parceler.auth.Verdict;
 import dev.parceler.config.S3DownloadMode;
 import dev.parceler.repository.Repository;
-import dev.parceler.repository.Ring;
-import dev.parceler.repository.RingStore;
-import dev.parceler.snapshot.MachineSightings;
 import dev.parceler.repository.RepositoryStore;
-import dev.parceler.snapshot.SnapshotCatalog;
-import dev.parceler.snapshot.SnapshotChanges;
+import dev.parceler.repository.Ring;
 import dev.parceler.snapshot.SwitchGrace;
 import dev.parceler.storage.LocalDisk;
 import dev.parceler.storage.S3Disk;
 import dev.parceler.volume.Deliveries;
 import dev.parceler.volume.Volume;
 import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
 import io.javalin.http.Handler;
-import java.time.Clock;
+import io.javalin.http.HttpStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -67,12 +62,9 @@ public final class DownloadRoute implements Handler {
     }
 
     /** Downloads of the volume's files, delivered as the volume's kind delivers them. */
-    public static DownloadRoute on(Volume volume, RepositoryStore repositories, Authorizer authorizer, SnapshotCatalog catalog,
-            SnapshotChanges changes, SwitchGrace grace, RingStore rings, MachineSightings sightings, StaffAccess staff,
-            ClientAddress clients, Clock clock) {
-        return new DownloadRoute(repositories, authorizer,
-                new ServedSnapshots(catalog, volume.disk(), changes, clock, grace, rings, sightings),
-                volume.delivery(new SnapshotDeliveries()), staff, clients);
+    public static DownloadRoute on(Volume volume, RepositoryStore repositories, Authorizer authorizer, ServedSnapshots snapshots,
+            StaffAccess staff, ClientAddress clients) {
+        return new DownloadRoute(repositories, authorizer, snapshots, volume.delivery(new SnapshotDeliveries()), staff, clients);
     }
 
     /** One delivery per volume kind, which the volume picks. */

@@ -1,5 +1,6 @@
 package dev.parceler.download;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.parceler.database.SharedState;
 import dev.parceler.repository.FastLane;
 import dev.parceler.repository.Repository;
@@ -8,10 +9,9 @@ import dev.parceler.repository.RingAssignment;
 import dev.parceler.repository.RingStore;
 import dev.parceler.snapshot.MachineSightings;
 import dev.parceler.snapshot.Manifest;
-import dev.parceler.snapshot.ServedSnapshot;
+import dev.parceler.snapshot.ServingPlan;
 import dev.parceler.snapshot.SnapshotCatalog;
 import dev.parceler.snapshot.SnapshotChanges;
-import dev.parceler.snapshot.SnapshotTimestamp;
 import dev.parceler.snapshot.SwitchGrace;
 import dev.parceler.storage.Disk;
 import dev.parceler.storage.DiskPath;
@@ -28,13 +28,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The snapshot each repository serves, without listing the disk on every download. An answer is
- * reused while the repository's freeze and delay are the same, Parceler has made or deleted none
+ * The snapshot each repository serves to each group of machines, as the {@link ServingPlan}
+ * decides it, without listing the disk on every download. An answer is reused while the
+ * repository, as read, and the ring are the same, Parceler has made or deleted none
  * of its snapshots (a counter in the database, read again once {@link SharedState#REREAD} old),
  * its snapshot folder has not changed (a folder removed by hand changes the local folder's stamp,
  * looked at on every download; s3 cannot stamp folders, so there the served snapshot itself is
  * looked for again once {@link SharedState#REREAD} old: deleting any other snapshot never changes
- * which one is served) and the delay window has not moved past the served snapshot. So every
+ * which one is served) and time has not moved the plan's answer ({@link ServingPlan.Serving#stableUntil}). So every
  * change reaches downloads within {@link SharedState#NOTICED_WITHIN}.
  *
  * <p>It also keeps the switch grace's side of downloads: a switch this process notices is recorded
@@ -81,9 +82,11 @@ public final class ServedSnapshots {
     }
 
     private final SnapshotCatalog catalog;
+    private final ServingPlan plan;
     private final Disk disk;
     private final SnapshotChanges changes;
     private final Clock clock;
+    private final Ticker ticker;
     private final SwitchGrace grace;
     private final RingStore rings;
     private final MachineSightings sightings;
@@ -97,20 +100,30 @@ public final class ServedSnapshots {
         }
     };
 
-    public ServedSnapshots(SnapshotCatalog catalog, Disk disk, SnapshotChanges changes, Clock clock, SwitchGrace grace,
-            RingStore rings, MachineSightings sightings) {
-        this.rings = rings;
-        this.sightings = sightings;
+    /**
+     * @param clock the time the serving plan and the switch grace are decided at
+     * @param ticker how old a cached count or check is (monotonic)
+     */
+    public ServedSnapshots(SnapshotCatalog catalog, ServingPlan plan, Disk disk, SnapshotChanges changes, Clock clock, Ticker ticker,
+            SwitchGrace grace, RingStore rings, MachineSightings sightings) {
         this.catalog = catalog;
+        this.plan = plan;
         this.disk = disk;
         this.changes = changes;
         this.clock = clock;
+        this.ticker = ticker;
         this.grace = grace;
+        this.rings = rings;
+        this.sightings = sightings;
     }
 
-    /** {@code checkedAtNanos}: when an unstamped disk last showed the served snapshot still there (monotonic). */
-    private record Answer(Optional<String> freeze, Optional<String> released, Optional<Instant> halted, Optional<FastLane> fastLane,
-            int delay, long changes, Optional<Object> stamp,
+    /**
+     * The answer for one group of machines, reused while its inputs are the same: the repository as
+     * read (any of its fields may change what is served), the ring, the change counter, the folder's
+     * stamp and the time. {@code checkedAtNanos}: when an unstamped disk last showed the served
+     * snapshot still there (monotonic).
+     */
+    private record Answer(Repository repository, Optional<Ring> ring, long changes, Optional<Object> stamp,
             Instant validUntil, Optional<Served> served, long checkedAtNanos) {
         Optional<String> servedPath() {
             return served.map(Served::path);
@@ -127,7 +140,7 @@ public final class ServedSnapshots {
 
     /** The ring the machine is in, if the repository has rings and one holds it. */
     public Optional<Ring> ring(Repository repository, String systemId, boolean verified) {
-        long changed = changes(repository.name(), System.nanoTime());
+        long changed = changes(repository.name(), ticker.read());
         RingList known = ringLists.get(repository.name());
         if (known == null || known.changes() != changed) {
             known = new RingList(changed, rings.all(repository.name()));
@@ -138,34 +151,25 @@ public final class ServedSnapshots {
 
     /** The snapshot the repository serves now to the machines of {@code ring} (none: the repository's delay), if any. */
     public Optional<Served> served(Repository repository, Optional<Ring> ring) {
-        return served(ring.map(chosen -> repository.withDelay(chosen.delay())).orElse(repository),
-                repository.name() + ring.map(chosen -> "\0" + chosen.name()).orElse(""));
-    }
-
-    private Optional<Served> served(Repository repository, String key) {
+        String key = repository.name() + ring.map(chosen -> "\0" + chosen.name()).orElse("");
         Instant now = clock.instant();
-        long nanos = System.nanoTime();
+        long nanos = ticker.read();
         long changed = changes(repository.name(), nanos);
         Optional<Object> stamp = disk.folderStamp(catalog.repositoryFolder(repository));
         Answer known = answers.get(key);
-        if (known != null && known.freeze().equals(repository.freeze()) && known.released().equals(repository.released())
-                && known.halted().equals(repository.halted()) && known.fastLane().equals(repository.fastLane())
-                && known.delay() == repository.delay() && known.changes() == changed && Objects.equals(known.stamp(), stamp)
-                && now.isBefore(known.validUntil()) && stillThere(key, known, stamp, nanos)) {
+        if (known != null && known.repository().equals(repository) && known.ring().equals(ring) && known.changes() == changed
+                && Objects.equals(known.stamp(), stamp) && now.isBefore(known.validUntil()) && stillThere(key, known, stamp, nanos)) {
             return known.served();
         }
-        Optional<ServedSnapshot> served = catalog.served(repository);
-        Instant validUntil = served
-                .filter(snapshot -> snapshot.reason() == ServedSnapshot.Reason.WITHIN_DELAY)
-                .flatMap(snapshot -> SnapshotTimestamp.parse(snapshot.folder()))
-                .map(takenAt -> takenAt.plus(Duration.ofDays(repository.delay())).plusMillis(1))
-                .orElse(Instant.MAX);
+        Optional<ServingPlan.Serving> served = plan.serving(repository, ring, catalog.snapshots(repository));
+        catalog.noteServed(ServingPlan.group(repository, ring), served.map(ServingPlan.Serving::snapshot));
+        Instant validUntil = served.map(ServingPlan.Serving::stableUntil).orElse(Instant.MAX);
         if (stamp.isEmpty() && validUntil.isAfter(now.plus(UNSTAMPED))) {
             validUntil = now.plus(UNSTAMPED);
         }
         Optional<String> before = known == null ? Optional.empty() : known.served().map(Served::folder);
         boolean switched = served.isPresent() && before.isPresent() && !before.get().equals(served.get().folder());
-        Optional<FastLane> lane = served.flatMap(snapshot -> fastLane(repository, snapshot));
+        Optional<FastLane> lane = served.flatMap(ServingPlan.Serving::lane);
         // A fast lane opening or closing switches its folder to another snapshot: machines in the middle of an
         // update of that feed get the same grace as after any switch.
         boolean laneSwitched = known != null && !known.served().flatMap(Served::lane).equals(lane);
@@ -173,9 +177,7 @@ public final class ServedSnapshots {
                 catalog.snapshotPath(repository, snapshot.folder()),
                 switched || laneSwitched ? grace.endsAfterSwitchNow() : graceEnds(repository.name(), snapshot.folder()),
                 lane, lane.map(open -> catalog.snapshotPath(repository, open.snapshot()))));
-        Answer fresh = new Answer(repository.freeze(), repository.released(), repository.halted(), repository.fastLane(),
-                repository.delay(), changed, stamp,
-                validUntil, answer, nanos);
+        Answer fresh = new Answer(repository, ring, changed, stamp, validUntil, answer, nanos);
         // Of the requests that notice a switch at once, the one that replaces the answer records it.
         if (answers.put(key, fresh) == known && (switched || laneSwitched) && served.isPresent()) {
             try {
@@ -190,20 +192,6 @@ public final class ServedSnapshots {
             }
         }
         return answer;
-    }
-
-    /** The repository's fast lane when it applies over {@code served}: not frozen, its snapshot newer and still there. */
-    private Optional<FastLane> fastLane(Repository repository, ServedSnapshot served) {
-        if (repository.frozen() || repository.fastLane().isEmpty()) {
-            return Optional.empty();
-        }
-        FastLane lane = repository.fastLane().get();
-        Optional<Instant> laneTaken = SnapshotTimestamp.parse(lane.snapshot());
-        Optional<Instant> servedTaken = SnapshotTimestamp.parse(served.folder());
-        if (laneTaken.isEmpty() || servedTaken.isEmpty() || !servedTaken.get().isBefore(laneTaken.get())) {
-            return Optional.empty();
-        }
-        return disk.isFolder(catalog.snapshotPath(repository, lane.snapshot())) ? Optional.of(lane) : Optional.empty();
     }
 
     private Optional<Instant> graceEnds(String repository, String folder) {
@@ -284,9 +272,8 @@ public final class ServedSnapshots {
         // A snapshot Parceler made has its manifest (one HEAD request); a folder made by hand needs a listing.
         boolean there = disk.isFile(DiskPath.join(path, Manifest.FILE_NAME)) || disk.isFolder(path);
         if (there) {
-            answers.replace(key, known, new Answer(known.freeze(), known.released(), known.halted(), known.fastLane(), known.delay(),
-                    known.changes(),
-                    known.stamp(), known.validUntil(), known.served(), nanos));
+            answers.replace(key, known, new Answer(known.repository(), known.ring(), known.changes(), known.stamp(),
+                    known.validUntil(), known.served(), nanos));
         }
         return there;
     }

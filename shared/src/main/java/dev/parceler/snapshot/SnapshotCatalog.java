@@ -61,13 +61,21 @@ public final class SnapshotCatalog {
 
     public Optional<ServedSnapshot> served(Repository repository) {
         Optional<ServedSnapshot> served = selector.select(repository, snapshots(repository));
+        noteServed(repository, served);
+        return served;
+    }
+
+    /**
+     * What {@code repository} (as a group of machines sees it: with its ring's delay) is served, as
+     * the {@link ServingPlan} chose it: a fallback to the newest snapshot is logged once per change.
+     */
+    public void noteServed(Repository repository, Optional<ServedSnapshot> served) {
         if (served.isPresent() && served.get().reason() == ServedSnapshot.Reason.NEWEST_PAST_DELAY) {
             logPastDelay(repository, served.get().folder());
         } else {
             // Served as its delay asks (or not at all): a later fallback is news again.
             loggedPastDelay.remove(repository.name());
         }
-        return served;
     }
 
     /**

@@ -10,10 +10,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiPredicate;
 
 /**
@@ -23,7 +23,7 @@ import java.util.function.BiPredicate;
 public final class SnapshotCleaner {
     private final Disk disk;
     private final SnapshotCatalog catalog;
-    private final StablePathSelector selector;
+    private final ServingPlan plan;
     private final SnapshotChanges changes;
     private final Duration settle;
     private final ServedHistory history;
@@ -37,7 +37,7 @@ public final class SnapshotCleaner {
      *     notice the new snapshot within {@code ServedSnapshots}' freshness, and until then they
      *     still hand out redirects into the old one
      */
-    public SnapshotCleaner(Disk disk, SnapshotCatalog catalog, StablePathSelector selector, SnapshotChanges changes,
+    public SnapshotCleaner(Disk disk, SnapshotCatalog catalog, ServingPlan plan, SnapshotChanges changes,
             Duration settle, ServedHistory history, int keepServed, SwitchGrace grace, RepositoryStore repositories, RingStore rings) {
         this.grace = grace;
         this.rings = rings;
@@ -46,7 +46,7 @@ public final class SnapshotCleaner {
         this.keepServed = keepServed;
         this.disk = disk;
         this.catalog = catalog;
-        this.selector = selector;
+        this.plan = plan;
         this.changes = changes;
         this.settle = settle;
     }
@@ -62,8 +62,7 @@ public final class SnapshotCleaner {
         // One listing for both questions: on s3 each costs a request per snapshot.
         List<String> snapshots = catalog.snapshots(repository);
         List<Ring> ringList = rings.all(repository.name());
-        int longest = ringList.stream().mapToInt(Ring::delay).reduce(repository.delay(), Math::max);
-        Instant windowStart = selector.windowStart(repository.withDelay(longest));
+        Instant windowStart = plan.slowestWindowStart(repository, ringList);
         Set<String> served = servedByEveryRing(repository, ringList, snapshots);
         Set<String> kept = kept(repository, snapshots);
         keepOrCloseFastLane(repository, served, kept);
@@ -116,11 +115,7 @@ public final class SnapshotCleaner {
         if (lane.isEmpty()) {
             return;
         }
-        Optional<Instant> laneTaken = SnapshotTimestamp.parse(lane.get().snapshot());
-        boolean behind = repository.frozen() || laneTaken.isEmpty() || served.stream()
-                .map(SnapshotTimestamp::parse)
-                .anyMatch(taken -> taken.isEmpty() || taken.get().isBefore(laneTaken.get()));
-        if (behind) {
+        if (plan.laneAhead(repository, served)) {
             kept.add(lane.get().snapshot());
         } else if (repositories.closeFastLane(repository.name())) {
             changes.record(repository.name());
@@ -129,11 +124,7 @@ public final class SnapshotCleaner {
 
     /** The snapshots the repository's delay and each of its rings serve now, each recorded as served. */
     private Set<String> servedByEveryRing(Repository repository, List<Ring> ringList, List<String> snapshots) {
-        Set<String> served = new HashSet<>();
-        selector.select(repository, snapshots).map(ServedSnapshot::folder).ifPresent(served::add);
-        for (Ring ring : ringList) {
-            selector.select(repository.withDelay(ring.delay()), snapshots).map(ServedSnapshot::folder).ifPresent(served::add);
-        }
+        Set<String> served = plan.servedByEveryGroup(repository, ringList, snapshots);
         served.forEach(folder -> history.record(repository.name(), folder));
         return served;
     }

@@ -61,6 +61,29 @@ public final class StablePathSelector {
                         .map(snapshot -> new ServedSnapshot(snapshot.getKey(), ServedSnapshot.Reason.NEWEST_PAST_DELAY)));
     }
 
+    /**
+     * Until when {@link #select} keeps its answer for these folders as time alone passes: the first
+     * instant after now at which the window's edge (now − delay) passes a snapshot the rule may
+     * choose. The window policy leaves a snapshot just after its edge reaches it, the strict policy
+     * takes one as its edge reaches it. {@link Instant#MAX} when frozen, halted (the edge stands
+     * still) or when no such snapshot lies ahead. A new snapshot, a release or another change of
+     * the repository changes the answer too: those are the caller's to notice.
+     */
+    public Instant stableUntil(Repository repository, Collection<String> folders) {
+        if (repository.freeze().isPresent() || repository.halted().isPresent()) {
+            return Instant.MAX;
+        }
+        Instant now = clock.instant();
+        Duration delay = Duration.ofDays(repository.delay());
+        // The window keeps a snapshot taken exactly at its edge; strict takes it then.
+        Duration past = repository.policy() == DelayPolicy.STRICT ? Duration.ZERO : Duration.ofNanos(1);
+        return candidates(repository, timestamped(folders)).values().stream()
+                .map(taken -> taken.plus(delay).plus(past))
+                .filter(crossing -> crossing.isAfter(now))
+                .min(Comparator.naturalOrder())
+                .orElse(Instant.MAX);
+    }
+
     /** Snapshots taken before this instant are past the repository's delay. */
     public Instant windowStart(Repository repository) {
         return clock.instant().minus(Duration.ofDays(repository.delay()));

@@ -8,6 +8,7 @@ import dev.parceler.snapshot.FeedCheck;
 import dev.parceler.snapshot.MachinePins;
 import dev.parceler.snapshot.MachineSightings;
 import dev.parceler.snapshot.ServedHistory;
+import dev.parceler.snapshot.ServingPlan;
 import dev.parceler.snapshot.SnapshotCatalog;
 import dev.parceler.snapshot.SnapshotChanges;
 import dev.parceler.snapshot.SnapshotCleaner;
@@ -25,7 +26,7 @@ import javax.sql.DataSource;
  * (here, beside the volume that supplies what differs between the disks): each built once, so that what the catalogue logs once per change is logged once in the process.
  */
 public final class SnapshotComponents {
-    private final StablePathSelector selector;
+    private final ServingPlan plan;
     private final SnapshotCatalog catalog;
     private final SnapshotChanges changes;
     private final ServedHistory servedHistory;
@@ -39,7 +40,8 @@ public final class SnapshotComponents {
     private final TrustedKeyStore trustedKeys;
 
     public SnapshotComponents(Settings settings, Clock clock, Volume volume, DataSource dataSource, RepositoryComponents repositories) {
-        selector = new StablePathSelector(clock);
+        StablePathSelector selector = new StablePathSelector(clock);
+        plan = new ServingPlan(selector);
         catalog = new SnapshotCatalog(volume.disk(), settings.snapshotFolder(), selector, volume.completion());
         changes = new SnapshotChanges(new MetaValues(dataSource));
         servedHistory = new ServedHistory(dataSource, clock);
@@ -47,15 +49,16 @@ public final class SnapshotComponents {
         sightings = new MachineSightings(dataSource);
         trustedKeys = new TrustedKeyStore(dataSource, clock);
         writer = volume.snapshotWriter(catalog, clock, changes, new FeedCheck(settings.limits().feedIndexBytes(), trustedKeys::keyring));
-        cleaner = new SnapshotCleaner(volume.disk(), catalog, selector, changes, volume.settleBeforeDeleting(),
+        cleaner = new SnapshotCleaner(volume.disk(), catalog, plan, changes, volume.settleBeforeDeleting(),
                 servedHistory, settings.keepServed(), switchGrace, repositories.repositories(), repositories.rings());
         freezes = new SnapshotFreeze(repositories.repositories(), catalog);
         diffs = new SnapshotDiff(catalog, volume.disk()::read);
         rollbacks = new SnapshotRollback(repositories.repositories(), catalog, servedHistory);
     }
 
-    public StablePathSelector selector() {
-        return selector;
+    /** Which snapshot serves which machines: downloads and the cleanup both ask it. */
+    public ServingPlan plan() {
+        return plan;
     }
 
     public SnapshotCatalog catalog() {

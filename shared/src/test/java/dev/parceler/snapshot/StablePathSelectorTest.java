@@ -175,6 +175,47 @@ class StablePathSelectorTest {
                 .contains(expected(strict));
     }
 
+    /**
+     * How long an answer holds as time alone passes, exactly: the same answer until just before
+     * {@code stableUntil}, another one at it. The clock stands at 2026-11-21T12:00:00Z.
+     */
+    @ParameterizedTest(name = "{0}, {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a daily feed         | WINDOW | 7 | 11-10T00, 11-15T00, 11-18T00, 11-21T00 | 2026-11-22T00:00:00.000000001Z
+            a daily feed         | STRICT | 7 | 11-10T00, 11-15T00, 11-18T00, 11-21T00 | 2026-11-22T00:00:00Z
+            exactly the delay old| WINDOW | 7 | 11-14T12, 11-20T00                     | 2026-11-21T12:00:00.000000001Z
+            exactly the delay old| STRICT | 7 | 11-14T12, 11-20T00                     | 2026-11-27T00:00:00Z
+            only a new snapshot  | STRICT | 7 | 11-21T00                               | 2026-11-28T00:00:00Z
+            all past the delay   | WINDOW | 7 | 10-01T00, 11-01T00                     | MAX
+            all past the delay   | STRICT | 7 | 10-01T00, 11-01T00                     | MAX
+            delay zero           | WINDOW | 0 | 11-20T00, 11-21T12                     | 2026-11-21T12:00:00.000000001Z
+            """)
+    void anAnswerHoldsUntilItsStableUntilAndChangesThere(String scenario, DelayPolicy policy, int delay, String folders,
+            String until) {
+        List<String> names = java.util.Arrays.stream(folders.split(",\\s*")).map(StablePathSelectorTest::folder).toList();
+        Repository repository = repository(delay, null).withPolicy(policy);
+        Optional<ServedSnapshot> now = selector.select(repository, names);
+
+        Instant stable = selector.stableUntil(repository, names);
+
+        assertThat(stable).isEqualTo(until.equals("MAX") ? Instant.MAX : Instant.parse(until));
+        if (!stable.equals(Instant.MAX)) {
+            clock.advance(Duration.between(clock.instant(), stable).minusNanos(1));
+            assertThat(selector.select(repository, names)).as("just before").isEqualTo(now);
+            clock.advance(Duration.ofNanos(1));
+            assertThat(selector.select(repository, names)).as("at it").isNotEqualTo(now);
+        }
+    }
+
+    @Test
+    void aFrozenOrHaltedAnswerHoldsWhateverTheTime() {
+        List<String> folders = List.of("2026-11-15T00:00:00+00:00", "2026-11-21T00:00:00+00:00");
+
+        assertThat(selector.stableUntil(repository(7, "2026-11-15T00:00:00+00:00"), folders)).isEqualTo(Instant.MAX);
+        assertThat(selector.stableUntil(repository(7, null).withHalted(clock.instant()), folders)).isEqualTo(Instant.MAX);
+        assertThat(selector.stableUntil(repository(7, null), folders)).as("neither").isBefore(Instant.MAX);
+    }
+
     @Test
     void theStrictPolicyServesNothingWithoutSnapshotsAndTheFreezeWhenFrozen() {
         assertThat(selector.select(repository(7, null).withPolicy(DelayPolicy.STRICT), List.of())).isEmpty();
