@@ -1,9 +1,12 @@
 package dev.parceler.download;
 
+import dev.parceler.files.FileFacts;
+import dev.parceler.files.LocalFileResponse;
+import dev.parceler.files.MappedFiles;
 import dev.parceler.storage.LocalDisk;
 import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
 import io.javalin.http.HandlerType;
+import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -36,7 +36,7 @@ class PackageRulesTest {
     /** The edges that drive it: the console, the processes and the HTTP routes. */
     private static final String[] EDGES = {"dev.parceler.console..", "dev.parceler.app..", "dev.parceler.download..",
         "dev.parceler.netifyd..", "dev.parceler.web..", "dev.parceler.admin..", "dev.parceler.metrics..",
-        "dev.parceler.worker..", "dev.parceler.scheduler.."};
+        "dev.parceler.worker..", "dev.parceler.scheduler..", "dev.parceler.files.."};
 
     private static JavaClasses classes;
 
@@ -175,6 +175,18 @@ class PackageRulesTest {
             outer = outer.getEnclosingClass().get();
         }
         return outer;
+    }
+
+    /** The file responder answers files as nginx does and knows nothing of what they are: only the downloads use it. */
+    @Test
+    void theFileResponderKnowsNothingOfParceler() {
+        noClasses().that().resideInAPackage("dev.parceler.files..").should().dependOnClassesThat(
+                        com.tngtech.archunit.base.DescribedPredicate.describe("are Parceler's outside the responder",
+                                type -> type.getPackageName().startsWith("dev.parceler.")
+                                        && !type.getPackageName().startsWith("dev.parceler.files")))
+                .check(classes);
+        noClasses().that().resideOutsideOfPackages("dev.parceler.files..", "dev.parceler.download..").should()
+                .dependOnClassesThat().resideInAPackage("dev.parceler.files..").check(classes);
     }
 
     /** Only the worker runs jobs: the job library's server is the worker's alone. */

@@ -3,17 +3,17 @@ package dev.parceler.download;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parceler.auth.MachineCredentials;
+import dev.parceler.testing.Inputs;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import dev.parceler.testing.Inputs;
 import org.junit.jupiter.api.Test;
 
 /**
  * The parsers that read what a client sends, fed generated input: none throws, none lets a path
- * leave the snapshot or a control character into an id, and each answer stays inside the file.
+ * leave the snapshot or a control character into an id. The file responder's own parsers are
+ * fed the same way in {@code dev.parceler.files.FileParsersPropertyTest}.
  */
 class RequestParsersPropertyTest {
     private static final List<String> PIECES = List.of("..", ".", "%2e", "%2E%2e", "%2f", "%5c", "\\", "%00", "%0a", "%c0%ae",
@@ -75,46 +75,6 @@ class RequestParsersPropertyTest {
                 assertThat(credentials.secret()).isNotEmpty();
             });
             BasicCredentials.parse("Basic " + header);
-        });
-    }
-
-    private static String number(Inputs inputs) {
-        return inputs.between(0, 3) > 0 ? Long.toString(inputs.between(0L, 20_000L))
-                : inputs.oneOf("", "-", "99999999999999999999999", " ", "a");
-    }
-
-    private static String range(Inputs inputs) {
-        return inputs.oneOf("bytes=", "Bytes= ", "bytes =", "items=", "")
-                + String.join(",", inputs.list(4, each -> number(each) + each.oneOf("-", "", "--") + number(each)));
-    }
-
-    private record RangeOfFile(String range, long size) {
-    }
-
-    @Test
-    void everyRangeAnswerStaysInsideTheFile() {
-        Inputs.check(3000, 27, inputs -> new RangeOfFile(range(inputs), inputs.between(0L, 10_000L)), request -> {
-            FileFacts file = new FileFacts(request.size(), Instant.parse("2026-11-01T08:30:15Z"), "\"abc\"");
-            FileAnswer answer = new FileRequest(null, null, request.range(), null).answer(file);
-            if (answer instanceof FileAnswer.Partial partial) {
-                assertInside(partial.range(), request.size());
-            } else if (answer instanceof FileAnswer.Parts parts) {
-                parts.ranges().forEach(part -> assertInside(part, request.size()));
-            }
-        });
-    }
-
-    private static void assertInside(ByteRange range, long size) {
-        assertThat(range.first()).isBetween(0L, size - 1);
-        assertThat(range.last()).isBetween(range.first(), size - 1);
-    }
-
-    @Test
-    void anyConditionalHeaderIsReadWithoutThrowing() {
-        Inputs.check(2000, 27, inputs -> inputs.text(60), header -> {
-            FileFacts file = new FileFacts(100, Instant.parse("2026-11-01T08:30:15Z"), "\"abc\"");
-            new FileRequest(header, header, "bytes=0-9", header).answer(file);
-            HttpDate.parse(header);
         });
     }
 }

@@ -1,4 +1,4 @@
-package dev.parceler.download;
+package dev.parceler.files;
 
 import java.time.DateTimeException;
 import java.time.Instant;

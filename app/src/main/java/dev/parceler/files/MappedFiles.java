@@ -1,4 +1,4 @@
-package dev.parceler.download;
+package dev.parceler.files;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -15,13 +15,13 @@ import java.util.Map;
  * place, and the key holds the file's tag, so a stale mapping is never sent. Bounded in count
  * and bytes; a dropped mapping is released by the collector.
  */
-final class MappedFiles {
+public final class MappedFiles {
     private final long maxBytes;
     private final int maxFiles;
     private long mappedBytes;
     private final LinkedHashMap<String, MappedByteBuffer> mappings = new LinkedHashMap<>(64, 0.75f, true);
 
-    MappedFiles(long maxBytes, int maxFiles) {
+    public MappedFiles(long maxBytes, int maxFiles) {
         this.maxBytes = maxBytes;
         this.maxFiles = maxFiles;
     }

@@ -1,4 +1,4 @@
-package dev.parceler.download;
+package dev.parceler.files;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -8,19 +8,19 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.ee10.servlet.HttpOutput;
 
 /**
@@ -31,7 +31,7 @@ import org.eclipse.jetty.ee10.servlet.HttpOutput;
  * sent from read-only mappings kept for reuse (with sendfile where the connection allows,
  * see {@link SendfileStream}), very large ones through a buffer: never read whole onto the heap.
  */
-final class LocalFileResponse {
+public final class LocalFileResponse {
     private final MappedFiles mapped;
     /** One per server thread, reused for files too large to keep mapped. */
     private final ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(256 * 1024));
@@ -40,7 +40,7 @@ final class LocalFileResponse {
     /** Boundaries of multipart answers: a counter, as nginx's, never found inside a part's bytes by chance twice. */
     private final AtomicLong boundaries = new AtomicLong();
 
-    LocalFileResponse(MappedFiles mapped) {
+    public LocalFileResponse(MappedFiles mapped) {
         this.mapped = mapped;
     }
 
@@ -62,7 +62,7 @@ final class LocalFileResponse {
 
 
     /** Size, time and tag of a regular file, with one {@code stat}; empty for anything else. */
-    static java.util.Optional<FileFacts> facts(Path file) throws IOException {
+    public static java.util.Optional<FileFacts> facts(Path file) throws IOException {
         BasicFileAttributes attributes;
         try {
             attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
@@ -80,7 +80,7 @@ final class LocalFileResponse {
         return java.util.Optional.of(new FileFacts(size, modified, etag));
     }
 
-    void send(HttpServletRequest request, HttpServletResponse response, Path file, FileFacts facts, boolean head)
+    public void send(HttpServletRequest request, HttpServletResponse response, Path file, FileFacts facts, boolean head)
             throws IOException {
         FileAnswer answer = new FileRequest(request.getHeader("If-None-Match"), request.getHeader("If-Modified-Since"),
                 request.getHeader("Range"), request.getHeader("If-Range")).answer(facts);
@@ -206,7 +206,7 @@ final class LocalFileResponse {
         return httpDates.computeIfAbsent(instant.getEpochSecond(), second -> HttpDate.format(Instant.ofEpochSecond(second)));
     }
 
-    static String contentType(String name) {
+    public static String contentType(String name) {
         int dot = name.lastIndexOf('.');
         return dot < 0 ? "application/octet-stream"
                 : TYPES.getOrDefault(name.substring(dot + 1).toLowerCase(Locale.ROOT), "application/octet-stream");

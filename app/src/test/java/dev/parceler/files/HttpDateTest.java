@@ -1,4 +1,4 @@
-package dev.parceler.download;
+package dev.parceler.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.parceler.download;
+package dev.parceler.files;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.parceler.download;
+package dev.parceler.files;
 
 /** Bytes {@code first} to {@code last} of a file, both included, as a {@code Range} header asks for them. */
 record ByteRange(long first, long last) {
