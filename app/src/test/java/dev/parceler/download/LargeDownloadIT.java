@@ -83,7 +83,13 @@ class LargeDownloadIT {
         try (KeptAliveConnection connection = new KeptAliveConnection(service.port())) {
             connection.request(LARGE, MACHINE);
             // Not reading yet: both socket buffers fill, and the server must wait for this machine.
-            Thread.sleep(500);
+            long[] before = {-1};
+            dev.parceler.testing.Eventually.await(Duration.ofSeconds(30), "the socket buffers full, short of the file", () -> {
+                long unread = unread(connection);
+                boolean full = unread > 0 && unread == before[0] && unread < large.length;
+                before[0] = unread;
+                return full;
+            }, () -> before[0] + " bytes unread");
             KeptAliveConnection.Answer whole = connection.answer(64 * 1024, 1);
 
             assertThat(whole.status()).isEqualTo(200);
@@ -126,6 +132,14 @@ class LargeDownloadIT {
         service.close();
         service = null;
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+    }
+
+    private static long unread(KeptAliveConnection connection) {
+        try {
+            return connection.unread();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static String sha256(byte[] bytes) throws Exception {

@@ -63,6 +63,26 @@ public final class KeptAliveConnection implements AutoCloseable {
         return new Answer(Integer.parseInt(statusLine.split(" ")[1]), headers, body.toByteArray());
     }
 
+    /**
+     * The bytes that have reached this connection's socket and that the test has not read yet, as
+     * the kernel counts them ({@code rx_queue} in {@code /proc/net/tcp}): once it stops growing
+     * short of the answer, the socket buffers are full and the server waits for this reader.
+     */
+    public long unread() throws IOException {
+        // The JVM's socket may be an IPv6 one carrying IPv4 (::ffff:127.0.0.1): listed in tcp6 then.
+        String local = String.format(Locale.ROOT, ":%04X", socket.getLocalPort());
+        String remote = String.format(Locale.ROOT, ":%04X", socket.getPort());
+        for (String table : new String[] {"/proc/net/tcp", "/proc/net/tcp6"}) {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of(table))) {
+                String[] fields = line.trim().split("\\s+");
+                if (fields.length > 4 && fields[1].endsWith(local) && fields[2].endsWith(remote)) {
+                    return Long.parseLong(fields[4].substring(fields[4].indexOf(':') + 1), 16);
+                }
+            }
+        }
+        throw new IOException("no socket from port " + socket.getLocalPort() + " to " + socket.getPort() + " in /proc/net/tcp or tcp6");
+    }
+
     /** Reads {@code count} bytes of whatever comes next, then stops reading. */
     public void readSome(int count) throws IOException {
         in.readNBytes(count);
