@@ -33,7 +33,7 @@ public final class Installation implements AutoCloseable {
             new SnapshotComponents(settings(), clock(), volume(), dataSource(), repository.get()));
     private final Part<JobComponents> jobs = new Part<>(() -> new JobComponents(database(), clock()));
     private final Part<AuthComponents> auth = new Part<>(() -> new AuthComponents(settings(), clock(), dataSource()));
-    private final Part<HealthComponents> health = new Part<>(() -> new HealthComponents(dataSource(), clock(), settings().syncTimeout()));
+    private final Part<HealthComponents> health = new Part<>(() -> new HealthComponents(dataSource(), clock(), settings().sync().timeout()));
     private final Part<MaintenanceStore> maintenance = new Part<>(() -> new MaintenanceStore(dataSource(), clock()));
     private final Part<AuditLog> audit = new Part<>(() -> new AuditLog(dataSource(), clock()));
 

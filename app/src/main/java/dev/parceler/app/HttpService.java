@@ -1,11 +1,16 @@
 package dev.parceler.app;
 
+import dev.parceler.config.LogText;
 import dev.parceler.config.Settings;
 import dev.parceler.database.Database;
-import dev.parceler.config.LogText;
 import dev.parceler.download.ClientAddress;
 import dev.parceler.download.DownloadRoute;
 import dev.parceler.download.RequestPath;
+import dev.parceler.health.Heartbeat;
+import dev.parceler.health.Heartbeats;
+import dev.parceler.health.Liveness;
+import dev.parceler.health.ProcessKind;
+import dev.parceler.health.Pulse;
 import dev.parceler.metrics.DownloadCounts;
 import dev.parceler.metrics.MetricsRoute;
 import dev.parceler.netifyd.NetifydRoutes;
@@ -15,11 +20,6 @@ import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import dev.parceler.health.Heartbeat;
-import dev.parceler.health.Heartbeats;
-import dev.parceler.health.Liveness;
-import dev.parceler.health.ProcessKind;
-import dev.parceler.health.Pulse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,7 +106,7 @@ public final class HttpService implements AutoCloseable {
         });
         spaceWatch.scheduleWithFixedDelay(space::problems, 0, SPACE_WATCH.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         app = Javalin.create(config -> {
-            config.jetty.host = settings.httpHost();
+            config.jetty.host = settings.http().host();
             config.jetty.port = port;
             config.startup.showJavalinBanner = false;
             config.jetty.threadPool = requestThreads();
@@ -144,7 +144,7 @@ public final class HttpService implements AutoCloseable {
             });
             config.requestLogger.http(this::log);
         }).start();
-        LOG.info("Listening on {}:{}", settings.httpHost(), app.port());
+        LOG.info("Listening on {}:{}", settings.http().host(), app.port());
         beats = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "serve-heartbeat");
             thread.setDaemon(true);
@@ -278,7 +278,7 @@ public final class HttpService implements AutoCloseable {
         if (app != null) {
             // One deadline for the whole stop: Jetty waits only for what is left of it, then cuts
             // the requests still running, so serve exits within SERVE_STOP_TIMEOUT plus STOP_MARGIN.
-            long deadline = System.nanoTime() + settings.serveStopTimeout().toNanos();
+            long deadline = System.nanoTime() + settings.http().stopTimeout().toNanos();
             drain(deadline);
             // At least 1 ms: 0 skips Jetty's graceful step, and with it the bound (1 s) it puts on
             // the wait for request threads.

@@ -54,7 +54,7 @@ final class ParcelerRoot {
                         },
                         onFailure -> WorkerRoot.worker(installation, false, WorkerProcess.DEFAULT_THREADS, onFailure),
                         () -> SchedulerRoot.scheduler(installation),
-                        settings.httpPort()))
+                        settings.http().port()))
                 .add("worker", WorkerCommand.class, () -> new WorkerCommand(
                         (force, threads, onFailure) -> WorkerRoot.worker(installation, force, threads, onFailure)))
                 .add("scheduler", SchedulerCommand.class, () -> new SchedulerCommand(() -> SchedulerRoot.scheduler(installation)))
@@ -63,6 +63,6 @@ final class ParcelerRoot {
                 .add("admin:delete", AdminCommands.Delete.class, () -> new AdminCommands.Delete(admins))
                 .add("admin:password", AdminCommands.Password.class, () -> new AdminCommands.Password(admins, sessions, in))
                 .add("health", HealthCommand.class, () -> new HealthCommand(() -> installation.health().heartbeats(),
-                        () -> installation.health().liveness(), settings.httpHost(), settings.httpPort()));
+                        () -> installation.health().liveness(), settings.http().host(), settings.http().port()));
     }
 }

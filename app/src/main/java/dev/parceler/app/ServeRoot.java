@@ -41,20 +41,20 @@ public final class ServeRoot {
         Pages pages = new Pages(settings.timezone(), installation.clock());
         MaintenanceGate gate = new MaintenanceGate(installation.maintenance(), installation.auth().appKey(),
                 new HtmlMaintenancePage(pages, settings.timezone(), installation.clock()),
-                "https".equalsIgnoreCase(settings.appUrl().getScheme()));
+                "https".equalsIgnoreCase(settings.http().appUrl().getScheme()));
         ClientAddress clients = new ClientAddress(settings.limits().trustedProxies());
 
-        DownloadRoute.StaffAccess staff = new DownloadRoute.StaffAccess(settings.staffMachines(),
-                new ReleaseTokens(settings.releaseToken(), settings.milestoneToken()));
+        DownloadRoute.StaffAccess staff = new DownloadRoute.StaffAccess(settings.serving().staffMachines(),
+                new ReleaseTokens(settings.serving().releaseToken(), settings.serving().milestoneToken()));
         SnapshotComponents snapshot = installation.snapshotComponents();
         ServedSnapshots served = new ServedSnapshots(snapshot.catalog(), snapshot.plan(), installation.volume().disk(), snapshot.changes(),
                 installation.clock(), Ticker.systemTicker(), snapshot.switchGrace(), installation.repositoryComponents().rings(),
                 snapshot.sightings());
         DownloadRoute downloads = DownloadRoute.on(installation.volume(), installation.repositoryComponents().repositories(),
                 installation.auth().authorizer(), served, staff, clients);
-        ReleaseRoute releases = new ReleaseRoute(settings.releaseToken(), settings.milestoneToken(),
+        ReleaseRoute releases = new ReleaseRoute(settings.serving().releaseToken(), settings.serving().milestoneToken(),
                 installation.repositoryComponents().repositories(), installation.jobs().queue(), ReleaseRoute.RELEASED);
-        ReleaseRoute milestones = new ReleaseRoute(settings.releaseToken(), settings.milestoneToken(),
+        ReleaseRoute milestones = new ReleaseRoute(settings.serving().releaseToken(), settings.serving().milestoneToken(),
                 installation.repositoryComponents().repositories(), installation.jobs().queue(), ReleaseRoute.MILESTONE_RELEASED);
         Optional<NetifydRoutes> netifyd = NetifydRoutes.wire(settings.netifyd(), installation.database().dataSource(),
                 installation.auth().authorizer(), clients, installation.clock());

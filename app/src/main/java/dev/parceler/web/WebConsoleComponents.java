@@ -64,9 +64,9 @@ public final class WebConsoleComponents {
         RepositoryPage repositoryPage = new RepositoryPage(snapshot.catalog(), new SnapshotManifests(disk), jobs.runs(), audit,
                 repository.rings(), snapshot.trustedKeys());
         AdminSessions sessions = new AdminSessions(database.dataSource(), random, console.sessionLifetime(), clock);
-        ConsoleView view = new ConsoleView(pages, sessions, clients, "https".equalsIgnoreCase(settings.appUrl().getScheme()));
+        ConsoleView view = new ConsoleView(pages, sessions, clients, "https".equalsIgnoreCase(settings.http().appUrl().getScheme()));
         return new ConsoleRoutes(
-                new StatusRoutes(view, status, console.statusPage(), settings.releaseToken().or(settings::milestoneToken)),
+                new StatusRoutes(view, status, console.statusPage(), settings.serving().releaseToken().or(settings.serving()::milestoneToken)),
                 new SignInRoutes(view, new AdminStore(database.dataSource(), new PasswordHash(random), clock), sessions,
                         new LoginThrottle(database.dataSource(), LoginThrottle.PER_ACCOUNT, LoginThrottle.PER_ADDRESS,
                                 LoginThrottle.WINDOW, clock, random),

@@ -35,7 +35,7 @@ public final class ConsoleLoop {
                     new PrintWriter(errors, true));
             for (int i = 0; Instant.now().isBefore(deadline); i++) {
                 String name = prefix + "-" + i;
-                Files.createDirectories(settings.storageRoot().resolve("snapshots").resolve(name).resolve("good"));
+                Files.createDirectories(settings.storage().root().resolve("snapshots").resolve(name).resolve("good"));
                 String[][] steps = {
                     {"repo:create", "--name", name, "--command", "true", "--source-folder", "", "--delay", "1", "--no-sync"},
                     {"repo:freeze", name, "good"},

@@ -24,7 +24,7 @@ public final class SchedulerRoot {
 
     /** The scheduler on the installation's {@code SYNC_SCHEDULE} in its {@code APP_TIMEZONE}. */
     public static SchedulerProcess scheduler(Installation installation) {
-        return scheduler(installation, installation.settings().syncSchedule(), installation.settings().timezone());
+        return scheduler(installation, installation.settings().sync().schedule(), installation.settings().timezone());
     }
 
     /** The scheduler on {@code cron}, read in {@code zone}. */
@@ -58,7 +58,7 @@ public final class SchedulerRoot {
         return Optional.of(new ScheduledBackups(backups, zone, installation.settings().database(), installation.database().dataSource(),
                 System.getenv(), new MetaValues(installation.database().dataSource()),
                 notice -> board.post(notice, notify, installation.clock().instant()),
-                () -> BackupShelf.open(backups, installation.settings().s3())));
+                () -> BackupShelf.open(backups, installation.settings().storage().s3())));
     }
 
     /** The notices of NOTIFY_WEBHOOKS, sent by the scheduler; none without webhooks. */

@@ -69,9 +69,9 @@ public final class AuthComponents {
     public synchronized Authorizer authorizer() {
         if (authorizer == null) {
             Map<Realm, SubscriptionCheck> checks = new EnumMap<>(Realm.class);
-            checks.put(Realm.COMMUNITY, check(settings, clock, Realm.COMMUNITY, settings.communityAuth()));
-            checks.put(Realm.ENTERPRISE, check(settings, clock, Realm.ENTERPRISE, settings.enterpriseAuth()));
-            authorizer = new Authorizer(new RealmChecks(checks), cache, claims, settings.authRefusalTtl(), settings.authTimeout(),
+            checks.put(Realm.COMMUNITY, check(settings, clock, Realm.COMMUNITY, settings.auth().community()));
+            checks.put(Realm.ENTERPRISE, check(settings, clock, Realm.ENTERPRISE, settings.auth().enterprise()));
+            authorizer = new Authorizer(new RealmChecks(checks), cache, claims, settings.auth().refusalTtl(), settings.auth().timeout(),
                     WAITING_CHECKS, settings.limits().newMachinesPerAddress(), clock, tally);
         }
         return authorizer;
@@ -96,9 +96,9 @@ public final class AuthComponents {
     private static SubscriptionCheck check(Settings settings, Clock clock, Realm realm, AuthMode mode) {
         return switch (mode) {
             case SUBSCRIPTION -> new SubscriptionService(
-                    HttpClient.newBuilder().connectTimeout(settings.authTimeout()).followRedirects(HttpClient.Redirect.NORMAL).build(),
-                    settings.communityEndpoint(), settings.enterpriseEndpoint(), settings.authTimeout(), clock);
-            case FILE -> new CredentialsFile(settings.credentialsFile(), clock);
+                    HttpClient.newBuilder().connectTimeout(settings.auth().timeout()).followRedirects(HttpClient.Redirect.NORMAL).build(),
+                    settings.auth().communityEndpoint(), settings.auth().enterpriseEndpoint(), settings.auth().timeout(), clock);
+            case FILE -> new CredentialsFile(settings.auth().credentialsFile(), clock);
             case OPEN -> {
                 LOG.warn("{}_AUTH=open: every machine with any credentials may download {} repositories. For trials only.",
                         realm.name(), realm.label());

@@ -67,39 +67,29 @@ public final class SettingsReader {
         Optional<S3Settings> s3 = disk == DiskKind.S3 ? Optional.of(s3(values, "FILESYSTEM_DISK"))
                 : backupDisk == DiskKind.S3 ? Optional.of(s3(values, "BACKUP_DISK")) : Optional.empty();
         return new Settings(
-                httpUri(values, "APP_URL", "http://localhost:8080"),
                 zone(values),
                 optional(values, "APP_KEY"),
-                port(values),
                 choice(values, "LOG_LEVEL", "info", LogLevel.class),
-                database(values),
-                disk,
-                path(values, "STORAGE_ROOT", "storage/app"),
-                s3,
-                folder(values, "REPOSITORY_SOURCE_FOLDER", "source"),
-                folder(values, "REPOSITORY_BASE_FOLDER", "snapshots"),
-                optional(values, "REPOSITORY_RELEASE_TOKEN"),
-                optional(values, "REPOSITORY_MILESTONE_TOKEN"),
-                httpUri(values, "ENTERPRISE_ENDPOINT", "https://my.nethesis.it/auth"),
-                httpUri(values, "COMMUNITY_ENDPOINT", "https://my.nethserver.com/api/machine/info"),
-                cron(values),
-                seconds(values, "SYNC_TIMEOUT", 1800),
-                optional(values, "RCLONE_CONFIG"),
                 envFile,
-                text(values, "HTTP_HOST", "0.0.0.0"),
-                choice(values, "COMMUNITY_AUTH", "subscription", AuthMode.class),
-                choice(values, "ENTERPRISE_AUTH", "subscription", AuthMode.class),
-                path(values, "AUTH_CREDENTIALS_FILE", "storage/credentials"),
-                seconds(values, "AUTH_REFUSAL_TTL", 300),
-                seconds(values, "AUTH_TIMEOUT", 5),
-                xAccelPrefix(values),
+                new HttpSettings(httpUri(values, "APP_URL", "http://localhost:8080"), text(values, "HTTP_HOST", "0.0.0.0"),
+                        portNumber("HTTP_PORT", text(values, "HTTP_PORT", "8080")),
+                        seconds(values, "SERVE_STOP_TIMEOUT", 30), xAccelPrefix(values)),
+                database(values),
+                new StorageSettings(disk, path(values, "STORAGE_ROOT", "storage/app"), s3,
+                        folder(values, "REPOSITORY_SOURCE_FOLDER", "source"), folder(values, "REPOSITORY_BASE_FOLDER", "snapshots")),
+                new AuthSettings(choice(values, "COMMUNITY_AUTH", "subscription", AuthMode.class),
+                        choice(values, "ENTERPRISE_AUTH", "subscription", AuthMode.class),
+                        httpUri(values, "COMMUNITY_ENDPOINT", "https://my.nethserver.com/api/machine/info"),
+                        httpUri(values, "ENTERPRISE_ENDPOINT", "https://my.nethesis.it/auth"),
+                        path(values, "AUTH_CREDENTIALS_FILE", "storage/credentials"),
+                        seconds(values, "AUTH_REFUSAL_TTL", 300), seconds(values, "AUTH_TIMEOUT", 5)),
+                new SyncSettings(cron(values), seconds(values, "SYNC_TIMEOUT", 1800), optional(values, "RCLONE_CONFIG")),
+                new ServingSettings(whole(values, "REPOSITORY_KEEP_SERVED", 2, 0, 1000),
+                        Duration.ofSeconds(whole(values, "SWITCH_GRACE", 900, 0, 86_400)),
+                        optional(values, "REPOSITORY_RELEASE_TOKEN"), optional(values, "REPOSITORY_MILESTONE_TOKEN"), staffMachines(values)),
                 netifyd(values),
                 new ConsoleSettings(choice(values, "STATUS_PAGE", "public", ConsoleSettings.StatusPage.class),
                         optional(values, "METRICS_TOKEN"), seconds(values, "SESSION_LIFETIME", 8 * 60 * 60)),
-                whole(values, "REPOSITORY_KEEP_SERVED", 2, 0, 1000),
-                Duration.ofSeconds(whole(values, "SWITCH_GRACE", 900, 0, 86_400)),
-                seconds(values, "SERVE_STOP_TIMEOUT", 30),
-                staffMachines(values),
                 clientLimits(values),
                 notify(values),
                 new BackupSettings(cron(values, "BACKUP_SCHEDULE", ""), path(values, "BACKUP_DIR", "storage/backups"),
@@ -386,19 +376,6 @@ public final class SettingsReader {
         } catch (DateTimeException e) {
             throw new SettingsException("APP_TIMEZONE must be a time zone such as Europe/Rome or UTC, got '" + raw + "'.");
         }
-    }
-
-    private static int port(Map<String, String> values) {
-        String raw = text(values, "HTTP_PORT", "8080");
-        try {
-            int port = Integer.parseInt(raw);
-            if (port >= 1 && port <= 65535) {
-                return port;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new SettingsException("HTTP_PORT must be a port number from 1 to 65535, got '" + raw + "'.");
     }
 
     private static <E extends Enum<E>> E choice(Map<String, String> values, String name, String fallback, Class<E> type) {

@@ -70,7 +70,7 @@ public final class ConsoleRoot {
                 .add("repo:edit", RepoEditCommand.class, () -> new RepoEditCommand(repositories, trustedKeys, terminal),
                         "repository:edit")
                 .add("repo:delete", RepoDeleteCommand.class, () -> new RepoDeleteCommand(repositories, database, disk, clock,
-                        settings.sourceFolder(), settings.snapshotFolder(), terminal), "repository:delete")
+                        settings.storage().sourceFolder(), settings.storage().snapshotFolder(), terminal), "repository:delete")
                 .add("repo:list", RepoListCommand.class, () -> new RepoListCommand(repositories, rings, snapshots, trustedKeys),
                         "repository:list")
                 .add("repo:freeze", RepoFreezeCommand.class, () -> new RepoFreezeCommand(repositories, freezes, audit, environment),
@@ -110,7 +110,7 @@ public final class ConsoleRoot {
                 .add("up", UpCommand.class, () -> new UpCommand(maintenance))
                 .add("db:backup", DbBackupCommand.class, () -> new DbBackupCommand(database, settings.database(), environment))
                 .add("db:restore", DbRestoreCommand.class, () -> new DbRestoreCommand(settings.database(), clock, environment))
-                .add("db:backups", DbBackupsCommand.class, () -> new DbBackupsCommand(settings.backups(), settings.s3()))
+                .add("db:backups", DbBackupsCommand.class, () -> new DbBackupsCommand(settings.backups(), settings.storage().s3()))
                 .add("db:copy", DbCopyCommand.class, () -> new DbCopyCommand(database, settings.database()));
     }
 }

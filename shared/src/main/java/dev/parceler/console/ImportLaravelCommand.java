@@ -90,7 +90,7 @@ final class ImportLaravelCommand implements Callable<Integer> {
         }
         MoveIn moveIn = new MoveIn(repositories.get(), freezes.get(),
                 new SnapshotAdoption(new FeedCheck(settings.limits().feedIndexBytes(), trustedKeys.get()::keyring)),
-                changes.get(), root, settings.sourceFolder(), settings.snapshotFolder());
+                changes.get(), root, settings.storage().sourceFolder(), settings.storage().snapshotFolder());
         try (LaravelDatabase laravel = LaravelDatabase.open(database)) {
             moveIn.run(laravel, storage == null ? root : storage, dryRun, line -> {
                 out.println(line);

@@ -30,7 +30,7 @@ public final class LocalVolume implements Volume {
     }
 
     static LocalVolume open(Settings settings) {
-        return new LocalVolume(new LocalDisk(settings.storageRoot()), settings.sourceFolder(), settings.xAccelPrefix());
+        return new LocalVolume(new LocalDisk(settings.storage().root()), settings.storage().sourceFolder(), settings.http().xAccelPrefix());
     }
 
     @Override

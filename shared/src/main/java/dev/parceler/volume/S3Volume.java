@@ -38,10 +38,10 @@ public final class S3Volume implements Volume {
     }
 
     static S3Volume open(Settings settings) {
-        S3Settings s3 = settings.s3().orElseThrow();
+        S3Settings s3 = settings.storage().s3().orElseThrow();
         // The snapshot's own marker names, so that a deletion removes the manifest first and the writing marker last.
         S3Disk disk = S3Disk.open(s3, new S3Disk.MarkerNames(Manifest.FILE_NAME, S3SnapshotWriter.WRITING_MARKER));
-        return new S3Volume(disk, s3, settings.sourceFolder());
+        return new S3Volume(disk, s3, settings.storage().sourceFolder());
     }
 
     @Override

@@ -42,15 +42,15 @@ public final class SnapshotComponents {
     public SnapshotComponents(Settings settings, Clock clock, Volume volume, DataSource dataSource, RepositoryComponents repositories) {
         StablePathSelector selector = new StablePathSelector(clock);
         plan = new ServingPlan(selector);
-        catalog = new SnapshotCatalog(volume.disk(), settings.snapshotFolder(), selector, volume.completion());
+        catalog = new SnapshotCatalog(volume.disk(), settings.storage().snapshotFolder(), selector, volume.completion());
         changes = new SnapshotChanges(new MetaValues(dataSource));
         servedHistory = new ServedHistory(dataSource, clock);
-        switchGrace = new SwitchGrace(settings.switchGrace(), servedHistory, new MachinePins(dataSource), clock);
+        switchGrace = new SwitchGrace(settings.serving().switchGrace(), servedHistory, new MachinePins(dataSource), clock);
         sightings = new MachineSightings(dataSource);
         trustedKeys = new TrustedKeyStore(dataSource, clock);
         writer = volume.snapshotWriter(catalog, clock, changes, new FeedCheck(settings.limits().feedIndexBytes(), trustedKeys::keyring));
         cleaner = new SnapshotCleaner(volume.disk(), catalog, plan, changes, volume.settleBeforeDeleting(),
-                servedHistory, settings.keepServed(), switchGrace, repositories.repositories(), repositories.rings());
+                servedHistory, settings.serving().keepServed(), switchGrace, repositories.repositories(), repositories.rings());
         freezes = new SnapshotFreeze(repositories.repositories(), catalog);
         diffs = new SnapshotDiff(catalog, volume.disk()::read);
         rollbacks = new SnapshotRollback(repositories.repositories(), catalog, servedHistory);

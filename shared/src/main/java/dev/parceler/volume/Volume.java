@@ -24,7 +24,7 @@ public interface Volume extends AutoCloseable {
 
     /** The volume the settings configure; its disk is opened, but no request is made yet. */
     static Volume open(Settings settings) {
-        return switch (settings.disk()) {
+        return switch (settings.storage().disk()) {
             case LOCAL -> LocalVolume.open(settings);
             case S3 -> S3Volume.open(settings);
         };

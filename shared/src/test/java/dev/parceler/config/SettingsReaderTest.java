@@ -22,23 +22,23 @@ class SettingsReaderTest {
     void defaultsGiveAWorkingSingleMachineUnderStorage() {
         Settings settings = new SettingsReader(Map.of(), home).read();
 
-        assertThat(settings.appUrl()).hasToString("http://localhost:8080");
+        assertThat(settings.http().appUrl()).hasToString("http://localhost:8080");
         assertThat(settings.timezone()).isEqualTo(ZoneId.systemDefault());
         assertThat(settings.appKey()).isEmpty();
-        assertThat(settings.httpPort()).isEqualTo(8080);
+        assertThat(settings.http().port()).isEqualTo(8080);
         assertThat(settings.logLevel()).isEqualTo(LogLevel.INFO);
         assertThat(settings.database()).isEqualTo(DatabaseSettings.sqlite(home.resolve("storage/database.sqlite")));
-        assertThat(settings.disk()).isEqualTo(DiskKind.LOCAL);
-        assertThat(settings.storageRoot()).isEqualTo(home.resolve("storage/app"));
-        assertThat(settings.sourceFolder()).isEqualTo("source");
-        assertThat(settings.snapshotFolder()).isEqualTo("snapshots");
-        assertThat(settings.milestoneToken()).isEmpty();
-        assertThat(settings.enterpriseEndpoint()).hasToString("https://my.nethesis.it/auth");
-        assertThat(settings.communityEndpoint()).hasToString("https://my.nethserver.com/api/machine/info");
-        assertThat(settings.syncSchedule()).isEqualTo("0 0 * * *");
-        assertThat(settings.syncTimeout()).isEqualTo(Duration.ofSeconds(1800));
-        assertThat(settings.rcloneConfig()).isEmpty();
-        assertThat(settings.serveStopTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(settings.storage().disk()).isEqualTo(DiskKind.LOCAL);
+        assertThat(settings.storage().root()).isEqualTo(home.resolve("storage/app"));
+        assertThat(settings.storage().sourceFolder()).isEqualTo("source");
+        assertThat(settings.storage().snapshotFolder()).isEqualTo("snapshots");
+        assertThat(settings.serving().milestoneToken()).isEmpty();
+        assertThat(settings.auth().enterpriseEndpoint()).hasToString("https://my.nethesis.it/auth");
+        assertThat(settings.auth().communityEndpoint()).hasToString("https://my.nethserver.com/api/machine/info");
+        assertThat(settings.sync().schedule()).isEqualTo("0 0 * * *");
+        assertThat(settings.sync().timeout()).isEqualTo(Duration.ofSeconds(1800));
+        assertThat(settings.sync().rcloneConfig()).isEmpty();
+        assertThat(settings.http().stopTimeout()).isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test
@@ -54,7 +54,7 @@ class SettingsReaderTest {
 
         Settings settings = new SettingsReader(Map.of("HTTP_PORT", "9100"), home).read();
 
-        assertThat(settings.httpPort()).isEqualTo(9100);
+        assertThat(settings.http().port()).isEqualTo(9100);
         assertThat(settings.timezone()).isEqualTo(ZoneId.of("Europe/Rome"));
         assertThat(settings.database().file()).contains(Path.of("/var/lib/parceler/db.sqlite"));
         assertThat(settings.logLevel()).isEqualTo(LogLevel.WARN);
@@ -150,7 +150,7 @@ class SettingsReaderTest {
         Settings settings = new SettingsReader(Map.of("FILESYSTEM_DISK", "S3", "AWS_BUCKET", "packages",
                 "AWS_ACCESS_KEY_ID", "key-id", "AWS_SECRET_ACCESS_KEY", "very-secret", "AWS_USE_PATH_STYLE_ENDPOINT", "true",
                 "AWS_ENDPOINT", "http://127.0.0.1:9000"), home).read();
-        assertThat(settings.s3()).hasValueSatisfying(s3 -> {
+        assertThat(settings.storage().s3()).hasValueSatisfying(s3 -> {
             assertThat(s3.bucket()).isEqualTo("packages");
             assertThat(s3.pathStyle()).isTrue();
             assertThat(s3.region()).isEqualTo("us-east-1");
@@ -181,7 +181,7 @@ class SettingsReaderTest {
 
         Settings settings = read.apply(Map.of("AWS_ENDPOINT", "http://minio:9000", "AWS_PRESIGN_ENDPOINT",
                 "https://packages.example.org", "AWS_PRESIGN_TTL", "120", "AWS_COPY_CONCURRENCY", "32"));
-        assertThat(settings.s3()).hasValueSatisfying(disk -> {
+        assertThat(settings.storage().s3()).hasValueSatisfying(disk -> {
             assertThat(disk.presignEndpoint()).hasToString("https://packages.example.org");
             assertThat(disk.presignTtl()).hasSeconds(120);
             assertThat(disk.copyConcurrency()).isEqualTo(32);
@@ -201,7 +201,7 @@ class SettingsReaderTest {
         // Reading every declared variable at once works (none is misspelled against the list).
         Map<String, String> all = new java.util.HashMap<>();
         SettingsReader.VARIABLES.forEach(name -> all.put(name, ""));
-        assertThat(new SettingsReader(all, home).read().httpPort()).isEqualTo(8080);
+        assertThat(new SettingsReader(all, home).read().http().port()).isEqualTo(8080);
     }
 
     /**
@@ -242,6 +242,7 @@ class SettingsReaderTest {
                 Map.of("APP_KEY", "base64:c2VjcmV0", "REPOSITORY_MILESTONE_TOKEN", "token-123", "NETIFYD_API_KEY", "netify-key-7"), home).read();
 
         assertThat(settings.toString()).doesNotContain("c2VjcmV0").doesNotContain("token-123").doesNotContain("netify-key-7");
+        assertThat(settings.serving().toString()).as("each concern's own text form too").doesNotContain("token-123");
     }
 
     @Test

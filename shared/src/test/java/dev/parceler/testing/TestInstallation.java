@@ -78,7 +78,7 @@ public final class TestInstallation implements AutoCloseable {
     }
 
     public Path storageRoot() {
-        return settings().storageRoot();
+        return settings().storage().root();
     }
 
     public Path databaseFile() {

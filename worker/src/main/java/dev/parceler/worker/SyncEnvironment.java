@@ -34,12 +34,12 @@ public final class SyncEnvironment {
 
     /** The local disk's root, as in the Laravel application (commands may use relative paths). */
     public Path workingDirectory() {
-        return settings.storageRoot();
+        return settings.storage().root();
     }
 
     /** Creates the working directory, and the source folder where the volume needs one made. */
     public void prepare(Repository repository) throws IOException {
-        Files.createDirectories(settings.storageRoot());
+        Files.createDirectories(settings.storage().root());
         volume.prepareSource(sourcePath(repository));
     }
 
@@ -49,11 +49,11 @@ public final class SyncEnvironment {
         variables.put(REPOSITORY_VARIABLE, repository.name());
         variables.put("PARCELER_DISK", volume.name());
         variables.putAll(volume.syncVariables(sourcePath(repository), worker));
-        settings.rcloneConfig().ifPresent(config -> variables.put("RCLONE_CONFIG", config));
+        settings.sync().rcloneConfig().ifPresent(config -> variables.put("RCLONE_CONFIG", config));
         return variables;
     }
 
     private String sourcePath(Repository repository) {
-        return DiskPath.join(settings.sourceFolder(), repository.name());
+        return DiskPath.join(settings.storage().sourceFolder(), repository.name());
     }
 }

@@ -43,7 +43,7 @@ public final class WorkComponents {
                 repository.repositories(),
                 lease,
                 jobs.runs(),
-                new SyncCommand(settings.syncTimeout(), SyncCommand.wrapper()),
+                new SyncCommand(settings.sync().timeout(), SyncCommand.wrapper()),
                 new SyncEnvironment(settings, volume, environment),
                 snapshot.writer(),
                 snapshot.cleaner(),
