@@ -13,6 +13,7 @@ import dev.parceler.testing.TestInstallations;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -96,11 +97,11 @@ class SchedulerProcessTest {
     void inMaintenanceATickEnqueuesNothing() throws Exception {
         SchedulerProcess scheduler = scheduler("0 0 * * *", ZoneId.of("UTC"));
         scheduler.runDueTick(parceler.clock().instant());
-        parceler.run("down");
+        parceler.installation().maintenance().down(Optional.empty(), Optional.empty());
 
         assertThat(scheduler.runDueTick(Instant.parse("2026-11-22T00:00:01Z"))).isPresent();
         assertThat(parceler.jobNames(null)).isEmpty();
-        parceler.run("up");
+        parceler.installation().maintenance().up();
         assertThat(scheduler.runDueTick(Instant.parse("2026-11-22T00:00:02Z"))).as("that tick is over").isEmpty();
         assertThat(scheduler.runDueTick(Instant.parse("2026-11-23T00:00:00Z"))).isPresent();
         assertThat(parceler.jobNames(null)).hasSize(2);

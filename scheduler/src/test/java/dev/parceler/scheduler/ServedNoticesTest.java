@@ -106,11 +106,11 @@ class ServedNoticesTest {
     @Test
     void aFrozenOrReleasedRepositoryIsNotToldHere() {
         lookAfter(Duration.ZERO);
-        assertThat(parceler.run("repo:freeze", "base", SECOND).exitCode()).isZero();
+        parceler.installation().snapshotComponents().freezes().freeze("base", SECOND);
         lookAfter(Duration.ofDays(5));
         assertThat(notices()).as("a freeze is told as the action it was, and never goes stale").isEmpty();
 
-        assertThat(parceler.run("repo:unfreeze", "base").exitCode()).isZero();
+        parceler.installation().snapshotComponents().freezes().unfreeze("base");
         String release = "2026-11-26T12:01:00+00:00";
         parceler.snapshot("base", release);
         parceler.installation().repositoryComponents().repositories().released("base", release);

@@ -10,6 +10,10 @@ public record RepositorySettings(String command, Optional<String> subDir, int de
         this(command, subDir, delay, compareContent, true, DelayPolicy.WINDOW);
     }
 
+    public RepositorySettings withPolicy(DelayPolicy newPolicy) {
+        return new RepositorySettings(command, subDir, delay, compareContent, feedCheck, newPolicy);
+    }
+
     public static RepositorySettings of(Repository repository) {
         return new RepositorySettings(repository.command(), repository.subDir(), repository.delay(), repository.compareContent(),
                 repository.feedCheck(), repository.policy());

@@ -2,12 +2,16 @@ package dev.parceler.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parceler.repository.DelayPolicy;
 import dev.parceler.repository.Repository;
+import dev.parceler.repository.RepositorySettings;
+import dev.parceler.repository.Ring;
 import dev.parceler.testing.TestInstallation;
 import dev.parceler.testing.TestInstallations;
 import dev.parceler.testing.Trees;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -55,7 +59,7 @@ class SnapshotCleanerTest {
 
     @Test
     void neverDeletesTheFrozenFolder() {
-        parceler.run("repo:freeze", "base", OLDEST);
+        parceler.installation().snapshotComponents().freezes().freeze("base", OLDEST);
 
         assertThat(parceler.installation().snapshotComponents().cleaner().clean(base())).containsExactly(OLD);
         assertThat(Trees.names(snapshots)).containsExactly(OLDEST, IN_WINDOW, NEWEST, "known-good");
@@ -63,7 +67,7 @@ class SnapshotCleanerTest {
 
     @Test
     void aMilestoneKeepsOnlyItsSnapshotAndTheFrozenFolder() {
-        parceler.run("repo:freeze", "base", OLD);
+        parceler.installation().snapshotComponents().freezes().freeze("base", OLD);
 
         assertThat(parceler.installation().snapshotComponents().cleaner().release(base(), NEWEST)).containsExactly(OLDEST, IN_WINDOW);
         assertThat(Trees.names(snapshots)).containsExactly(OLD, NEWEST, "known-good");
@@ -100,7 +104,8 @@ class SnapshotCleanerTest {
 
     @Test
     void underTheStrictPolicyTheServedSnapshotIsPastTheDelayAndKept() {
-        parceler.run("repo:edit", "base", "--policy", "strict");
+        parceler.installation().repositoryComponents().repositories().edit("base",
+                RepositorySettings.of(base()).withPolicy(DelayPolicy.STRICT));
 
         assertThat(parceler.installation().snapshotComponents().catalog().served(base()).map(ServedSnapshot::folder)).contains(OLD);
         assertThat(parceler.installation().snapshotComponents().cleaner().clean(base())).containsExactly(OLDEST);
@@ -164,13 +169,13 @@ class SnapshotCleanerTest {
     void aSlowRingKeepsTheSnapshotsItServesAndWillServe() {
         parceler.env("REPOSITORY_KEEP_SERVED", "0");
         // A ring 25 days behind: it serves OLDEST (the oldest within 25 days) and will serve OLD next.
-        parceler.run("repo:ring:add", "base", "slow", "--delay", "25");
+        parceler.installation().repositoryComponents().rings().add("base", new Ring("slow", 0, 25, 0, Set.of()), Integer.MAX_VALUE);
 
         assertThat(parceler.installation().snapshotComponents().cleaner().clean(base())).isEmpty();
         assertThat(Trees.names(snapshots)).containsExactly(OLDEST, OLD, IN_WINDOW, NEWEST, "known-good");
 
         // Without it, OLD goes at once; OLDEST, served by the ring a moment ago, once the switch grace is over.
-        parceler.run("repo:ring:remove", "base", "slow");
+        parceler.installation().repositoryComponents().rings().remove("base", "slow");
         assertThat(parceler.installation().snapshotComponents().cleaner().clean(base())).containsExactly(OLD);
         parceler.clock().advance(java.time.Duration.ofMinutes(16));
         assertThat(parceler.installation().snapshotComponents().cleaner().clean(base())).containsExactly(OLDEST);

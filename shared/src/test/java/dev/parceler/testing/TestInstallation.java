@@ -3,15 +3,10 @@ package dev.parceler.testing;
 import dev.parceler.Installation;
 import dev.parceler.config.Settings;
 import dev.parceler.config.SettingsReader;
-import dev.parceler.console.ConsoleRoot;
-import dev.parceler.console.Terminal;
 import dev.parceler.database.TableRoles;
 import dev.parceler.repository.NewRepository;
 import dev.parceler.repository.Repository;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,11 +19,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
 
 /**
  * A throw-away installation in a folder: its own SQLite file (or, with {@code DB_CONNECTION=pgsql}
  * in its environment, the PostgreSQL database named there) and local disk, a movable clock, and
- * the real console run in-process as a user would run {@code parceler <command>}.
+ * the real console run in-process as a user would run {@code parceler <command>} (in the app
+ * module's tests: see {@link TestConsole}).
  */
 public final class TestInstallation implements AutoCloseable {
     private final Path home;
@@ -85,25 +83,19 @@ public final class TestInstallation implements AutoCloseable {
         return settings().database().file().orElseThrow();
     }
 
-    /** Runs a console command with no terminal, as from a script. */
+    /** Runs a console command with no terminal, as from a script (in the app module's tests, where the console is). */
     public ConsoleResult run(String... arguments) {
-        return run(Terminal.none(), arguments);
+        return console().run(installation(), Optional.empty(), arguments);
     }
 
     /** Runs a console command on a terminal that answers its questions with {@code answers}, one per line. */
     public ConsoleResult runAnswering(String answers, String... arguments) {
-        StringWriter prompts = new StringWriter();
-        Terminal terminal = new Terminal(new StringReader(answers), new PrintWriter(prompts, true), true);
-        ConsoleResult result = run(terminal, arguments);
-        return new ConsoleResult(result.exitCode(), prompts + result.out(), result.err());
+        return console().run(installation(), Optional.of(answers), arguments);
     }
 
-    private ConsoleResult run(Terminal terminal, String... arguments) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exitCode = ConsoleRoot.console(installation(), terminal, System.getenv(), new PrintWriter(out, true), new PrintWriter(err, true))
-                .execute(arguments);
-        return new ConsoleResult(exitCode, out.toString(), err.toString());
+    private static TestConsole console() {
+        return ServiceLoader.load(TestConsole.class).findFirst().orElseThrow(() -> new IllegalStateException(
+                "console commands run in the app module's tests, where the console is: use the stores here"));
     }
 
     /**

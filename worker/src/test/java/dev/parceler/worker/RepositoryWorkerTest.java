@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parceler.Installation;
 import dev.parceler.repository.NewRepository;
+import dev.parceler.snapshot.ServedSnapshot;
 import dev.parceler.sync.JobRun.Kind;
 import dev.parceler.sync.JobRun.Outcome;
 import dev.parceler.sync.JobRun;
@@ -144,7 +145,9 @@ class RepositoryWorkerTest {
         // The snapshot served until the release stays (the way back, and machines mid-update), never served again.
         assertThat(Trees.names(parceler.storageRoot().resolve("snapshots/base")))
                 .containsExactly("2026-11-15T00:00:00+00:00", "2026-11-21T12:00:00+00:00", "known-good");
-        assertThat(parceler.run("repo:snapshots", "base").out()).contains("| 2026-11-21T12:00:00+00:00 | Yes    |");
+        assertThat(parceler.installation().snapshotComponents().catalog().served(
+                parceler.installation().repositoryComponents().repositories().get("base")).map(ServedSnapshot::folder))
+                .contains("2026-11-21T12:00:00+00:00");
         assertThat(runs("base").get(0).kind()).isEqualTo(Kind.RELEASE);
     }
 
@@ -193,12 +196,12 @@ class RepositoryWorkerTest {
         assertThat(runs("gone")).isEmpty();
     }
 
-    /** A job queued before its repository was deleted with {@code repo:delete}. */
+    /** A job queued before its repository was deleted. */
     @Test
     void aQueuedJobOfADeletedRepositoryEndsCleanly() throws Exception {
-        parceler.run("repo:create", "--name", "base", "--command", "rclone sync wrong: x", "--source-folder", "packages",
-                "--delay", "7", "--no-sync");
-        parceler.run("repo:delete", "base", "--force");
+        parceler.installation().repositoryComponents().repositories()
+                .create(new NewRepository("base", "rclone sync wrong: x", Optional.of("packages"), 7));
+        parceler.installation().repositoryComponents().repositories().delete("base");
 
         worker.sync("base", UUID.randomUUID());
         worker.release("base", UUID.randomUUID());

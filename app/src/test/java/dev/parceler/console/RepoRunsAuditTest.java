@@ -1,7 +1,8 @@
-package dev.parceler.audit;
+package dev.parceler.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parceler.audit.AuditLog;
 import dev.parceler.testing.ConsoleResult;
 import dev.parceler.testing.TestInstallation;
 import dev.parceler.testing.TestInstallations;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The console's actions as {@code repo:runs} shows them. */
 @ExtendWith(TestInstallations.class)
-class AuditLogTest {
+class RepoRunsAuditTest {
     private TestInstallation parceler;
 
     @BeforeEach
