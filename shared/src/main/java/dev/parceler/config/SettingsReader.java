@@ -71,22 +71,12 @@ public final class SettingsReader {
                 optional(values, "APP_KEY"),
                 choice(values, "LOG_LEVEL", "info", LogLevel.class),
                 envFile,
-                new HttpSettings(httpUri(values, "APP_URL", "http://localhost:8080"), text(values, "HTTP_HOST", "0.0.0.0"),
-                        portNumber("HTTP_PORT", text(values, "HTTP_PORT", "8080")),
-                        seconds(values, "SERVE_STOP_TIMEOUT", 30), xAccelPrefix(values)),
+                http(values),
                 database(values),
-                new StorageSettings(disk, path(values, "STORAGE_ROOT", "storage/app"), s3,
-                        folder(values, "REPOSITORY_SOURCE_FOLDER", "source"), folder(values, "REPOSITORY_BASE_FOLDER", "snapshots")),
-                new AuthSettings(choice(values, "COMMUNITY_AUTH", "subscription", AuthMode.class),
-                        choice(values, "ENTERPRISE_AUTH", "subscription", AuthMode.class),
-                        httpUri(values, "COMMUNITY_ENDPOINT", "https://my.nethserver.com/api/machine/info"),
-                        httpUri(values, "ENTERPRISE_ENDPOINT", "https://my.nethesis.it/auth"),
-                        path(values, "AUTH_CREDENTIALS_FILE", "storage/credentials"),
-                        seconds(values, "AUTH_REFUSAL_TTL", 300), seconds(values, "AUTH_TIMEOUT", 5)),
-                new SyncSettings(cron(values), seconds(values, "SYNC_TIMEOUT", 1800), optional(values, "RCLONE_CONFIG")),
-                new ServingSettings(whole(values, "REPOSITORY_KEEP_SERVED", 2, 0, 1000),
-                        Duration.ofSeconds(whole(values, "SWITCH_GRACE", 900, 0, 86_400)),
-                        optional(values, "REPOSITORY_RELEASE_TOKEN"), optional(values, "REPOSITORY_MILESTONE_TOKEN"), staffMachines(values)),
+                storage(values, disk, s3),
+                auth(values),
+                sync(values),
+                serving(values),
                 netifyd(values),
                 new ConsoleSettings(choice(values, "STATUS_PAGE", "public", ConsoleSettings.StatusPage.class),
                         optional(values, "METRICS_TOKEN"), seconds(values, "SESSION_LIFETIME", 8 * 60 * 60)),
@@ -94,6 +84,36 @@ public final class SettingsReader {
                 notify(values),
                 new BackupSettings(cron(values, "BACKUP_SCHEDULE", ""), path(values, "BACKUP_DIR", "storage/backups"),
                         whole(values, "BACKUP_KEEP", 7, 1, 1000), backupDisk));
+    }
+
+    private static HttpSettings http(Map<String, String> values) {
+        return new HttpSettings(httpUri(values, "APP_URL", "http://localhost:8080"), text(values, "HTTP_HOST", "0.0.0.0"),
+                portNumber("HTTP_PORT", text(values, "HTTP_PORT", "8080")), seconds(values, "SERVE_STOP_TIMEOUT", 30),
+                xAccelPrefix(values));
+    }
+
+    private StorageSettings storage(Map<String, String> values, DiskKind disk, Optional<S3Settings> s3) {
+        return new StorageSettings(disk, path(values, "STORAGE_ROOT", "storage/app"), s3,
+                folder(values, "REPOSITORY_SOURCE_FOLDER", "source"), folder(values, "REPOSITORY_BASE_FOLDER", "snapshots"));
+    }
+
+    private AuthSettings auth(Map<String, String> values) {
+        return new AuthSettings(choice(values, "COMMUNITY_AUTH", "subscription", AuthMode.class),
+                choice(values, "ENTERPRISE_AUTH", "subscription", AuthMode.class),
+                httpUri(values, "COMMUNITY_ENDPOINT", "https://my.nethserver.com/api/machine/info"),
+                httpUri(values, "ENTERPRISE_ENDPOINT", "https://my.nethesis.it/auth"),
+                path(values, "AUTH_CREDENTIALS_FILE", "storage/credentials"),
+                seconds(values, "AUTH_REFUSAL_TTL", 300), seconds(values, "AUTH_TIMEOUT", 5));
+    }
+
+    private static SyncSettings sync(Map<String, String> values) {
+        return new SyncSettings(cron(values), seconds(values, "SYNC_TIMEOUT", 1800), optional(values, "RCLONE_CONFIG"));
+    }
+
+    private static ServingSettings serving(Map<String, String> values) {
+        return new ServingSettings(whole(values, "REPOSITORY_KEEP_SERVED", 2, 0, 1000),
+                Duration.ofSeconds(whole(values, "SWITCH_GRACE", 900, 0, 86_400)),
+                optional(values, "REPOSITORY_RELEASE_TOKEN"), optional(values, "REPOSITORY_MILESTONE_TOKEN"), staffMachines(values));
     }
 
     private static NotifySettings notify(Map<String, String> values) {
