@@ -1,14 +1,11 @@
 package dev.parceler.scheduler;
 
-import dev.parceler.auth.AuthorizationCache;
-import dev.parceler.auth.AuthorizationClaims;
 import dev.parceler.database.MetaValues;
 import dev.parceler.health.Pulse;
 import dev.parceler.maintenance.MaintenanceStore;
 import dev.parceler.repository.Repository;
 import dev.parceler.repository.RepositoryStore;
 import dev.parceler.sync.JobQueue;
-import dev.parceler.sync.RunHistory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SchedulerProcess implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(SchedulerProcess.class);
-    static final Duration RUN_RETENTION = Duration.ofDays(90);
+    static final Duration RUN_RETENTION = Housekeeping.RUN_RETENTION;
     private static final Duration HOUSEKEEPING_EVERY = Duration.ofHours(1);
     private static final Duration LONGEST_SLEEP = Duration.ofSeconds(30);
     static final Duration NOTICES_EVERY = Duration.ofSeconds(2);
@@ -40,23 +37,12 @@ public final class SchedulerProcess implements Runnable {
     private final RepositoryStore repositories;
     private final JobQueue queue;
     private final MaintenanceStore maintenance;
-    private final RunHistory runs;
-    private final AuthorizationCache authorizations;
-    private final AuthorizationClaims claims;
-    private final MachineTraces traces;
+    private final Housekeeping housekeeping;
     /** Present when NOTIFY_WEBHOOKS is set: a step every {@link #NOTICES_EVERY} then. */
     private final Optional<Notifications> notifications;
     /** Present when BACKUP_SCHEDULE is set. */
     private final Optional<ScheduledBackups> backups;
 
-    /**
-     * What requests leave behind per machine, and how long it is kept: sightings ({@code
-     * FLEET_SIGHTINGS_DAYS}, at most {@code FLEET_SIGHTINGS_MAX} per repository) and pins (the
-     * switch grace).
-     */
-    public record MachineTraces(dev.parceler.snapshot.MachineSightings sightings, dev.parceler.snapshot.SwitchGrace grace,
-            java.time.Duration sightingsKept, int sightingsPerRepository) {
-    }
     private final SchedulerTicks ticks;
     private final CronExpression schedule;
     private final ZoneId zone;
@@ -69,8 +55,8 @@ public final class SchedulerProcess implements Runnable {
     private final CountDownLatch ended = new CountDownLatch(1);
     private Instant nextHousekeeping = Instant.MIN;
 
-    public SchedulerProcess(RepositoryStore repositories, JobQueue queue, MaintenanceStore maintenance, RunHistory runs,
-            AuthorizationCache authorizations, AuthorizationClaims claims, MachineTraces traces, javax.sql.DataSource dataSource,
+    SchedulerProcess(RepositoryStore repositories, JobQueue queue, MaintenanceStore maintenance, Housekeeping housekeeping,
+            javax.sql.DataSource dataSource,
             String schedule, ZoneId zone, Clock clock, Function<Supplier<Optional<Instant>>, Pulse> pulse,
             Optional<Notifications> notifications, Optional<ScheduledBackups> backups) {
         this.notifications = notifications;
@@ -78,10 +64,7 @@ public final class SchedulerProcess implements Runnable {
         this.repositories = repositories;
         this.queue = queue;
         this.maintenance = maintenance;
-        this.runs = runs;
-        this.authorizations = authorizations;
-        this.claims = claims;
-        this.traces = traces;
+        this.housekeeping = housekeeping;
         this.ticks = new SchedulerTicks(new MetaValues(dataSource));
         this.schedule = new CronExpression(schedule);
         this.zone = zone;
@@ -176,30 +159,10 @@ public final class SchedulerProcess implements Runnable {
         return ticks.last().map(last -> schedule.next(last, last, zone));
     }
 
-    /** Prunes run records past their retention, subscription answers past their expiry, lapsed claims, old sightings and pins. */
+    /** What {@link Housekeeping} prunes, and the notices past the runs' retention. */
     void housekeeping(Instant now) {
-        int pruned = runs.pruneBefore(now.minus(RUN_RETENTION));
-        if (pruned > 0) {
-            LOG.info("Pruned {} run records older than {} days", pruned, RUN_RETENTION.toDays());
-        }
-        int expired = authorizations.pruneExpired();
-        if (expired > 0) {
-            LOG.info("Pruned {} expired subscription answers", expired);
-        }
-        int lapsed = claims.pruneLapsed();
-        if (lapsed > 0) {
-            LOG.info("Pruned {} lapsed subscription check claims", lapsed);
-        }
-        int sightings = traces.sightings().prune(now.minus(traces.sightingsKept()), traces.sightingsPerRepository());
-        if (sightings > 0) {
-            LOG.info("Pruned {} machine sightings (older than {} days, or past {} per repository)", sightings,
-                    traces.sightingsKept().toDays(), traces.sightingsPerRepository());
-        }
+        housekeeping.prune(now);
         notifications.ifPresent(notices -> notices.prune(now.minus(RUN_RETENTION)));
-        int pins = traces.grace().forgetLapsedPins();
-        if (pins > 0) {
-            LOG.info("Pruned {} machine pins past the switch grace", pins);
-        }
     }
 
     private void sleepUntil(Instant wake) throws InterruptedException {

@@ -50,21 +50,20 @@ public final class RepositoryWorker implements RepositoryWork {
     private final Duration busyRetry;
     private final Leftovers leftovers;
 
-    public RepositoryWorker(RepositoryStore repositories, RepositoryLease lease, RunHistory runs, SyncCommand command,
-            SyncEnvironment environment, SnapshotWriter writer, SnapshotCleaner cleaner, JobQueue queue,
-            ScheduledExecutorService renewals, Clock clock, Duration busyRetry, Leftovers leftovers) {
+    public RepositoryWorker(RepositoryStore repositories, RepositoryTurns turns, RunHistory runs, SyncCommand command,
+            SyncEnvironment environment, SnapshotWriter writer, SnapshotCleaner cleaner, JobQueue queue, Clock clock) {
         this.repositories = repositories;
-        this.lease = lease;
+        this.lease = turns.lease();
         this.runs = runs;
         this.command = command;
         this.environment = environment;
         this.writer = writer;
         this.cleaner = cleaner;
         this.queue = queue;
-        this.renewals = renewals;
+        this.renewals = turns.renewals();
         this.clock = clock;
-        this.busyRetry = busyRetry;
-        this.leftovers = leftovers;
+        this.busyRetry = turns.busyRetry();
+        this.leftovers = turns.leftovers();
     }
 
     @Override

@@ -41,17 +41,14 @@ public final class WorkComponents {
         leftovers = new Leftovers(processes);
         work = new RepositoryWorker(
                 repository.repositories(),
-                lease,
+                new RepositoryTurns(lease, renewals, BUSY_RETRY, leftovers),
                 jobs.runs(),
                 new SyncCommand(settings.sync().timeout(), SyncCommand.wrapper()),
                 new SyncEnvironment(settings, volume, environment),
                 snapshot.writer(),
                 snapshot.cleaner(),
                 jobs.queue(),
-                renewals,
-                clock,
-                BUSY_RETRY,
-                leftovers);
+                clock);
         orphans = new OrphanedJobs(lease, processes, leftovers, jobs.runs(), jobs.storage());
         crashRetries = new CrashRetries(clock);
     }

@@ -43,10 +43,12 @@ class RepositoryWorkerTest {
         renewals = Executors.newSingleThreadScheduledExecutor();
         Installation installation = parceler.installation();
         lease = new RepositoryLease(installation.database().dataSource(), parceler.clock(), Duration.ofSeconds(60), java.util.Optional.empty());
-        worker = new RepositoryWorker(installation.repositoryComponents().repositories(), lease, installation.jobs().runs(),
-                new SyncCommand(Duration.ofSeconds(30), SyncCommand.wrapper()), new SyncEnvironment(installation.settings(), installation.volume(), System.getenv()),
-                installation.snapshotComponents().writer(), installation.snapshotComponents().cleaner(), installation.jobs().queue(), renewals,
-                parceler.clock(), Duration.ofSeconds(5), new Leftovers(new LocalProcesses(Path.of("/proc"))));
+        worker = new RepositoryWorker(installation.repositoryComponents().repositories(),
+                new RepositoryTurns(lease, renewals, Duration.ofSeconds(5), new Leftovers(new LocalProcesses(Path.of("/proc")))),
+                installation.jobs().runs(), new SyncCommand(Duration.ofSeconds(30), SyncCommand.wrapper()),
+                new SyncEnvironment(installation.settings(), installation.volume(), System.getenv()),
+                installation.snapshotComponents().writer(), installation.snapshotComponents().cleaner(), installation.jobs().queue(),
+                parceler.clock());
         upstream = home.resolve("upstream");
         Trees.write(upstream.resolve("feed/Packages"), "index v1");
         Trees.write(upstream.resolve("feed/a.ipk"), "a");
