@@ -31,7 +31,8 @@ final class ServeCommand implements Callable<Integer> {
      * @param worker the worker of {@code --with-worker}, given what to do when its job server fails
      * @param port {@code HTTP_PORT}
      */
-    ServeCommand(Supplier<HttpService> http, Function<Runnable, WorkerProcess> worker, Supplier<SchedulerProcess> scheduler, int port) {
+    ServeCommand(Supplier<HttpService> http, Function<Runnable, WorkerProcess> worker,
+            Supplier<SchedulerProcess> scheduler, int port) {
         this.http = http;
         this.worker = worker;
         this.scheduler = scheduler;

@@ -60,7 +60,9 @@ final class ImportLaravelCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Print what would be done; change nothing.")
     boolean dryRun;
 
-    ImportLaravelCommand(Supplier<RepositoryStore> repositories, Supplier<SnapshotFreeze> freezes, Supplier<TrustedKeyStore> trustedKeys, Supplier<SnapshotChanges> changes, Supplier<Volume> volume, Settings settings) {
+    ImportLaravelCommand(Supplier<RepositoryStore> repositories, Supplier<SnapshotFreeze> freezes,
+            Supplier<TrustedKeyStore> trustedKeys, Supplier<SnapshotChanges> changes, Supplier<Volume> volume,
+            Settings settings) {
         this.repositories = repositories;
         this.freezes = freezes;
         this.trustedKeys = trustedKeys;

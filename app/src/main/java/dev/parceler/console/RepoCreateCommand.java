@@ -51,7 +51,8 @@ final class RepoCreateCommand implements Callable<Integer> {
     @Option(names = "--sync", negatable = true, description = "Sync the repository now (yes at the prompt).")
     Boolean sync;
 
-    RepoCreateCommand(Supplier<RepositoryStore> repositories, Supplier<TrustedKeyStore> trustedKeys, Supplier<JobQueue> queue, Terminal terminal) {
+    RepoCreateCommand(Supplier<RepositoryStore> repositories, Supplier<TrustedKeyStore> trustedKeys,
+            Supplier<JobQueue> queue, Terminal terminal) {
         this.repositories = repositories;
         this.trustedKeys = trustedKeys;
         this.queue = queue;

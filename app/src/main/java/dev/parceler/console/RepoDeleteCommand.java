@@ -35,7 +35,8 @@ final class RepoDeleteCommand extends RepositoryCommand {
     private final String sourceFolder;
     private final String snapshotFolder;
 
-    RepoDeleteCommand(Supplier<RepositoryStore> repositories, Supplier<Database> database, Supplier<Disk> disk, Clock clock, String sourceFolder, String snapshotFolder, Terminal terminal) {
+    RepoDeleteCommand(Supplier<RepositoryStore> repositories, Supplier<Database> database, Supplier<Disk> disk,
+            Clock clock, String sourceFolder, String snapshotFolder, Terminal terminal) {
         super(repositories);
         this.database = database;
         this.disk = disk;

@@ -23,11 +23,11 @@ final class RepoFreezeCommand extends RepositoryCommand {
     ActionRecord action;
 
     private final Map<String, String> environment;
-
     private final Supplier<SnapshotFreeze> freezes;
     private final Supplier<AuditLog> audit;
 
-    RepoFreezeCommand(Supplier<RepositoryStore> repositories, Supplier<SnapshotFreeze> freezes, Supplier<AuditLog> audit, Map<String, String> environment) {
+    RepoFreezeCommand(Supplier<RepositoryStore> repositories, Supplier<SnapshotFreeze> freezes,
+            Supplier<AuditLog> audit, Map<String, String> environment) {
         super(repositories);
         this.freezes = freezes;
         this.audit = audit;

@@ -35,7 +35,8 @@ final class RepoListCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print a JSON array instead of the table.")
     boolean json;
 
-    RepoListCommand(Supplier<RepositoryStore> repositories, Supplier<RingStore> rings, Supplier<SnapshotCatalog> snapshots, Supplier<TrustedKeyStore> trustedKeys) {
+    RepoListCommand(Supplier<RepositoryStore> repositories, Supplier<RingStore> rings,
+            Supplier<SnapshotCatalog> snapshots, Supplier<TrustedKeyStore> trustedKeys) {
         this.repositories = repositories;
         this.rings = rings;
         this.snapshots = snapshots;

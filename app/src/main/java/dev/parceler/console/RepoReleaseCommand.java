@@ -43,7 +43,8 @@ class RepoReleaseCommand extends RepositoryCommand {
     private final Supplier<JobQueue> queue;
     private final Supplier<AuditLog> audit;
 
-    RepoReleaseCommand(Supplier<RepositoryStore> repositories, Supplier<JobQueue> queue, Supplier<AuditLog> audit, String message, Map<String, String> environment) {
+    RepoReleaseCommand(Supplier<RepositoryStore> repositories, Supplier<JobQueue> queue, Supplier<AuditLog> audit,
+            String message, Map<String, String> environment) {
         super(repositories);
         this.queue = queue;
         this.audit = audit;

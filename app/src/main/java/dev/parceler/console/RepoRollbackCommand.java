@@ -31,7 +31,8 @@ final class RepoRollbackCommand extends RepositoryCommand {
     private final Supplier<SnapshotRollback> rollbacks;
     private final Supplier<RunHistory> runs;
 
-    RepoRollbackCommand(Supplier<RepositoryStore> repositories, Supplier<SnapshotRollback> rollbacks, Supplier<RunHistory> runs, Map<String, String> environment) {
+    RepoRollbackCommand(Supplier<RepositoryStore> repositories, Supplier<SnapshotRollback> rollbacks,
+            Supplier<RunHistory> runs, Map<String, String> environment) {
         super(repositories);
         this.rollbacks = rollbacks;
         this.runs = runs;

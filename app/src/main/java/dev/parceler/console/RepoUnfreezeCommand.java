@@ -18,12 +18,12 @@ final class RepoUnfreezeCommand extends RepositoryCommand {
     ActionRecord action;
 
     private final Map<String, String> environment;
-
     private final Supplier<SnapshotFreeze> freezes;
     private final Supplier<RunHistory> runs;
     private final Supplier<AuditLog> audit;
 
-    RepoUnfreezeCommand(Supplier<RepositoryStore> repositories, Supplier<SnapshotFreeze> freezes, Supplier<RunHistory> runs, Supplier<AuditLog> audit, Map<String, String> environment) {
+    RepoUnfreezeCommand(Supplier<RepositoryStore> repositories, Supplier<SnapshotFreeze> freezes,
+            Supplier<RunHistory> runs, Supplier<AuditLog> audit, Map<String, String> environment) {
         super(repositories);
         this.freezes = freezes;
         this.runs = runs;

@@ -57,20 +57,30 @@ public final class ServedSnapshots {
     static final int REMEMBERED_PINS = 10_000;
 
     /**
-     * The snapshot a repository serves: its folder, its disk path, when the grace of the switch to
-     * it ends, and the fast lane that applies to it (a newer snapshot for one folder), if any.
+     * The snapshot a group of machines is served, as the plan decided it ({@code serving}): its
+     * folder, its disk path, when the grace of the switch to it ends, and the disk path of the fast
+     * lane's snapshot when a lane applies.
      */
-    public record Served(String folder, String path, Optional<Instant> graceEnds, Optional<FastLane> lane, Optional<String> lanePath) {
+    public record Served(ServingPlan.Serving serving, String folder, String path, Optional<Instant> graceEnds,
+            Optional<String> lanePath) {
         boolean inGrace(Instant now) {
             return graceEnds.filter(now::isBefore).isPresent();
         }
 
-        /** What serves a file of {@code fileFolder}: the fast lane's snapshot when the lane holds the folder, else this one. */
+        Optional<FastLane> lane() {
+            return serving.lane();
+        }
+
+        /**
+         * What serves a file of {@code fileFolder}: the snapshot the plan names for it, the fast
+         * lane's when the lane holds the folder.
+         */
         Served forFolder(String fileFolder) {
-            if (lane.isPresent() && lanePath.isPresent() && lane.get().holds(fileFolder)) {
-                return new Served(lane.get().snapshot(), lanePath.get(), graceEnds, Optional.empty(), Optional.empty());
+            String snapshot = serving.snapshotFor(fileFolder);
+            if (snapshot.equals(folder) || lanePath.isEmpty()) {
+                return this;
             }
-            return this;
+            return new Served(serving, snapshot, lanePath.get(), graceEnds, Optional.empty());
         }
     }
 
@@ -173,10 +183,10 @@ public final class ServedSnapshots {
         // A fast lane opening or closing switches its folder to another snapshot: machines in the middle of an
         // update of that feed get the same grace as after any switch.
         boolean laneSwitched = known != null && !known.served().flatMap(Served::lane).equals(lane);
-        Optional<Served> answer = served.map(snapshot -> new Served(snapshot.folder(),
-                catalog.snapshotPath(repository, snapshot.folder()),
-                switched || laneSwitched ? grace.endsAfterSwitchNow() : graceEnds(repository.name(), snapshot.folder()),
-                lane, lane.map(open -> catalog.snapshotPath(repository, open.snapshot()))));
+        Optional<Served> answer = served.map(serving -> new Served(serving, serving.folder(),
+                catalog.snapshotPath(repository, serving.folder()),
+                switched || laneSwitched ? grace.endsAfterSwitchNow() : graceEnds(repository.name(), serving.folder()),
+                lane.map(open -> catalog.snapshotPath(repository, open.snapshot()))));
         Answer fresh = new Answer(repository, ring, changed, stamp, validUntil, answer, nanos);
         // Of the requests that notice a switch at once, the one that replaces the answer records it.
         if (answers.put(key, fresh) == known && (switched || laneSwitched) && served.isPresent()) {
