@@ -1,13 +1,14 @@
 package dev.parceler.app;
 
 import dev.parceler.Installation;
-import dev.parceler.admin.AdminCommands;
 import dev.parceler.admin.AdminSessions;
 import dev.parceler.admin.AdminStore;
 import dev.parceler.admin.PasswordHash;
 import dev.parceler.config.Settings;
+import dev.parceler.console.AdminCommands;
 import dev.parceler.console.Console;
 import dev.parceler.console.ConsoleRoot;
+import dev.parceler.console.HealthCommand;
 import dev.parceler.console.Terminal;
 import dev.parceler.scheduler.SchedulerCommand;
 import dev.parceler.scheduler.SchedulerRoot;

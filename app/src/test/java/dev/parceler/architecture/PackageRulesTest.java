@@ -189,6 +189,16 @@ class PackageRulesTest {
                 .dependOnClassesThat().resideInAPackage("dev.parceler.files..").check(classes);
     }
 
+    /** Every command of the console has its home in {@code console}; a command that starts a process lives beside that process. */
+    @Test
+    void theConsolesCommandsLiveInTheConsole() {
+        classes().that().areAnnotatedWith(picocli.CommandLine.Command.class)
+                .and().doNotHaveFullyQualifiedName("dev.parceler.app.ServeCommand")
+                .and().doNotHaveFullyQualifiedName("dev.parceler.worker.WorkerCommand")
+                .and().doNotHaveFullyQualifiedName("dev.parceler.scheduler.SchedulerCommand")
+                .should().resideInAPackage("dev.parceler.console..").check(classes);
+    }
+
     /** Only the worker runs jobs: the job library's server is the worker's alone. */
     @Test
     void onlyTheWorkerRunsJobs() {

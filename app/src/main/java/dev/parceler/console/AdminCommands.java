@@ -1,8 +1,11 @@
-package dev.parceler.admin;
+package dev.parceler.console;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.parceler.console.ConsoleFailure;
+import dev.parceler.admin.Admin;
+import dev.parceler.admin.AdminException;
+import dev.parceler.admin.AdminSessions;
+import dev.parceler.admin.AdminStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,9 @@
-package dev.parceler.admin;
+package dev.parceler.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parceler.admin.AdminStore;
+import dev.parceler.admin.PasswordHash;
 import dev.parceler.testing.ConsoleResult;
 import dev.parceler.testing.ParcelerProcess;
 import dev.parceler.testing.TestInstallation;

@@ -1,4 +1,4 @@
-package dev.parceler.app;
+package dev.parceler.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
