@@ -1,14 +1,9 @@
 package dev.parceler.app;
 
 import dev.parceler.Installation;
-import dev.parceler.admin.AdminSessions;
-import dev.parceler.admin.AdminStore;
-import dev.parceler.admin.PasswordHash;
 import dev.parceler.config.Settings;
-import dev.parceler.console.AdminCommands;
 import dev.parceler.console.Console;
 import dev.parceler.console.ConsoleRoot;
-import dev.parceler.console.HealthCommand;
 import dev.parceler.console.Terminal;
 import dev.parceler.scheduler.SchedulerCommand;
 import dev.parceler.scheduler.SchedulerRoot;
@@ -17,16 +12,13 @@ import dev.parceler.worker.WorkerProcess;
 import dev.parceler.worker.WorkerRoot;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * The composition root of the single jar: this process's installation, the console's commands on
- * it ({@link ConsoleRoot}), and the commands only the app has: those that start a process
- * ({@code serve}, {@code worker}, {@code scheduler}, each built by its own root when it runs), the
- * admins' and {@code health}.
+ * it ({@link ConsoleRoot}), and the commands that start a process ({@code serve}, {@code worker},
+ * {@code scheduler}), each built by its own root when it runs.
  */
 final class ParcelerRoot {
     private ParcelerRoot() {
@@ -41,12 +33,7 @@ final class ParcelerRoot {
 
     static Console console(Installation installation, Terminal terminal, Map<String, String> environment, InputStream in,
             PrintWriter out, PrintWriter err) {
-        Settings settings = installation.settings();
-        Supplier<AdminStore> admins = () -> new AdminStore(installation.database().dataSource(), new PasswordHash(new SecureRandom()),
-                installation.clock());
-        Supplier<AdminSessions> sessions = () -> new AdminSessions(installation.database().dataSource(), new SecureRandom(),
-                settings.console().sessionLifetime(), installation.clock());
-        return ConsoleRoot.console(installation, terminal, environment, out, err)
+        return ConsoleRoot.console(installation, terminal, environment, in, out, err)
                 .add("serve", ServeCommand.class, () -> new ServeCommand(
                         () -> {
                             // A database that cannot be opened stops serve before it listens.
@@ -55,15 +42,9 @@ final class ParcelerRoot {
                         },
                         onFailure -> WorkerRoot.worker(installation, false, WorkerProcess.DEFAULT_THREADS, onFailure),
                         () -> SchedulerRoot.scheduler(installation),
-                        settings.http().port()))
+                        installation.settings().http().port()))
                 .add("worker", WorkerCommand.class, () -> new WorkerCommand(
                         (force, threads, onFailure) -> WorkerRoot.worker(installation, force, threads, onFailure)))
-                .add("scheduler", SchedulerCommand.class, () -> new SchedulerCommand(() -> SchedulerRoot.scheduler(installation)))
-                .add("admin:create", AdminCommands.Create.class, () -> new AdminCommands.Create(admins, in))
-                .add("admin:list", AdminCommands.ListAdmins.class, () -> new AdminCommands.ListAdmins(admins, settings.timezone()))
-                .add("admin:delete", AdminCommands.Delete.class, () -> new AdminCommands.Delete(admins))
-                .add("admin:password", AdminCommands.Password.class, () -> new AdminCommands.Password(admins, sessions, in))
-                .add("health", HealthCommand.class, () -> new HealthCommand(() -> installation.health().heartbeats(),
-                        () -> installation.health().liveness(), settings.http().host(), settings.http().port()));
+                .add("scheduler", SchedulerCommand.class, () -> new SchedulerCommand(() -> SchedulerRoot.scheduler(installation)));
     }
 }

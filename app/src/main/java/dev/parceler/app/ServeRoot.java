@@ -18,6 +18,7 @@ import dev.parceler.web.HtmlMaintenancePage;
 import dev.parceler.web.MaintenanceGate;
 import dev.parceler.web.Pages;
 import dev.parceler.web.QueuedJobs;
+import dev.parceler.web.StatusReport;
 import dev.parceler.web.WebConsoleComponents;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.Optional;
@@ -63,11 +64,12 @@ public final class ServeRoot {
         WebConsoleComponents webConsole = new WebConsoleComponents(settings, installation.clock(), installation.database(),
                 installation.repositoryComponents(), installation.snapshotComponents(), installation.jobs(), installation.health(),
                 installation.maintenance(), installation.audit());
-        ConsoleRoutes console = webConsole.routes(pages, queue, clients, installation.volume().disk());
+        StatusReport status = webConsole.statusReport(queue);
+        ConsoleRoutes console = webConsole.routes(pages, status, clients, installation.volume().disk());
         DownloadCounts downloadCounts = new DownloadCounts();
         Optional<MetricsRoute> metrics = settings.console().metricsToken().map(token -> {
             PrometheusRegistry registry = new PrometheusRegistry();
-            registry.register(new ParcelerMetrics(installation.repositoryComponents().repositories(), webConsole.statusReport(queue),
+            registry.register(new ParcelerMetrics(installation.repositoryComponents().repositories(), status,
                     installation.jobs().runs(), queue, downloadCounts, installation.auth().tally()));
             return new MetricsRoute(token, registry);
         });

@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
  * people who may sign in to the operator console. Passwords come on standard input (never as an
  * argument, which other users of the machine could read in the process list) or from a prompt.
  */
-public final class AdminCommands {
+final class AdminCommands {
     private AdminCommands() {
     }
 
@@ -69,7 +69,7 @@ public final class AdminCommands {
     @Command(name = "admin:create", mixinStandardHelpOptions = true,
             description = "Add an admin of the web console. The password (at least 10 characters) is read from standard"
                     + " input with --password-stdin, else asked for; it is stored as an Argon2id hash.")
-    public static final class Create implements Callable<Integer> {
+    static final class Create implements Callable<Integer> {
         private final Supplier<AdminStore> admins;
         private final InputStream stdin;
 
@@ -82,7 +82,7 @@ public final class AdminCommands {
         @Option(names = "--password-stdin", description = "Read the password from standard input (one line).")
         boolean passwordStdin;
 
-        public Create(Supplier<AdminStore> admins, InputStream stdin) {
+        Create(Supplier<AdminStore> admins, InputStream stdin) {
             this.admins = admins;
             this.stdin = stdin;
         }
@@ -105,7 +105,7 @@ public final class AdminCommands {
     }
 
     @Command(name = "admin:list", mixinStandardHelpOptions = true, description = "The admins of the web console.")
-    public static final class ListAdmins implements Callable<Integer> {
+    static final class ListAdmins implements Callable<Integer> {
         private final Supplier<AdminStore> admins;
         private final ZoneId zone;
 
@@ -115,7 +115,7 @@ public final class AdminCommands {
         @Option(names = "--json", description = "Print a JSON array of {name, created_at, updated_at}.")
         boolean json;
 
-        public ListAdmins(Supplier<AdminStore> admins, ZoneId zone) {
+        ListAdmins(Supplier<AdminStore> admins, ZoneId zone) {
             this.admins = admins;
             this.zone = zone;
         }
@@ -147,7 +147,7 @@ public final class AdminCommands {
     }
 
     @Command(name = "admin:delete", mixinStandardHelpOptions = true, description = "Remove an admin; their sessions end at once.")
-    public static final class Delete implements Callable<Integer> {
+    static final class Delete implements Callable<Integer> {
         private final Supplier<AdminStore> admins;
 
         @Spec
@@ -156,7 +156,7 @@ public final class AdminCommands {
         @Parameters(index = "0", paramLabel = "<name>", description = "The admin.")
         String name;
 
-        public Delete(Supplier<AdminStore> admins) {
+        Delete(Supplier<AdminStore> admins) {
             this.admins = admins;
         }
 
@@ -174,7 +174,7 @@ public final class AdminCommands {
 
     @Command(name = "admin:password", mixinStandardHelpOptions = true,
             description = "Set an admin's password (from standard input with --password-stdin, else asked for); signs them out everywhere.")
-    public static final class Password implements Callable<Integer> {
+    static final class Password implements Callable<Integer> {
         private final Supplier<AdminStore> admins;
         private final Supplier<AdminSessions> sessions;
         private final InputStream stdin;
@@ -188,7 +188,7 @@ public final class AdminCommands {
         @Option(names = "--password-stdin", description = "Read the password from standard input (one line).")
         boolean passwordStdin;
 
-        public Password(Supplier<AdminStore> admins, Supplier<AdminSessions> sessions, InputStream stdin) {
+        Password(Supplier<AdminStore> admins, Supplier<AdminSessions> sessions, InputStream stdin) {
             this.admins = admins;
             this.sessions = sessions;
             this.stdin = stdin;

@@ -1,6 +1,9 @@
 package dev.parceler.console;
 
 import dev.parceler.Installation;
+import dev.parceler.admin.AdminSessions;
+import dev.parceler.admin.AdminStore;
+import dev.parceler.admin.PasswordHash;
 import dev.parceler.audit.AuditLog;
 import dev.parceler.config.LogLevel;
 import dev.parceler.config.Settings;
@@ -19,6 +22,7 @@ import dev.parceler.storage.Disk;
 import dev.parceler.sync.JobQueue;
 import dev.parceler.sync.RunHistory;
 import dev.parceler.volume.Volume;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -30,8 +34,8 @@ import java.util.function.Supplier;
  * with the parts of the installation it uses, and nothing else. A part comes as a supplier, so it is
  * built when the command first uses it: {@code --help} and {@code key:generate} open no database,
  * and a command that reads the database does not open the volume. The process commands
- * ({@code serve}, {@code worker}, {@code scheduler}) and the admin commands are added by the app's
- * root on the console built here.
+ * ({@code serve}, {@code worker}, {@code scheduler}) are added by the app's root on the console
+ * built here.
  */
 public final class ConsoleRoot {
     private ConsoleRoot() {
@@ -40,9 +44,10 @@ public final class ConsoleRoot {
     /**
      * @param environment the console process's own environment: who the operator is for the audit,
      *     and the variables a backup or a restore passes on
+     * @param in where {@code --password-stdin} reads an admin's password
      */
     public static Console console(Installation installation, Terminal terminal, Map<String, String> environment,
-            PrintWriter out, PrintWriter err) {
+            InputStream in, PrintWriter out, PrintWriter err) {
         Settings settings = installation.settings();
         Clock clock = installation.clock();
         Supplier<Database> database = installation::database;
@@ -61,6 +66,10 @@ public final class ConsoleRoot {
         Supplier<JobQueue> queue = () -> installation.jobs().queue();
         Supplier<AuditLog> audit = installation::audit;
         Supplier<MaintenanceStore> maintenance = installation::maintenance;
+        Supplier<AdminStore> admins = () -> new AdminStore(installation.database().dataSource(), new PasswordHash(new SecureRandom()),
+                clock);
+        Supplier<AdminSessions> sessions = () -> new AdminSessions(installation.database().dataSource(), new SecureRandom(),
+                settings.console().sessionLifetime(), clock);
 
         return new Console(settings.logLevel() == LogLevel.DEBUG, out, err)
                 .add("migrate", MigrateCommand.class, () -> new MigrateCommand(database, settings.database()))
@@ -111,6 +120,12 @@ public final class ConsoleRoot {
                 .add("db:backup", DbBackupCommand.class, () -> new DbBackupCommand(database, settings.database(), environment))
                 .add("db:restore", DbRestoreCommand.class, () -> new DbRestoreCommand(settings.database(), clock, environment))
                 .add("db:backups", DbBackupsCommand.class, () -> new DbBackupsCommand(settings.backups(), settings.storage().s3()))
-                .add("db:copy", DbCopyCommand.class, () -> new DbCopyCommand(database, settings.database()));
+                .add("db:copy", DbCopyCommand.class, () -> new DbCopyCommand(database, settings.database()))
+                .add("admin:create", AdminCommands.Create.class, () -> new AdminCommands.Create(admins, in))
+                .add("admin:list", AdminCommands.ListAdmins.class, () -> new AdminCommands.ListAdmins(admins, settings.timezone()))
+                .add("admin:delete", AdminCommands.Delete.class, () -> new AdminCommands.Delete(admins))
+                .add("admin:password", AdminCommands.Password.class, () -> new AdminCommands.Password(admins, sessions, in))
+                .add("health", HealthCommand.class, () -> new HealthCommand(() -> installation.health().heartbeats(),
+                        () -> installation.health().liveness(), settings.http().host(), settings.http().port()));
     }
 }

@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
                 "A process is silent without a beat for 60 s; a worker is stuck with a job running longer than"
                         + " SYNC_TIMEOUT plus 10 min; a scheduler is stuck when a tick is 2 min overdue;"
                         + " serve must also answer 200 on its own /up."})
-public final class HealthCommand implements Callable<Integer> {
+final class HealthCommand implements Callable<Integer> {
     private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(3);
 
     private final Supplier<Heartbeats> heartbeats;
@@ -44,7 +44,7 @@ public final class HealthCommand implements Callable<Integer> {
             description = "serve, worker or scheduler: each must be alive on this host.")
     List<ProcessKind> kinds = new ArrayList<>();
 
-    public HealthCommand(Supplier<Heartbeats> heartbeats, Supplier<Liveness> liveness, String httpHost, int httpPort) {
+    HealthCommand(Supplier<Heartbeats> heartbeats, Supplier<Liveness> liveness, String httpHost, int httpPort) {
         this.heartbeats = heartbeats;
         this.liveness = liveness;
         this.httpHost = httpHost;

@@ -21,6 +21,11 @@ final class RepoDeleteCommand extends RepositoryCommand {
     /** Long enough to delete the row and the files; a worker asking meanwhile finds the repository busy or gone. */
     private static final Duration HOLD = Duration.ofMinutes(10);
 
+    private final Supplier<Database> database;
+    private final Supplier<Disk> disk;
+    private final Clock clock;
+    private final String sourceFolder;
+    private final String snapshotFolder;
     private final Terminal terminal;
 
     @Option(names = "--force", description = "Delete without asking.")
@@ -28,12 +33,6 @@ final class RepoDeleteCommand extends RepositoryCommand {
 
     @Option(names = "--keep-files", description = "Keep source/<name> and snapshots/<name> on the disk.")
     boolean keepFiles;
-
-    private final Supplier<Database> database;
-    private final Supplier<Disk> disk;
-    private final Clock clock;
-    private final String sourceFolder;
-    private final String snapshotFolder;
 
     RepoDeleteCommand(Supplier<RepositoryStore> repositories, Supplier<Database> database, Supplier<Disk> disk,
             Clock clock, String sourceFolder, String snapshotFolder, Terminal terminal) {

@@ -30,18 +30,13 @@ final class RepoSyncCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RepositoryStore repositories = this.repositories.get();
-        JobQueue queue = null;
         for (String name : names) {
-            if (repositories.find(name).isEmpty()) {
+            if (repositories.get().find(name).isEmpty()) {
                 spec.commandLine().getErr().println("Repository '" + name + "' not found.");
                 continue;
             }
-            if (queue == null) {
-                queue = this.queue.get();
-            }
             spec.commandLine().getOut().println("Dispatching sync for '" + name + "'.");
-            queue.sync(name);
+            queue.get().sync(name);
         }
         return 0;
     }

@@ -56,11 +56,13 @@ public final class WebConsoleComponents {
                 settings.backups().on() ? Optional.of(new BackupRecord(new MetaValues(database.dataSource()))) : Optional.empty());
     }
 
-    /** @param disk where the repository page reads a snapshot's manifest */
-    public ConsoleRoutes routes(Pages pages, QueuedJobs queue, ClientAddress clients, Disk disk) {
+    /**
+     * @param status the report the pages and the status API read (the metrics read the same one)
+     * @param disk where the repository page reads a snapshot's manifest
+     */
+    public ConsoleRoutes routes(Pages pages, StatusReport status, ClientAddress clients, Disk disk) {
         ConsoleSettings console = settings.console();
         SecureRandom random = new SecureRandom();
-        StatusReport status = statusReport(queue);
         RepositoryPage repositoryPage = new RepositoryPage(snapshot.catalog(), new SnapshotManifests(disk), jobs.runs(), audit,
                 repository.rings(), snapshot.trustedKeys());
         AdminSessions sessions = new AdminSessions(database.dataSource(), random, console.sessionLifetime(), clock);

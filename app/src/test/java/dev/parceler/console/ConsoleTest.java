@@ -35,7 +35,8 @@ class ConsoleTest {
             "repository:sync", "repo:release", "repository:release", "repo:milestone", "repository:milestone", "repo:runs",
             "repo:edit", "repository:edit", "repo:delete", "repository:delete", "repository:runs", "down", "up", "repo:rollback",
             "repo:diff", "import:laravel", "notify:test", "repo:ring:add", "repo:ring:edit", "repo:ring:remove", "repo:ring:list",
-            "repo:halt", "repo:fleet", "repo:resume", "db:backup", "db:restore", "db:backups", "db:copy"})
+            "repo:halt", "repo:fleet", "repo:resume", "db:backup", "db:restore", "db:backups", "db:copy", "admin:create", "admin:list",
+            "admin:delete", "admin:password", "health"})
     void everyCommandHasHelp(String command) {
         ConsoleResult result = parceler.run(command, "--help");
 

@@ -31,7 +31,7 @@ public final class ConsoleLoop {
         int failures = 0;
         StringWriter errors = new StringWriter();
         try (Installation installation = new Installation(settings, Clock.systemUTC(), prefix)) {
-            Console console = ConsoleRoot.console(installation, Terminal.none(), System.getenv(), new PrintWriter(java.io.Writer.nullWriter()),
+            Console console = ConsoleRoot.console(installation, Terminal.none(), System.getenv(), java.io.InputStream.nullInputStream(), new PrintWriter(java.io.Writer.nullWriter()),
                     new PrintWriter(errors, true));
             for (int i = 0; Instant.now().isBefore(deadline); i++) {
                 String name = prefix + "-" + i;

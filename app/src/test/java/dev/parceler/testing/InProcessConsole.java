@@ -21,7 +21,7 @@ public final class InProcessConsole implements TestConsole {
                 .orElseGet(Terminal::none);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exitCode = ConsoleRoot.console(installation, terminal, System.getenv(), new PrintWriter(out, true), new PrintWriter(err, true))
+        int exitCode = ConsoleRoot.console(installation, terminal, System.getenv(), java.io.InputStream.nullInputStream(), new PrintWriter(out, true), new PrintWriter(err, true))
                 .execute(arguments);
         return new ConsoleResult(exitCode, prompts + out.toString(), err.toString());
     }

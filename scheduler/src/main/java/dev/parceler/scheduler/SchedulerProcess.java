@@ -27,7 +27,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SchedulerProcess implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(SchedulerProcess.class);
-    static final Duration RUN_RETENTION = Housekeeping.RUN_RETENTION;
     private static final Duration HOUSEKEEPING_EVERY = Duration.ofHours(1);
     private static final Duration LONGEST_SLEEP = Duration.ofSeconds(30);
     static final Duration NOTICES_EVERY = Duration.ofSeconds(2);
@@ -162,7 +161,7 @@ public final class SchedulerProcess implements Runnable {
     /** What {@link Housekeeping} prunes, and the notices past the runs' retention. */
     void housekeeping(Instant now) {
         housekeeping.prune(now);
-        notifications.ifPresent(notices -> notices.prune(now.minus(RUN_RETENTION)));
+        notifications.ifPresent(notices -> notices.prune(now.minus(Housekeeping.RUN_RETENTION)));
     }
 
     private void sleepUntil(Instant wake) throws InterruptedException {

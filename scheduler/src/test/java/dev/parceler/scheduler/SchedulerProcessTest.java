@@ -122,7 +122,7 @@ class SchedulerProcessTest {
         assertThat(answers.find(Realm.COMMUNITY, "m1", "hash")).as("a valid answer is kept").isPresent();
         assertThat(claims.held(Realm.COMMUNITY, "m2", "hash")).as("a live claim is kept").isTrue();
 
-        parceler.clock().advance(SchedulerProcess.RUN_RETENTION.plus(Duration.ofDays(1)));
+        parceler.clock().advance(Housekeeping.RUN_RETENTION.plus(Duration.ofDays(1)));
         scheduler.housekeeping(parceler.clock().instant());
 
         assertThat(runs.recent("base", 10)).isEmpty();

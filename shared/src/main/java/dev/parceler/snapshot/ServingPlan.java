@@ -57,9 +57,9 @@ public final class ServingPlan {
     /** The snapshots served now: the repository's delay's and each ring's (the fast lane's aside). */
     public Set<String> servedByEveryGroup(Repository repository, List<Ring> rings, Collection<String> snapshots) {
         Set<String> served = new LinkedHashSet<>();
-        serving(repository, Optional.empty(), snapshots).map(Serving::folder).ifPresent(served::add);
+        selector.select(repository, snapshots).map(ServedSnapshot::folder).ifPresent(served::add);
         for (Ring ring : rings) {
-            serving(repository, Optional.of(ring), snapshots).map(Serving::folder).ifPresent(served::add);
+            selector.select(group(repository, Optional.of(ring)), snapshots).map(ServedSnapshot::folder).ifPresent(served::add);
         }
         return served;
     }
